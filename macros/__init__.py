@@ -1,0 +1,39 @@
+"""The mkdocs-macros module of the kit: it only connects the parts.
+
+``define_env`` loads and validates the whole kit once (a mistake stops the
+build with one clean French message per problem), then registers the
+widgets that pages call. Client text enters pages only as escaped data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import state
+from .settings import Settings
+from .widgets import catalogue, mission
+
+__all__ = ["define_env"]
+
+
+def define_env(env: Any) -> None:
+    kit = state.reload(Settings.from_env())
+    env.variables.update(
+        {
+            "kit": kit,
+            "cabinet": kit.firm,
+            "client": kit.client,
+            "offre": kit.offer,
+            "offres": kit.offers,
+            "bibliotheque": kit.library,
+            "audience_du_site": kit.settings.audience,
+        }
+    )
+    for name, func in {
+        "fiche_offre": catalogue.offer_card,
+        "chiffres_offre": catalogue.offer_figures,
+        "etapes_offre": catalogue.offer_steps,
+        "resume_client": lambda: mission.client_summary(kit),
+        "calendrier": lambda: mission.calendar_table(kit),
+    }.items():
+        env.macro(func, name)

@@ -1,0 +1,60 @@
+"""Problems found in a kit, and the error that stops a build with all of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+__all__ = ["KitError", "Problem", "format_path"]
+
+Loc = tuple[str | int, ...]
+
+
+def format_path(loc: Loc) -> str:
+    """Dotted path of a field, with list indexes: ``scenarios[1].publics[0]``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake in one file, located as precisely as we can."""
+
+    file: str
+    message: str
+    line: int | None = None
+    loc: Loc = ()
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        field = format_path(self.loc)
+        return f"{where}: {field} : {self.message}" if field else f"{where}: {self.message}"
+
+
+class KitError(PluginError):
+    """Stops the build with every problem found, one line each, no traceback."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        count = len(self.problems)
+        head = "1 erreur dans le kit" if count == 1 else f"{count} erreurs dans le kit"
+        super().__init__(head + " :\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+def display_path(path: Path, root: Path | None = None) -> str:
+    """A path as the consultant typed it: relative to the project when possible."""
+    for base in (root, Path.cwd()):
+        if base is None:
+            continue
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -1,0 +1,86 @@
+"""The firm's offers: ``kits/offres/<id>.yml``, one per offer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import KitModel, Money, Slug, Text, unique_ids
+
+__all__ = ["Deliverable", "Offer", "OptionSpec", "Step", "StopRule"]
+
+
+class Deliverable(KitModel):
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titre")
+    description: Text = Field(alias="description")
+    components: list[Slug] = Field(default_factory=list, alias="composants")
+    """Pages of the kit that make up this deliverable (their ``composant``)."""
+
+
+class Step(KitModel):
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titre")
+    description: Text = Field(alias="description")
+    produces: Text | None = Field(None, alias="produit")
+    deliverables: list[Slug] = Field(default_factory=list, alias="livrables")
+    workshops: int = Field(0, ge=0, alias="ateliers")
+
+
+class OptionSpec(KitModel):
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titre")
+    description: Text = Field(alias="description")
+    unit: Text = Field("forfait", alias="unite")
+    example_price: Money | None = Field(None, alias="tarif_exemple")
+    """An example value only: the brochure gives no option prices."""
+
+
+class StopRule(KitModel):
+    """The concertation offer may stop before its workshop at a reduced price."""
+
+    before_step: Slug = Field(alias="avant_etape")
+    factor: Decimal = Field(alias="coefficient", gt=0, le=1)
+    description: Text = Field(alias="description")
+
+
+class Offer(KitModel):
+    id: Slug = Field(alias="id")
+    order: int = Field(alias="ordre", ge=1)
+    """Position in the firm's catalogue."""
+    title: Text = Field(alias="titre")
+    subtitle: Text = Field(alias="accroche")
+    summary: Text = Field(alias="resume")
+    price_from: Money = Field(alias="prix_a_partir_de")
+    days: int = Field(alias="jours", gt=0)
+    workshops: int = Field(alias="ateliers", ge=0)
+    deliverables: list[Deliverable] = Field(alias="livrables", min_length=1)
+    steps: list[Step] = Field(alias="etapes", min_length=1)
+    options: list[OptionSpec] = Field(default_factory=list, alias="options")
+    stop_rule: StopRule | None = Field(None, alias="regle_arret")
+
+    _u_deliverables = field_validator("deliverables")(lambda v: unique_ids(v, "livrable"))
+    _u_steps = field_validator("steps")(lambda v: unique_ids(v, "étape"))
+    _u_options = field_validator("options")(lambda v: unique_ids(v, "option"))
+
+    @model_validator(mode="after")
+    def _check_references(self) -> "Offer":
+        known = {d.id for d in self.deliverables}
+        for step in self.steps:
+            for ref in step.deliverables:
+                if ref not in known:
+                    raise ValueError(
+                        f"l'étape « {step.id} » produit un livrable inconnu « {ref} » "
+                        f"(connus : {', '.join(sorted(known))})"
+                    )
+        if self.stop_rule and self.stop_rule.before_step not in {s.id for s in self.steps}:
+            raise ValueError(f"regle_arret.avant_etape : étape inconnue « {self.stop_rule.before_step} »")
+        return self
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    @property
+    def components(self) -> set[str]:
+        return {c for d in self.deliverables for c in d.components}

@@ -1,0 +1,151 @@
+"""Which pages a build contains, and in what order: all of it is page data.
+
+Each page says in its front matter who may read it (``audience``), which
+deliverable component it belongs to (``composant``), its section of the
+navigation (``rubrique``) and its rank (``ordre``). A page whose component is
+not in the client's offer is left out; the public build keeps only the pages
+whose audience includes ``public``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
+
+from .errors import KitError, Problem, display_path
+from .kit import Kit
+from .settings import PROJECT_DIR
+
+__all__ = ["AUDIENCE_LABELS", "CLIENT_PREFIX", "PageInfo", "read_page_info", "select_pages"]
+
+CLIENT_PREFIX = "client/"
+AUDIENCE_LABELS = {"public": "Public", "elus": "Élus", "agents": "Agents"}
+_KEYS = ("audience", "composant", "rubrique", "ordre", "accueil_public", "livrets")
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    src_uri: str
+    title: str | None
+    audience: tuple[str, ...]
+    component: str | None = None
+    section: str | None = None
+    order: float = 999
+    public_home: bool = False
+    handbooks: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def read_page_info(path: Path, src_uri: str) -> PageInfo:
+    """Front matter of a page, checked; a mistake names the file and the key."""
+    shown = display_path(path, PROJECT_DIR)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise KitError([Problem(shown, "la page n'est pas encodée en UTF-8")]) from None
+    _, meta = get_data(text)
+    problems = []
+    audience = [str(a) for a in _as_list(meta.get("audience"))]
+    for value in audience:
+        if value not in AUDIENCE_LABELS:
+            problems.append(Problem(shown, f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})", 1, ("audience",)))
+    handbooks = [str(h) for h in _as_list(meta.get("livrets"))]
+    for value in handbooks:
+        if value not in ("elus", "agents"):
+            problems.append(Problem(shown, f"livret inconnu « {value} » (possibles : elus, agents)", 1, ("livrets",)))
+    order = meta.get("ordre", 999)
+    if not isinstance(order, (int, float)) or isinstance(order, bool):
+        problems.append(Problem(shown, f"nombre attendu pour l'ordre, reçu « {order} »", 1, ("ordre",)))
+        order = 999
+    if problems:
+        raise KitError(problems)
+    return PageInfo(
+        src_uri=src_uri,
+        title=meta.get("title"),
+        audience=tuple(audience),
+        component=meta.get("composant"),
+        section=meta.get("rubrique"),
+        order=order,
+        public_home=bool(meta.get("accueil_public")),
+        handbooks=tuple(handbooks),
+    )
+
+
+def _client_files(kit: Kit, config: Any) -> list[File]:
+    folder = kit.client_dir / "pages"
+    found = []
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        src_uri = CLIENT_PREFIX + path.name
+        found.append(File.generated(config, src_uri, abs_src_path=str(path)))
+    return found
+
+
+def _keep(info: PageInfo, kit: Kit) -> bool:
+    if info.component and info.component not in kit.offer.components:
+        return False
+    if kit.settings.audience == "public":
+        return "public" in info.audience
+    return True
+
+
+def select_pages(files: Files, config: Any, kit: Kit) -> Files:
+    """Drop the pages this build must not contain; add the client's own pages."""
+    for extra in _client_files(kit, config):
+        files.append(extra)
+    infos: dict[str, PageInfo] = {}
+    problems: list[Problem] = []
+    for file in list(files.documentation_pages()):
+        try:
+            info = read_page_info(Path(file.abs_src_path), file.src_uri)
+        except KitError as exc:
+            problems.extend(exc.problems)
+            continue
+        if _keep(info, kit):
+            infos[file.src_uri] = info
+        else:
+            files.remove(file)
+    if problems:
+        raise KitError(problems)
+    if kit.settings.audience == "public":
+        _make_public_home(files, infos, config)
+    config.nav = build_nav(infos.values())
+    config.extra["kit_pages"] = {uri: info.audience for uri, info in infos.items()}
+    return files
+
+
+def _make_public_home(files: Files, infos: dict[str, PageInfo], config: Any) -> None:
+    """In the public site, the page marked ``accueil_public`` becomes the home page."""
+    home = next((i for i in infos.values() if i.public_home), None)
+    if home is None or home.src_uri == "index.md":
+        return
+    file = files.get_file_from_path(home.src_uri)
+    files.remove(file)
+    files.append(File.generated(config, "index.md", abs_src_path=file.abs_src_path))
+    infos["index.md"] = PageInfo(**{**home.__dict__, "src_uri": "index.md"})
+    del infos[home.src_uri]
+
+
+def build_nav(infos: Any) -> list[Any]:
+    """Sections in the order of their first page; pages by ``ordre`` then path."""
+    ordered = sorted(infos, key=lambda i: (i.order, i.src_uri))
+    nav: list[Any] = []
+    sections: dict[str, list[Any]] = {}
+    for info in ordered:
+        entry = {info.title: info.src_uri} if info.title else info.src_uri
+        if info.section is None:
+            nav.append(entry)
+            continue
+        if info.section not in sections:
+            sections[info.section] = []
+            nav.append({info.section: sections[info.section]})
+        sections[info.section].append(entry)
+    return nav

@@ -1,0 +1,1 @@
+"""Widgets: functions that turn validated models into HTML for the pages."""
