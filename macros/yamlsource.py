@@ -61,6 +61,9 @@ _SYNTAX_HINTS = {
 def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     problem = (exc.problem or "").strip()
+    if problem.startswith("found unexpected end of stream") and exc.context_mark:
+        # Report where the quote was opened, not the end of the file.
+        mark = exc.context_mark
     hint = next((v for k, v in _SYNTAX_HINTS.items() if problem.startswith(k)), None)
     if hint is None and "'\\t'" in problem:
         hint = _SYNTAX_HINTS["found character '\\t' that cannot start any token"]
