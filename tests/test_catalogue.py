@@ -65,7 +65,7 @@ def test_home_page_shows_client_and_calendar(demo_site):
     assert "Réaménager la place de la Halle" in html
     assert "Construire une concertation pertinente" in html
     assert "30\u202f000 habitants" in html
-    calendar = re.search(r'<table class="kit-calendar">.*?</table>', html, re.S).group(0)
+    calendar = re.search(r'<table class="kit-table kit-calendar">.*?</table>', html, re.S).group(0)
     assert "du 11 au 22 janvier 2027" in calendar
     assert calendar.count("<tr>") == 6  # header + the five steps of the offer
     assert 'kit-status--en-cours">En cours' in calendar

@@ -46,4 +46,4 @@ def calendar_table(kit: Kit) -> Markup:
         ], "")))
     head = tag("tr", join([tag("th", h, scope="col") for h in ("N°", "Étape", "Dates", "Statut")], ""))
     caption = tag("caption", f"Calendrier de la mission « {kit.offer.title} »")
-    return tag("table", join([caption, tag("thead", head), tag("tbody", join(rows))]), class_="kit-calendar")
+    return tag("table", join([caption, tag("thead", head), tag("tbody", join(rows))]), class_="kit-table kit-calendar")
