@@ -21,6 +21,7 @@ serve: $(STAMP)
 	KIT_CLIENT=$${KIT_CLIENT:-demo} $(BIN)/mkdocs serve
 
 test: $(STAMP)
+	bash tools/setup-test-deps.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
