@@ -23,7 +23,7 @@ class Settings:
     audience: str = "interne"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> "Settings":
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         kits_dir = Path(env.get("KIT_KITS_DIR") or PROJECT_DIR / "kits")
         clients = env.get("KIT_CLIENTS_DIR")

@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import KitError, Loc, Problem
+from .errors import KitError, Loc
 from .yamlsource import YamlDocument
 
 __all__ = ["describe", "validate_document"]

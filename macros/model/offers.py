@@ -65,7 +65,7 @@ class Offer(KitModel):
     _u_options = field_validator("options")(lambda v: unique_ids(v, "option"))
 
     @model_validator(mode="after")
-    def _check_references(self) -> "Offer":
+    def _check_references(self) -> Offer:
         known = {d.id for d in self.deliverables}
         for step in self.steps:
             for ref in step.deliverables:
@@ -74,6 +74,11 @@ class Offer(KitModel):
                         f"l'étape « {step.id} » produit un livrable inconnu « {ref} » "
                         f"(connus : {', '.join(sorted(known))})"
                     )
+        planned = sum(step.workshops for step in self.steps)
+        if planned != self.workshops:
+            raise ValueError(
+                f"les étapes prévoient {planned} atelier(s) mais l'offre en annonce {self.workshops}"
+            )
         if self.stop_rule and self.stop_rule.before_step not in {s.id for s in self.steps}:
             raise ValueError(f"regle_arret.avant_etape : étape inconnue « {self.stop_rule.before_step} »")
         return self
