@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from pathlib import PurePosixPath
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
 from .base import KitModel, Slug, Text
 from .library import Iap2Level
+from .roi import RoiData
 
 __all__ = [
     "CalendarEntry",
+    "FeedbackCommitment",
+    "Mitigation",
     "Client",
     "ClientPublic",
     "Collectivity",
@@ -111,11 +115,44 @@ class Stakeholder(KitModel):
     contact: PrivateContact | None = Field(None, alias="contact")
 
 
+Gain = Annotated[int, Field(ge=1, le=4, strict=True)]
+
+
+class Mitigation(KitModel):
+    """A measure that lowers a cost or raises a benefit for some publics."""
+
+    id: Slug = Field(alias="id")
+    title: Text = Field(alias="titre")
+    agent_days: Decimal = Field(Decimal(0), ge=0, allow_inf_nan=False, alias="jours_agent")
+    improves: dict[Slug, dict[Slug, Gain]] = Field(default_factory=dict, alias="ameliore")
+    """Public -> criterion -> points gained (a cost goes down, a benefit goes up)."""
+
+
+class FeedbackCommitment(KitModel):
+    """Devoir de suite: what participants will receive, in what form, by when."""
+
+    form: Text = Field(alias="forme")
+    due: date | None = Field(None, alias="echeance")
+    channel: Text | None = Field(None, alias="canal")
+
+
 class Scenario(KitModel):
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titre")
     summary: Text = Field(alias="resume")
     techniques: list[Slug] = Field(alias="techniques", min_length=1)
+    negotiable: list[Text] = Field(default_factory=list, alias="negociable")
+    fixed: list[Text] = Field(default_factory=list, alias="non_negociable")
+    """What is not open to discussion in this scenario (the project's perimeter otherwise)."""
+    decider: Text | None = Field(None, alias="decideur")
+    """Who decides at the end (the project's decider otherwise)."""
+    decision_date: date | None = Field(None, alias="date_decision")
+    elected_role: Text | None = Field(None, alias="role_elus")
+    """What the élus do at each step: they keep their mandate."""
+    agent_days: Decimal | None = Field(None, ge=0, allow_inf_nan=False, alias="jours_agent")
+    """The consultant's estimate for the whole scenario (sum of the technique cards otherwise)."""
+    mitigations: list[Mitigation] = Field(default_factory=list, alias="attenuations")
+    feedback: list[FeedbackCommitment] = Field(default_factory=list, alias="retours")
 
 
 class Client(KitModel):
@@ -127,3 +164,4 @@ class Client(KitModel):
     publics: list[ClientPublic] = Field(default_factory=list, alias="publics")
     stakeholders: list[Stakeholder] = Field(default_factory=list, alias="parties_prenantes")
     scenarios: list[Scenario] = Field(default_factory=list, alias="scenarios")
+    roi: RoiData = Field(default_factory=RoiData, alias="roi")

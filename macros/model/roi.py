@@ -1,0 +1,81 @@
+"""The R.O.I. citoyen workshop data of a client: the ``roi:`` section of ``client.yml``.
+
+A consultant types it by hand during or after the half-day workshop::
+
+    roi:
+      capacite_jours_agent: 20
+      seuil_citoyen: 40
+      notes:
+        aller-vers:
+          acteur: {utilite-decision: 3, charge-services: 2}
+          publics:
+            seniors:
+              temps: 1
+              influence: {note: 2, raison: Avis pris en compte sur le mobilier}
+
+A cell that is absent is *not scored*: it is never read as 0. Ranges (0 to 4)
+and ids (scenario, public, criterion) are checked in :mod:`macros.references`
+so that the message can name the exact cell.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import Field, StrictInt, model_validator
+
+from .base import KitModel, Percent, Slug, Text
+
+__all__ = ["Cell", "RoiData", "ScenarioScores", "Workshop"]
+
+SignedWeight = Annotated[Decimal, Field(allow_inf_nan=False)]
+"""Checked for sign in :mod:`macros.references`, which names the cell."""
+
+
+class Cell(KitModel):
+    """One score of the workshop, with the room's short reason."""
+
+    score: StrictInt = Field(alias="note")
+    reason: Text | None = Field(None, alias="raison")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_number(cls, data: Any) -> Any:
+        # ``temps: 2`` is the short form of ``temps: {note: 2}``.
+        return data if isinstance(data, dict) else {"note": data}
+
+
+class ScenarioScores(KitModel):
+    actor: dict[Slug, Cell] = Field(default_factory=dict, alias="acteur")
+    """Public-actor criteria: one score per criterion for the whole scenario."""
+    publics: dict[Slug, dict[Slug, Cell]] = Field(default_factory=dict, alias="publics")
+    """Citizen criteria: public -> criterion -> score."""
+
+
+class Workshop(KitModel):
+    """The half-day workshop itself, used to personalise the usage kit."""
+
+    day: date | None = Field(None, alias="date")
+    start: Text = Field("14:00", alias="heure", pattern=r"^([01]\d|2[0-3])[:h][0-5]\d$")
+    place: Text | None = Field(None, alias="lieu")
+    participants: list[Text] = Field(default_factory=list, alias="participants")
+
+
+class RoiData(KitModel):
+    capacity: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = Field(None, alias="capacite_jours_agent")
+    """Agent-days the services declare they can give to the whole process."""
+    citizen_threshold: Percent = Field(Decimal(40), alias="seuil_citoyen")
+    """Lowest acceptable ROI (0-100) of the worst-served priority public."""
+    citizen_margin: Percent = Field(Decimal(10), alias="marge_citoyen")
+    """Above the threshold by less than this: warn instead of pass."""
+    load_warning: Percent = Field(Decimal(80), alias="alerte_charge")
+    """Share of the capacity (in %) above which the services condition warns."""
+    weights: dict[Slug, SignedWeight] = Field(default_factory=dict, alias="poids")
+    """Client adjustments of criterion weights (library value otherwise)."""
+    sensitivities: dict[Slug, dict[Slug, SignedWeight]] = Field(default_factory=dict, alias="sensibilites")
+    """Client adjustments of a public's sensitivities: public -> criterion -> multiplier."""
+    workshop: Workshop = Field(default_factory=Workshop, alias="atelier")
+    scores: dict[Slug, ScenarioScores] = Field(default_factory=dict, alias="notes")
+    """Scenario -> scores."""
