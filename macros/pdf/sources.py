@@ -1,0 +1,87 @@
+"""Which built pages go into which PDF: page front matter, nothing else.
+
+A page lands in the handbook ``elus`` (or ``agents``) when its front matter
+lists it in ``livrets``; chapters follow ``ordre`` then the source path, as
+the site's navigation does. A page with ``feuille_a3: true`` is the workshop
+worksheet: it gets its own A3 landscape PDF. Only pages that the site build
+kept (a built ``index.html`` exists) are taken, so the offer's components and
+the audience filter of :mod:`macros.pages` apply unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.utils.meta import get_data
+
+from ..errors import KitError, Problem, display_path
+from ..pages import CLIENT_PREFIX, read_page_info
+from ..settings import PROJECT_DIR
+
+__all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_url"]
+
+#: Handbook id -> label used on the cover and in file names.
+HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents"}
+#: Front matter key marking the A3 workshop worksheet.
+WORKSHEET_KEY = "feuille_a3"
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str
+    title: str | None
+    order: float
+    handbooks: tuple[str, ...]
+    worksheet: bool
+    url: str
+    """Site-relative URL of the built page, e.g. ``cabinet/offres/`` (``""`` for home)."""
+    html_path: Path
+    src_path: Path
+
+    @property
+    def slug(self) -> str:
+        return self.url.strip("/").replace("/", "-") or "accueil"
+
+
+def page_url(src_uri: str) -> str:
+    """URL of a page built with ``use_directory_urls``: ``a/b.md`` -> ``a/b/``."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    parts = stem.split("/")
+    if parts[-1] in ("index", "README"):
+        parts = parts[:-1]
+    return "/".join(parts) + "/" if parts else ""
+
+
+def _sources(docs_dir: Path, client_pages: Path | None) -> list[tuple[Path, str]]:
+    found = [(p, p.relative_to(docs_dir).as_posix()) for p in sorted(docs_dir.rglob("*.md"))]
+    if client_pages is not None and client_pages.is_dir():
+        found += [(p, CLIENT_PREFIX + p.name) for p in sorted(client_pages.glob("*.md"))]
+    return found
+
+
+def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None) -> list[Page]:
+    """Every built page that belongs to a handbook or is the worksheet, in book order."""
+    pages: list[Page] = []
+    problems: list[Problem] = []
+    for path, src_uri in _sources(docs_dir, client_pages):
+        try:
+            info = read_page_info(path, src_uri)
+        except KitError as exc:
+            problems.extend(exc.problems)
+            continue
+        _, meta = get_data(path.read_text(encoding="utf-8-sig"))
+        worksheet = meta.get(WORKSHEET_KEY, False)
+        if not isinstance(worksheet, bool):
+            problems.append(Problem(display_path(path, PROJECT_DIR), f"oui ou non attendu, reçu « {worksheet} »", 1, (WORKSHEET_KEY,)))
+            continue
+        if not info.handbooks and not worksheet:
+            continue
+        url = page_url(src_uri)
+        html_path = site_dir / url / "index.html"
+        if not html_path.is_file():  # left out of this site (offer, audience)
+            continue
+        pages.append(Page(src_uri, info.title, info.order, info.handbooks, worksheet, url, html_path, path))
+    if problems:
+        raise KitError(problems)
+    return sorted(pages, key=lambda p: (p.order, p.src_uri))
