@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo serve test lint bench clean
+.PHONY: demo serve test lint bench clean pdf
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,15 @@ $(STAMP): pyproject.toml constraints.txt
 
 demo: $(STAMP)
 	KIT_CLIENT=demo $(BIN)/mkdocs build --strict --site-dir site/demo
+	KIT_CLIENT=demo $(PDF_ENV) $(BIN)/python -m macros.pdf --site site/demo
 	@echo "Kit de démonstration construit dans site/demo/index.html (make serve pour le servir)"
+
+# PDF handbooks (élus, agents) and the A3 worksheet of one client, in site/<client>/livrets/.
+# The cover date is SOURCE_DATE_EPOCH, by default the date of the last commit.
+PDF_ENV = SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+pdf: $(STAMP)
+	KIT_CLIENT=$${KIT_CLIENT:-demo} $(BIN)/mkdocs build --strict --site-dir site/$${KIT_CLIENT:-demo}
+	KIT_CLIENT=$${KIT_CLIENT:-demo} $(PDF_ENV) $(BIN)/python -m macros.pdf --site site/$${KIT_CLIENT:-demo}
 
 serve: $(STAMP)
 	KIT_CLIENT=$${KIT_CLIENT:-demo} $(BIN)/mkdocs serve

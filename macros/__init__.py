@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import state
+from .pdf import links as pdf_links
 from .settings import Settings
 from .widgets import catalogue, mission
+from .widgets import deliverables
 
 __all__ = ["define_env"]
 
@@ -35,5 +37,7 @@ def define_env(env: Any) -> None:
         "etapes_offre": catalogue.offer_steps,
         "resume_client": lambda: mission.client_summary(kit),
         "calendrier": lambda: mission.calendar_table(kit),
+        **deliverables.deliverable_macros(kit, env),
+        "livrets_pdf": lambda: pdf_links.download_links(kit, env.conf, env.page.file.src_uri),
     }.items():
         env.macro(func, name)

@@ -1,0 +1,97 @@
+"""The PDF step: built site in, tagged PDF/UA-1 handbooks out, atomically."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from ..kit import Kit, load_kit
+from ..settings import PROJECT_DIR, Settings
+from .assemble import BookInfo, assemble
+from .names import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
+from .render import render, write_atomic
+from .sources import HANDBOOKS, Page, find_pages
+
+__all__ = ["BuiltPdf", "build_handbooks", "source_date"]
+
+
+@dataclass(frozen=True)
+class BuiltPdf:
+    kind: str  # elus, agents, feuille
+    label: str
+    path: Path
+    pages: int
+    chapters: tuple[str, ...]
+    seconds: float
+    warnings: tuple[str, ...]
+
+
+def source_date(environ: dict[str, str] | None = None) -> date:
+    """``SOURCE_DATE_EPOCH`` (reproducible builds) if set, else today (UTC)."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(tz=UTC)
+    return moment.date()
+
+
+def _info(kit: Kit, kind: str, label: str, on: date, size: str = "A4") -> BookInfo:
+    client = kit.client
+    return BookInfo(
+        kind=kind,
+        audience_label=label,
+        collectivity=client.collectivity.name,
+        project=client.project.title,
+        firm=kit.firm.name,
+        firm_tagline=kit.firm.tagline,
+        version=client.mission.version,
+        day=on,
+        page_size=size,
+    )
+
+
+def build_handbooks(
+    site_dir: str | Path,
+    out_dir: str | Path | None = None,
+    *,
+    settings: Settings | None = None,
+    docs_dir: str | Path | None = None,
+    handbooks: tuple[str, ...] = tuple(HANDBOOKS),
+    worksheet: bool = True,
+    on: date | None = None,
+) -> list[BuiltPdf]:
+    """Print the handbooks (and the A3 worksheet) of the site built in ``site_dir``.
+
+    ``out_dir`` defaults to ``<site_dir>/livrets``, where the site's links
+    point. ``settings`` picks the client (default: the environment, as for
+    ``mkdocs build``); ``docs_dir`` the page sources (default ``docs/``);
+    ``on`` the date printed on the cover (default :func:`source_date`).
+    Every PDF is rendered before any is written: a failure (a
+    :class:`~macros.errors.KitError` listing every problem) keeps the
+    previous files. A handbook without any page is not written.
+    """
+    site = Path(site_dir)
+    out = Path(out_dir) if out_dir is not None else site / OUTPUT_FOLDER
+    kit = load_kit(settings or Settings.from_env())
+    pages = find_pages(site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages")
+    on = on or source_date()
+    jobs: list[tuple[str, str, list[Page], Path, bool, str]] = []
+    for handbook in handbooks:
+        chosen = [p for p in pages if handbook in p.handbooks]
+        if chosen:
+            jobs.append((handbook, HANDBOOKS[handbook], chosen, out / handbook_file(handbook), True, "pdf/livret.css"))
+    sheets = [p for p in pages if p.worksheet]
+    if worksheet and sheets:
+        jobs.append(("feuille", "Feuille d'atelier", sheets, out / WORKSHEET_FILE, False, "pdf/feuille-a3.css"))
+    built: list[BuiltPdf] = []
+    files: dict[Path, bytes] = {}
+    for kind, label, chosen, target, book, css in jobs:
+        start = time.perf_counter()
+        html = assemble(chosen, _info(kit, kind, label, on, "A4" if book else "A3"), book=book, stylesheet=css)
+        result = render(html, site, name=target.name)
+        files[target] = result.pdf
+        built.append(BuiltPdf(kind, label, target, result.pages, tuple(p.src_uri for p in chosen), time.perf_counter() - start, result.warnings))
+    write_atomic(files)
+    return built
