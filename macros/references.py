@@ -13,7 +13,7 @@ from .errors import Loc, Problem
 from .model import Client, Library, Offer
 from .yamlsource import YamlDocument
 
-__all__ = ["check_client", "check_library", "unknown"]
+__all__ = ["check_client", "check_library", "check_roi", "unknown"]
 
 
 _FEMININE = {"offre", "étape", "technique", "option", "audience", "partie prenante"}
@@ -70,6 +70,7 @@ def check_client(
     problems.extend(_check_publics(client, doc, library))
     problems.extend(_check_scenarios(client, doc, library))
     problems.extend(_check_logo(client, doc, folder))
+    problems.extend(check_roi(client, doc, library))
     return problems
 
 
@@ -105,3 +106,113 @@ def _check_logo(client: Client, doc: YamlDocument, folder: Path) -> Iterator[Pro
         yield doc.problem(("collectivite", "logo"), f"le chemin « {logo} » sort du dossier du client")
     elif not target.is_file():
         yield doc.problem(("collectivite", "logo"), f"image introuvable « {logo} » dans le dossier du client")
+
+
+# ---- R.O.I. citoyen: scenarios' mitigations and the workshop grid ----------
+
+
+def check_roi(client: Client, doc: YamlDocument, library: Library) -> list[Problem]:
+    """Every score, weight and id of the R.O.I. citoyen, named by file, line and field."""
+    problems = list(_check_mitigations(client, doc, library))
+    problems.extend(_check_weights(client, doc, library))
+    problems.extend(_check_scores(client, doc, library))
+    return problems
+
+
+def _sides(library: Library) -> dict[str, str]:
+    return {c.id: c.side for c in library.criteria}
+
+
+def _criterion_problem(doc: YamlDocument, loc: Loc, cid: str, side: str, sides: dict[str, str]) -> Problem | None:
+    if cid not in sides:
+        return doc.problem(loc, unknown("critère", cid, [c for c, s in sides.items() if s == side]))
+    if sides[cid] != side:
+        if sides[cid] == "acteur":
+            return doc.problem(loc, f"« {cid} » est un critère de la collectivité : il se note sous « acteur », pas par public")
+        return doc.problem(loc, f"« {cid} » est un critère des citoyens : il se note par public, sous « publics »")
+    return None
+
+
+def _check_mitigations(client: Client, doc: YamlDocument, library: Library) -> Iterator[Problem]:
+    chosen = {p.id for p in client.publics}
+    sides = _sides(library)
+    for i, scenario in enumerate(client.scenarios):
+        yield from _duplicates(doc, scenario.mitigations, ("scenarios", i, "attenuations"), "l'atténuation")
+        for j, mitigation in enumerate(scenario.mitigations):
+            base: Loc = ("scenarios", i, "attenuations", j, "ameliore")
+            for pid, gains in mitigation.improves.items():
+                if found := _public_problem(doc, base + (pid,), pid, chosen, library):
+                    yield found
+                for cid in gains:
+                    found = _criterion_problem(doc, base + (pid, cid), cid, "citoyen", sides)
+                    if found:
+                        yield found
+
+
+def _weight_problem(doc: YamlDocument, loc: Loc, value: object, what: str = "poids négatif") -> Problem | None:
+    if value is not None and value < 0:  # type: ignore[operator]
+        return doc.problem(loc, f"{what}, reçu le nombre {value} : 0 ou plus attendu (0 ignore le critère, 1 est neutre)")
+    return None
+
+
+def _public_problem(doc: YamlDocument, loc: Loc, pid: str, chosen: set[str], library: Library) -> Problem | None:
+    if pid in chosen:
+        return None
+    if any(p.id == pid for p in library.publics):
+        listed = ", ".join(sorted(chosen)) or "aucun"
+        return doc.problem(loc, f"public « {pid} » non retenu par le client : ajoutez-le à la section « publics » (retenus : {listed})")
+    return doc.problem(loc, unknown("public", pid, chosen))
+
+
+def _check_weights(client: Client, doc: YamlDocument, library: Library) -> Iterator[Problem]:
+    roi = client.roi
+    sides = _sides(library)
+    chosen = {p.id for p in client.publics}
+    for cid, weight in roi.weights.items():
+        loc: Loc = ("roi", "poids", cid)
+        if cid not in sides:
+            yield doc.problem(loc, unknown("critère", cid, sides))
+        found = _weight_problem(doc, loc, weight)
+        if found:
+            yield found
+    for pid, row in roi.sensitivities.items():
+        if found := _public_problem(doc, ("roi", "sensibilites", pid), pid, chosen, library):
+            yield found
+        for cid, weight in row.items():
+            loc = ("roi", "sensibilites", pid, cid)
+            if cid not in sides:
+                yield doc.problem(loc, unknown("critère", cid, sides))
+            found = _weight_problem(doc, loc, weight, "sensibilité négative")
+            if found:
+                yield found
+
+
+def _score_problem(doc: YamlDocument, loc: Loc, score: int) -> Problem | None:
+    if 0 <= score <= 4:
+        return None
+    if loc + ("note",) in doc.lines:
+        loc = loc + ("note",)
+    return doc.problem(loc, f"note hors de l'échelle, reçu le nombre {score} : entier de 0 à 4 attendu")
+
+
+def _check_scores(client: Client, doc: YamlDocument, library: Library) -> Iterator[Problem]:
+    scenarios = {s.id for s in client.scenarios}
+    chosen = {p.id for p in client.publics}
+    sides = _sides(library)
+    for sid, scores in client.roi.scores.items():
+        base: Loc = ("roi", "notes", sid)
+        if sid not in scenarios:
+            yield doc.problem(base, unknown("scénario", sid, scenarios))
+        for cid, cell in scores.actor.items():
+            loc = base + ("acteur", cid)
+            found = _criterion_problem(doc, loc, cid, "acteur", sides) or _score_problem(doc, loc, cell.score)
+            if found:
+                yield found
+        for pid, row in scores.publics.items():
+            if found := _public_problem(doc, base + ("publics", pid), pid, chosen, library):
+                yield found
+            for cid, cell in row.items():
+                loc = base + ("publics", pid, cid)
+                found = _criterion_problem(doc, loc, cid, "citoyen", sides) or _score_problem(doc, loc, cell.score)
+                if found:
+                    yield found
