@@ -16,7 +16,13 @@ from mkdocs.plugins import event_priority
 if __package__ in (None, ""):  # loaded by path, as MkDocs does for hooks
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros import pages, state  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import InclusionLevel  # noqa: E402
+from mkdocs.utils import clean_directory  # noqa: E402
+
+from macros import audience, pages, state  # noqa: E402
+
+_plan: audience.PublicPlan | None = None
 
 _UNSAFE_URL = re.compile(
     r"""(?P<attr>\b(?:href|src|xlink:href|action|formaction))\s*=\s*(?P<q>["']?)\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif|webp)))\s*:[^"'\s>]*""",
@@ -58,7 +64,70 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Neutralise ``javascript:`` and similar links, whatever their origin."""
-    return _UNSAFE_URL.sub(lambda m: f'{m["attr"]}={m["q"]}#lien-retire', html)
+    html = _UNSAFE_URL.sub(lambda m: f'{m["attr"]}={m["q"]}#lien-retire', html)
+    # A link to a page this build leaves out would be dead and reveal its path.
+    return audience.unwrap_links(html, page.file.url, set(config.extra.get("kit_excluded", {})))
+
+
+# --- Audiences: what the public site may contain -------------------------------
+
+
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Public build: publish the attachments public pages use, plan the check."""
+    global _plan
+    _plan = None
+    if state.current().settings.audience != "public":
+        return env
+    used: set[str] = set()
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.content:
+            used |= audience.referenced_urls(file.page.content, file.url)
+    for file in files:
+        if file.inclusion.is_excluded() and not file.is_documentation_page() and file.url in used:
+            file.inclusion = InclusionLevel.INCLUDED
+    _plan = _public_plan(config, files)
+    return env
+
+
+def _public_plan(config: Any, files: Any) -> audience.PublicPlan:
+    theme_dirs = [Path(d).resolve() for d in config.theme.dirs]
+    plan = audience.PublicPlan(
+        excluded=dict(config.extra.get("kit_excluded", {})),
+        secrets=audience.internal_values(state.current().client),
+    )
+    for file in files:
+        if not file.inclusion.is_included():
+            continue
+        plan.expected.add(file.dest_uri)
+        if file.is_documentation_page():
+            plan.pages[file.dest_uri] = file.abs_src_path
+        elif file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theme_dirs):
+            plan.theme.add(file.dest_uri)
+    for name in (*config.theme.static_templates, *config.extra_templates):
+        plan.expected.add(name)
+        if name == "sitemap.xml":
+            plan.expected.add("sitemap.xml.gz")
+    plan.expected.add("search/search_index.json")
+    return plan
+
+
+def _page_audience(source: str) -> tuple[str, ...]:
+    return pages.read_page_info(Path(source), Path(source).name).audience
+
+
+@event_priority(-100)  # after every plugin has written its files
+def on_post_build(config: Any) -> None:
+    """Public build: fail, and leave no site behind, if anything non-public got through."""
+    if _plan is None:
+        return
+    leaks = audience.check_public_site(Path(config.site_dir), _plan, _page_audience)
+    if leaks:
+        clean_directory(config.site_dir)
+        lines = "\n".join(f"  {leak}" for leak in leaks)
+        raise PluginError(
+            f"site public refusé : {len(leaks)} élément(s) non public(s) trouvé(s) ; "
+            f"le dossier du site a été vidé :\n{lines}"
+        )
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils.meta import get_data
 
 from .errors import KitError, Problem, display_path
@@ -81,12 +81,33 @@ def read_page_info(path: Path, src_uri: str) -> PageInfo:
 
 
 def _client_files(kit: Kit, config: Any) -> list[File]:
+    """The client's pages (``pages/*.md``) and the files they use (images...)."""
     folder = kit.client_dir / "pages"
     found = []
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
-        src_uri = CLIENT_PREFIX + path.name
+    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+        if not path.is_file() or path.name.startswith("."):
+            continue
+        if path.suffix == ".md" and path.parent != folder:
+            continue
+        src_uri = CLIENT_PREFIX + path.relative_to(folder).as_posix()
         found.append(File.generated(config, src_uri, abs_src_path=str(path)))
     return found
+
+
+def _is_kit_asset(file: File, config: Any, kit: Kit) -> bool:
+    """A file that is not a page, from ``docs/`` or the client folder (not the theme)."""
+    if file.is_documentation_page() or not file.abs_src_path:
+        return False
+    path = Path(file.abs_src_path).resolve()
+    roots = (Path(config.docs_dir).resolve(), kit.client_dir.resolve())
+    return any(path.is_relative_to(root) for root in roots)
+
+
+def _exclude(file: File, excluded: dict[str, str]) -> None:
+    """Leave a page out while keeping its address known, so that links to it
+    can be unwrapped and the public site checked for any mention of it."""
+    file.inclusion = InclusionLevel.EXCLUDED
+    excluded[file.url] = file.src_uri
 
 
 def _keep(info: PageInfo, kit: Kit) -> bool:
@@ -102,6 +123,7 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
     for extra in _client_files(kit, config):
         files.append(extra)
     infos: dict[str, PageInfo] = {}
+    excluded: dict[str, str] = {}
     problems: list[Problem] = []
     for file in list(files.documentation_pages()):
         try:
@@ -112,26 +134,39 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
         if _keep(info, kit):
             infos[file.src_uri] = info
         else:
-            files.remove(file)
+            _exclude(file, excluded)
     if problems:
         raise KitError(problems)
     if kit.settings.audience == "public":
-        _make_public_home(files, infos, config)
+        _make_public_home(files, infos, config, excluded)
+        # Attachments are held back until a public page is seen to use them
+        # (see macros.hooks.on_env): an internal image is never copied.
+        for file in files:
+            if _is_kit_asset(file, config, kit):
+                file.inclusion = InclusionLevel.EXCLUDED
     config.nav = build_nav(infos.values())
     config.extra["kit_pages"] = {uri: info.audience for uri, info in infos.items()}
+    config.extra["kit_audience_labels"] = AUDIENCE_LABELS
+    config.extra["kit_excluded"] = excluded
     return files
 
 
-def _make_public_home(files: Files, infos: dict[str, PageInfo], config: Any) -> None:
-    """In the public site, the page marked ``accueil_public`` becomes the home page."""
+def _make_public_home(files: Files, infos: dict[str, PageInfo], config: Any, excluded: dict[str, str]) -> None:
+    """In the public site, the page marked ``accueil_public`` becomes the home page.
+
+    The page keeps its source path, so that its relative links still resolve
+    (``contrat.md`` next to it); only where it is written changes.
+    """
     home = next((i for i in infos.values() if i.public_home), None)
     if home is None or home.src_uri == "index.md":
         return
+    former = files.get_file_from_path("index.md")
+    if former is not None:  # the review site's home, already left out
+        files.remove(former)
+        excluded.pop(former.url, None)
     file = files.get_file_from_path(home.src_uri)
-    files.remove(file)
-    files.append(File.generated(config, "index.md", abs_src_path=file.abs_src_path))
-    infos["index.md"] = PageInfo(**{**home.__dict__, "src_uri": "index.md"})
-    del infos[home.src_uri]
+    file.dest_uri = "index.html"
+    file.__dict__.pop("url", None)  # a cached property of File, derived from dest_uri
 
 
 def build_nav(infos: Any) -> list[Any]:
