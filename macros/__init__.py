@@ -14,6 +14,7 @@ from .pdf import links as pdf_links
 from .settings import Settings
 from .widgets import catalogue, mission
 from .widgets import deliverables
+from .widgets import roi_macros
 
 __all__ = ["define_env"]
 
@@ -38,6 +39,7 @@ def define_env(env: Any) -> None:
         "resume_client": lambda: mission.client_summary(kit),
         "calendrier": lambda: mission.calendar_table(kit),
         **deliverables.deliverable_macros(kit, env),
+        **roi_macros.roi_macros(kit, env),
         "livrets_pdf": lambda: pdf_links.download_links(kit, env.conf, env.page.file.src_uri),
     }.items():
         env.macro(func, name)
