@@ -6,6 +6,10 @@ an empty ``tabindex=""`` on section labels (not an integer). Both are removed
 after rendering: from every page (``on_post_page``) and from static templates
 such as ``404.html`` (``on_post_template``), which never go through
 ``on_post_page``.
+
+It also makes the kit's horizontally scrolling table wrappers
+(``kit-table-scroll``) reachable with the keyboard (WCAG 2.1.1): a reader who
+cannot use a mouse must be able to focus the region to scroll it.
 """
 
 from __future__ import annotations
@@ -18,12 +22,19 @@ __all__ = ["clean_html", "on_post_page", "on_post_template"]
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+_SCROLL_REGION = re.compile(r'<div\b[^>]*\bclass="(?:[^"]*\s)?kit-table-scroll(?:\s[^"]*)?"[^>]*>')
 
 
 def clean_html(html: str) -> str:
-    """The page without the two invalid attributes; nothing else changes."""
+    """The page without the invalid attributes, its scroll regions focusable."""
     html = _CHECKBOX.sub(lambda m: _AUTOCOMPLETE.sub("", m[0]), html)
-    return _EMPTY_TABINDEX.sub("", html)
+    html = _EMPTY_TABINDEX.sub("", html)
+    return _SCROLL_REGION.sub(_focusable, html)
+
+
+def _focusable(match: re.Match[str]) -> str:
+    start = match[0]
+    return start if "tabindex=" in start else start[:-1] + ' tabindex="0">'
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
