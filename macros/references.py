@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from .deliverable_checks import check_deliverables
 from .errors import Loc, Problem
 from .model import Client, Library, Offer
 from .yamlsource import YamlDocument
@@ -71,6 +72,7 @@ def check_client(
     problems.extend(_check_scenarios(client, doc, library))
     problems.extend(_check_logo(client, doc, folder))
     problems.extend(check_roi(client, doc, library))
+    problems.extend(check_deliverables(client, doc, by_id.get(client.offer)))
     return problems
 
 

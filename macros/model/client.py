@@ -11,6 +11,8 @@ from pydantic import Field, field_validator
 
 from .base import KitModel, Slug, Text
 from .library import Iap2Level
+from .deliverables import Discovery, Parameters, ParticipationContract, PublicSite, Specs, Strategy
+from .quote import QuoteData
 from .roi import RoiData
 
 __all__ = [
@@ -164,4 +166,12 @@ class Client(KitModel):
     publics: list[ClientPublic] = Field(default_factory=list, alias="publics")
     stakeholders: list[Stakeholder] = Field(default_factory=list, alias="parties_prenantes")
     scenarios: list[Scenario] = Field(default_factory=list, alias="scenarios")
+    chosen_scenario: Slug | None = Field(None, alias="scenario_retenu")
+    parameters: Parameters | None = Field(None, alias="parametres")
+    contract: ParticipationContract | None = Field(None, alias="contrat_participation")
+    public_site: PublicSite | None = Field(None, alias="site_public")
+    specs: Specs | None = Field(None, alias="cahier_des_charges")
+    quote: QuoteData | None = Field(None, alias="devis")
+    strategy: Strategy | None = Field(None, alias="strategie")
+    discovery: Discovery | None = Field(None, alias="defricher")
     roi: RoiData = Field(default_factory=RoiData, alias="roi")
