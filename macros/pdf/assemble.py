@@ -37,7 +37,7 @@ _DROP_TAGS = {"script", "noscript", "form", "input", "button"}
 _DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "kit-ecran-seul"}
 _IDREF_ATTRS = ("aria-labelledby", "aria-describedby", "aria-controls", "headers", "for", "list")
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
-_NUMBERED = ("h1", "h2")
+_OWN_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s+")
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class _Chapter:
         self.page = page
         self.number = number
         self.prefix = prefix
-        doc = lxml.html.parse(str(page.html_path)).getroot()
+        doc = lxml.html.document_fromstring(page.html_path.read_text(encoding="utf-8"))
         self.article = _article(page, doc)
         self.styles = _styles(page, doc)
         self.inline_styles = [el.text or "" for el in doc.head.iter("style")]
@@ -208,11 +208,13 @@ def _number_headings(chapter: _Chapter) -> None:
             num = f"{chapter.number}.{sub}"
         if not el.get("id"):
             el.set("id", chapter.ident(f"section-{num}"))
+        # the book numbers its sections: a page's own "3. Title" loses its number
+        el.text = _OWN_NUMBER.sub("", el.text or "", count=1)
         text = " ".join(el.text_content().split())
         span = etree.Element("span")
         span.set("class", "kit-livret__num")
         span.text = num
-        span.tail = " " + (el.text or "")
+        span.tail = " " + el.text
         el.text = None
         el.insert(0, span)
         chapter.headings.append((el.tag, el.get("id"), num, text))
