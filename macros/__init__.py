@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import state
+from . import reproducible, state
 from .pdf import links as pdf_links
 from .settings import Settings
 from .widgets import catalogue, mission
@@ -41,5 +41,6 @@ def define_env(env: Any) -> None:
         **deliverables.deliverable_macros(kit, env),
         **roi_macros.roi_macros(kit, env),
         "livrets_pdf": lambda: pdf_links.download_links(kit, env.conf, env.page.file.src_uri),
+        "now": reproducible.now,  # honours SOURCE_DATE_EPOCH, unlike the plugin's own
     }.items():
         env.macro(func, name)
