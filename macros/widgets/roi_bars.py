@@ -7,7 +7,17 @@ from fractions import Fraction
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import Analysis
-from .roi_common import UNSCORED_LABEL, cached_analysis, data_table, figure, nothing_yet, points, roi_text, svg_root, text
+from .roi_common import (
+    UNSCORED_LABEL,
+    cached_analysis,
+    data_table,
+    figure,
+    nothing_yet,
+    points,
+    roi_text,
+    svg_root,
+    text,
+)
 
 __all__ = ["cost_benefit_bars"]
 

@@ -66,7 +66,7 @@ def _cell(x: float, y: float, value, scored: int, total: int) -> Markup:
 def _legend(y: float) -> Markup:
     parts = [text(0, y + 16, "Lecture : R.O.I. sur 100 ; 50 = ce que ça coûte équilibre ce qu'on y gagne.", font_size="14")]
     x = 0
-    for low, high, color, label in BANDS:
+    for _low, _high, color, label in BANDS:
         parts.append(tag("rect", "", x=str(x), y=str(y + 28), width="22", height="22", fill=color, stroke="#5f6b7a"))
         parts.append(text(x + 28, y + 44, label.split(" : ")[0], font_size="13"))
         x += 110

@@ -37,24 +37,27 @@ def _dl(pairs: list[tuple[str, object]], css: str) -> Markup:
     return tag("dl", join(items), class_=css)
 
 
-def _card(criterion: Criterion) -> Markup:
+def _card(criterion: Criterion, level: int = 4) -> Markup:
     levels = tag("ol", join([tag("li", join([tag("span", str(n), class_="kit-roi-card__level"),
                                                tag("span", criterion.levels[n])], " "), value=str(n))
                              for n in range(5)]), class_="kit-roi-card__levels", start="0")
     return tag("article", join([
-        tag("h4", criterion.label, class_="kit-roi-card__title"),
+        tag(f"h{level}", criterion.label, class_="kit-roi-card__title"),
         tag("p", criterion.question, class_="kit-roi-card__question"),
         levels,
     ]), class_=f"kit-roi-card kit-roi-card--{criterion.direction}", id=f"critere-{criterion.id}")
 
 
-def criteria_cards(kit: Kit) -> Markup:
-    """One card per criterion, with the written descriptor of each level 0-4."""
+def criteria_cards(kit: Kit, level: int = 3) -> Markup:
+    """One card per criterion, with the written descriptor of each level 0-4.
+
+    ``level`` is the heading level of the groups (the cards take the next one).
+    """
     blocks = []
     for side, direction, title in GROUPS:
-        cards = [_card(c) for c in kit.library.criteria if c.side == side and c.direction == direction]
+        cards = [_card(c, level + 1) for c in kit.library.criteria if c.side == side and c.direction == direction]
         if cards:
-            blocks.append(tag("section", join([tag("h3", title), tag("div", join(cards), class_="kit-roi-cards")]),
+            blocks.append(tag("section", join([tag(f"h{level}", title), tag("div", join(cards), class_="kit-roi-cards")]),
                               class_="kit-roi-cards__group"))
     return join(blocks)
 

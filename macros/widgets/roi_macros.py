@@ -47,7 +47,7 @@ def roi_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "roi_leviers": lambda: roi_levers.levers_list(kit),
         "roi_exemple": lambda: roi_method.worked_example(kit),
         "roi_poids": lambda: roi_method.weights_table(kit),
-        "roi_cartes_criteres": lambda: roi_kit.criteria_cards(kit),
+        "roi_cartes_criteres": lambda niveau=3: roi_kit.criteria_cards(kit, niveau),
         "roi_publics": lambda: roi_kit.publics_cards(kit),
         "roi_scenarios": lambda: roi_kit.scenarios_cards(kit),
         "roi_techniques": lambda: roi_kit.technique_cards(kit),

@@ -1,0 +1,52 @@
+"""A terminal summary of the ranking, to read out during the workshop (``kit roi <client>``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from ..fmt import number
+from . import analyse
+from .gates import FAIL, PASS
+
+__all__ = ["print_summary"]
+
+_STATUS = {PASS: "[green]✓ respectée[/]", FAIL: "[red]✗ non respectée[/]"}
+_WARN = "[yellow]! à surveiller[/]"
+
+
+def _value(value: Any) -> str:
+    return "non noté" if value is None else number(round(value))
+
+
+def print_summary(kit: Any, console: Console) -> None:
+    """Ranking, worst-served public, average, actor value, completeness and the three conditions."""
+    analysis = analyse(kit)
+    client = kit.client
+    console.print(f"[bold]R.O.I. citoyen — {client.collectivity.name} : {client.project.title}[/]")
+    if not analysis.results:
+        console.print("Aucun scénario n'est encore décrit pour ce client.")
+        return
+    scored, total = analysis.completeness
+    table = Table(title="Classement des scénarios", title_justify="left")
+    for header, justify in (("Rang", "right"), ("Scénario", "left"), ("Public le moins bien servi", "left"),
+                            ("Pire", "right"), ("Moyenne", "right"), ("Collectivité", "right"),
+                            ("Élus", "left"), ("Services", "left"), ("Citoyens", "left")):
+        table.add_column(header, justify=justify)
+    for result in analysis.results:
+        worst = analysis.public_names.get(result.worst_public or "", "—")
+        gates = [_STATUS.get(g.status, _WARN) for g in analysis.gates[result.scenario]]
+        table.add_row(str(result.rank), analysis.scenarios[result.scenario].title, worst, _value(result.worst),
+                      _value(result.average), _value(result.actor.roi), *gates)
+    console.print(table)
+    share = round(scored * 100 / total) if total else 0
+    console.print(f"Grille notée à {share} % ({scored} cases sur {total}) ; une case non notée ne compte pas.")
+    best = analysis.best
+    if best is not None:
+        top = analysis.levers[best.scenario][:1]
+        if top and top[0].gain > 0:
+            console.print(f"Levier le plus utile pour « {analysis.scenarios[best.scenario].title} » : "
+                          f"{top[0].mitigation.title} (+{number(float(round(top[0].gain, 1)))} pour "
+                          f"{analysis.public_names[top[0].public]}).")

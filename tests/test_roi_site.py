@@ -1,0 +1,130 @@
+"""The R.O.I. citoyen outputs, read back from the built HTML of real kits."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, mkdocs_build
+
+
+def _text(fragment: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def _svgs(html: str) -> list[str]:
+    """Our charts only (Material's icons are SVG too)."""
+    return re.findall(r'<svg\b[^>]*class="kit-roi-svg".*?</svg>', html, re.S)
+
+
+def test_results_page_shows_ranking_heatmap_bars_gates_and_levers(demo_site):
+    html = demo_site.html("roi/resultats")
+    text = _text(html)
+    ranking = re.search(r'<table class="kit-table kit-roi-ranking">.*?</table>', html, re.S).group(0)
+    rows = [_text(r) for r in re.findall(r"<tr class=\"kit-roi-ranking__row.*?</tr>", ranking, re.S)]
+    assert [r.split(" ")[0] for r in rows] == ["1", "2", "3"]
+    assert rows[0].startswith("1 Aller vers les habitants Commerçants : 65 64 67 64/66")
+    assert rows[1].startswith("2 Parcours mixte Commerçants : 52 64 60 63/66")
+    assert "Grille notée à 97 % : 192 cases sur 198 ; 6 restent « non notées »" in text
+    # The worst-public rule against the average, said in words.
+    assert "À la seule moyenne, « Parcours mixte » passerait devant" in text
+    # Gates with their reasons; levers with the best first.
+    assert "19 jours-agent sur 22 déclarés (86 %) : au-delà de 80 %, peu de marge" in text
+    assert "aucune date de retour aux participants n'est fixée" in text
+    levers = re.search(r"Leviers du scénario « Aller vers les habitants ».*?</table>", html, re.S).group(0)
+    assert _text(levers).split("Jours-agent en plus Tient dans la capacité ?")[1].strip().startswith(
+        "Passage en boutique le lundi, jour de fermeture du marché +7,5 65 → 72"
+    )
+
+
+@pytest.mark.parametrize("page", ["roi/resultats"])
+def test_charts_are_accessible_inline_svg_with_a_table_alternative(demo_site, page):
+    html = demo_site.html(page)
+    svgs = _svgs(html)
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert 'role="img"' in svg
+        title = re.search(r'<title id="([^"]+)">([^<]+)</title>', svg)
+        desc = re.search(r'<desc id="([^"]+)">([^<]+)</desc>', svg)
+        assert title and desc
+        assert f'aria-labelledby="{title.group(1)} {desc.group(1)}"' in svg
+        assert "<text" in svg and "<image" not in svg and "<script" not in svg
+    figures = re.findall(r'<figure class="kit-roi-figure.*?</figure>', html, re.S)
+    assert len(figures) == 2
+    for figure in figures:
+        table = re.search(r"<table.*?</table>", figure, re.S).group(0)
+        assert "<caption>" in table and 'scope="col"' in table and 'scope="row"' in table
+
+
+def test_heatmap_prints_values_and_says_not_scored(demo_site):
+    html = demo_site.html("roi/resultats")
+    svg = _svgs(html)[0]
+    values = re.findall(r'font-size="20" font-weight="700">(\d+)</text>', svg)
+    assert values == ["65", "67", "71", "53", "52", "69", "60", "74", "39", "38", "42", "40"]
+    assert "13 sur 15 critères" in svg  # a partly scored cell says so
+    table = _text(re.search(r'<table class="kit-table kit-roi-heatmap__table">.*?</table>', html, re.S).group(0))
+    assert "53 (13 sur 15 critères notés)" in table
+
+
+def test_method_page_works_the_formula_on_the_clients_data(demo_site):
+    text = _text(demo_site.html("roi/methode"))
+    assert "Exemple : « Aller vers les habitants » vu par le public « Commerçants »" in text
+    assert "R.O.I. = (100 + gain − coût) ÷ 2 = (100 + 53,4 − 23,7) ÷ 2 = 64,9, arrondi à 65" in text
+    assert "Une case non notée n'est jamais un zéro" in text
+
+
+def test_worksheet_is_prefilled_and_has_a_blank_a3_version(demo_site):
+    html = demo_site.html("roi/fiche-atelier")
+    sheets = re.findall(r'<section [^>]*class="kit-worksheet[" ].*?</section>', html, re.S)
+    assert len(sheets) == 4 + 1 + 1  # one per public, the blank one, the criteria cards
+    first = _text(sheets[0])
+    assert "Dans la peau de : Commerçants" in first and "atelier R.O.I. citoyen du 16/03/2027" in first
+    assert "note 2 sur 4 Le samedi est leur plus grosse journée" in first
+    assert "Passage en boutique le lundi, jour de fermeture du marché" in first  # what would make them come
+    blank = sheets[4]
+    assert "kit-strip__box--on" not in blank and "non noté" in _text(blank)
+    css = (demo_site.site / "assets" / "kit" / "roi.css").read_text(encoding="utf-8")
+    assert "@page kit-a3 { size: A3 landscape;" in css and "page: kit-a3" in css
+
+
+def test_roi_pages_stay_off_the_public_site(demo_public_site):
+    assert not (demo_public_site.site / "roi").exists()
+    index = (demo_public_site.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "R.O.I. citoyen" not in index
+
+
+@pytest.fixture(scope="module")
+def strategy_site(tmp_path_factory):
+    """The demo's data under the « stratégie » offer, whose deliverable is the usage kit."""
+    folder = tmp_path_factory.mktemp("clients")
+    data = yaml.safe_load((ROOT / "kits" / "clients" / "demo" / "client.yml").read_text(encoding="utf-8"))
+    data["offre"] = "strategie"
+    data.pop("calendrier", None)
+    for key in ("devis",):  # offer-specific sections of other deliverables
+        data.pop(key, None)
+    (folder / "ville").mkdir()
+    (folder / "ville" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    build = mkdocs_build(tmp_path_factory.mktemp("strategie") / "site", client="ville", clients_dir=folder)
+    assert build.returncode == 0, build.stderr
+    return build
+
+
+def test_usage_kit_is_personalised_for_the_client(strategy_site):
+    text = _text(strategy_site.html("roi/kit-utilisation"))
+    assert "préparé pour Ville de Bellerive-sur-Loire et le projet « Réaménager la place de la Halle »" in text
+    assert "Quand : mardi 16 mars 2027." in text
+    assert "Où : Salle du conseil, hôtel de ville , à partir de 14 h 00." in text
+    assert "14:00 – 14:15 Accueil et règles du jeu" in text
+    assert "Dans la peau de : Commerçants" in text and "Dans la peau de : Jeunes de 15 à 25 ans" in text
+    assert "Synthèse affichée sur la place, au marché et en mairie, au plus tard le 16 avril 2027" in text
+    # Criteria cards: every level of every criterion, written out.
+    assert "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d'un quart d'heure, quand on veut." in text
+    assert "Suggestion de notes (non comptée)" in text
+
+
+def test_usage_kit_only_for_the_offer_that_promises_it(demo_site):
+    assert not (Path(demo_site.site) / "roi" / "kit-utilisation").exists()
+    assert (Path(demo_site.site) / "roi" / "resultats" / "index.html").exists()
