@@ -307,7 +307,7 @@ def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet
         article = chapter.article
         article.tag = "div"
         article.attrib.clear()
-        article.set("class", "kit-livret__contenu")
+        article.set("class", "kit-livret__contenu md-typeset")
         section.append(article)
         body.append(lxml.html.tostring(section, encoding="unicode"))
     title = f"{info.collectivity} — {info.project} — {info.audience_label}"
