@@ -119,6 +119,8 @@ def test_every_font_is_embedded_and_bundled(demo_pdfs, kind):
             assert _embedded(font), f"{name} non incorporée"
         names = {str(font.BaseFont) for _, font in fonts}
         assert any("Atkinson-Hyperlegible" in n for n in names), names
+        # only the bundled fonts: nothing borrowed from the machine (DejaVu here)
+        assert all(re.search(r"\+(Atkinson-Hyperlegible|JetBrains-Mono|Kit-Symboles)", n) for n in names), names
         assert all("+" in n for n in names), f"polices non sous-ensemblées : {names}"
 
 

@@ -37,6 +37,7 @@ _DROP_TAGS = {"script", "noscript", "form", "input", "button"}
 _DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "kit-ecran-seul"}
 _IDREF_ATTRS = ("aria-labelledby", "aria-describedby", "aria-controls", "headers", "for", "list")
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
+SVG_FONTS = "Atkinson Hyperlegible, Kit Symboles, sans-serif"
 _OWN_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s+")
 
 
@@ -188,6 +189,14 @@ def check_alternatives(chapter: _Chapter) -> list[Problem]:
     return problems
 
 
+def _svg_fonts(chapter: _Chapter) -> None:
+    """WeasyPrint draws SVG text in its own default font (the machine's
+    sans-serif) unless told: inline charts get the book's bundled fonts."""
+    for el in chapter.article.iter("svg"):
+        if el.get("font-family", "inherit") == "inherit" and not any(a.tag == "svg" for a in el.iterancestors()):
+            el.set("font-family", SVG_FONTS)
+
+
 def _number_headings(chapter: _Chapter) -> None:
     article = chapter.article
     h1s = [el for el in article.iter("h1")]
@@ -292,6 +301,7 @@ def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet
         _drop_chrome(chapter.article)
         chapter.ids = _rename_ids(chapter)
         _absolute_resources(chapter)
+        _svg_fonts(chapter)
         if book:
             _number_headings(chapter)
     problems = [p for chapter in chapters for p in check_alternatives(chapter)]
