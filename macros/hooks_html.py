@@ -1,4 +1,4 @@
-"""HTML fixes for what the W3C Nu checker rejects in Material's own templates.
+"""HTML fixes: what the Nu checker rejects in Material, and client text made inert.
 
 Material 9.8 writes ``autocomplete="off"`` on its checkbox toggles (the
 attribute is only valid on text-like inputs) and, with ``navigation.sections``,
@@ -10,18 +10,44 @@ such as ``404.html`` (``on_post_template``), which never go through
 It also makes the kit's horizontally scrolling table wrappers
 (``kit-table-scroll``) reachable with the keyboard (WCAG 2.1.1): a reader who
 cannot use a mouse must be able to focus the region to scroll it.
+
+Client text never runs. Material prints the site name, description and page
+titles unescaped: the name and description (made from ``client.yml``) are
+escaped once here, and every title loses its tags. A client's own pages
+(under its folder, whatever their final address) are never rendered by Jinja
+and their HTML keeps only what Markdown writes (:mod:`macros.sanitize`).
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 from typing import Any
 
-__all__ = ["clean_html", "on_post_page", "on_post_template"]
+from markupsafe import Markup, escape
+from mkdocs.plugins import event_priority
+
+if __package__ in (None, ""):  # loaded by path, as MkDocs does for hooks
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from macros import state  # noqa: E402
+from macros.sanitize import plain_title, sanitize_html  # noqa: E402
+
+__all__ = [
+    "clean_html",
+    "on_config",
+    "on_page_content",
+    "on_page_markdown",
+    "on_post_page",
+    "on_post_template",
+]
 
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+# Front matter keys that Material prints as they are (title, <meta>, navigation).
+_DISPLAYED_META = ("title", "description", "subtitle")
 _SCROLL_REGION = re.compile(r'<div\b[^>]*\bclass="(?:[^"]*\s)?kit-table-scroll(?:\s[^"]*)?"[^>]*>')
 
 
@@ -35,6 +61,52 @@ def clean_html(html: str) -> str:
 def _focusable(match: re.Match[str]) -> str:
     start = match[0]
     return start if "tabindex=" in start else start[:-1] + ' tabindex="0">'
+
+
+def on_config(config: Any) -> Any:
+    # Runs after macros/hooks.py has set them from the client's data.
+    for key in ("site_name", "site_description", "site_author"):
+        if config[key] and not isinstance(config[key], Markup):
+            config[key] = escape(config[key])
+    return config
+
+
+def is_client_page(page: Any) -> bool:
+    """Written in the client's folder (the public home may come from there too)."""
+    source = page.file.abs_src_path
+    return bool(source) and Path(source).resolve().is_relative_to(state.current().client_dir.resolve())
+
+
+@event_priority(100)  # before mkdocs-macros renders the page
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    if is_client_page(page):
+        # Front matter values are printed by the theme unescaped, too.
+        page.meta = {key: _plain_value(value) for key, value in page.meta.items()}
+        page.meta["render_macros"] = False
+    for key in _DISPLAYED_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = plain_title(page.meta[key])
+    return markdown
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return plain_title(value)
+    if isinstance(value, list):
+        return [_plain_value(item) for item in value]
+    return value
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    page.title = plain_title(page.title)
+    _plain_toc(page.toc)
+    return sanitize_html(html) if is_client_page(page) else html
+
+
+def _plain_toc(items: Any) -> None:
+    for item in items:
+        item.title = plain_title(item.title)
+        _plain_toc(item.children)
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

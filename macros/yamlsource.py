@@ -21,6 +21,9 @@ __all__ = ["MAX_BYTES", "YamlDocument", "load_yaml"]
 
 MAX_BYTES = 2 * 1024 * 1024
 """A kit file above this size is refused: nobody types 2 MiB of YAML by hand."""
+MAX_VALUES = 100_000
+"""Values of a file once its aliases (``*nom``) are expanded: a few lines of
+nested aliases could otherwise stand for billions of values and hang the build."""
 
 
 @dataclass
@@ -104,8 +107,13 @@ class _Builder(SafeConstructor):
         super().__init__()
         self.doc = doc
         self.problems: list[Problem] = []
+        self.values = 0
 
     def build(self, node: Node, loc: Loc) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            message = f"fichier trop volumineux une fois les alias « * » développés (plus de {MAX_VALUES:,} valeurs)"
+            raise KitError([Problem(self.doc.path, message.replace(",", "\u202f"), node.start_mark.line + 1)])
         self.doc.lines.setdefault(loc, node.start_mark.line + 1)
         if isinstance(node, MappingNode):
             return self._mapping(node, loc)

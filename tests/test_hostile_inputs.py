@@ -1,0 +1,261 @@
+"""Bad input beyond the corpus of tests/invalid/: size, code in client text, paths.
+
+- Very large files, generated here (never committed): a client.yml above the
+  size limit, and a few lines of nested YAML aliases that would stand for a
+  hundred million values: both refused at once, with their message.
+- Jinja syntax, ``<script>``, event handlers and ``javascript:`` links in the
+  client's text fields and in a client's own page: the built HTML shows them
+  as text, and a real browser opening every page runs none of them.
+- A client page with an image that does not exist and links escaping the
+  client's folder: the build stops and names each link; ``kit build`` keeps
+  the previous site as it was and leaves no partial output.
+None prints a Python traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, ROOT, Build, kit_env, mkdocs_build
+
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from browser_run import CHROMIUM, CHROMIUM_ARGS, page_paths, serve  # noqa: E402
+
+BASE = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8")
+PREVIOUS = "dernier bon site"
+
+# Each payload calls alert() with its own number, so a dialog names its source.
+CLIENT_PAYLOADS = {
+    "nom: Commune de Valmont": "nom: 'Valmont {{ 7*7 }} <script>alert(1)</script> \" onmouseover=\"alert(2)'",
+    "resume: La commune veut rénover sa salle des fêtes et en ouvrir l'usage.": (
+        "resume: \"{% for i in range(3) %}boucle{% endfor %} [clic](javascript:alert(3)) "
+        "<a href='javascript:alert(4)'>lien</a> <img src=x onerror=alert(5)>\""
+    ),
+    "titre: Réunion publique": "titre: '{{ config.site_dir }} <b onmouseover=alert(6)>gras</b>'",
+    "nom: Club des aînés": "nom: \"{{ ''.__class__.__mro__ }} <script>alert(7)</script>\"",
+}
+CLIENT_PAGE = """---
+title: "Page piégée {{ 7*7 }} <img src=x onerror=alert(8)>"
+audience: [public, agents]
+---
+
+# Page piégée {{ 7*7 }}
+
+{% for i in range(3) %}boucle{% endfor %} {{ config.site_dir }}
+
+<script>alert(9)</script>
+
+## Titre <img src=x onerror=alert(10)>
+
+[clic](javascript:alert(11)) <a href="JaVaScRiPt&#58;alert(12)">encodé</a> <a href=" javascript:alert(13)">espace</a>
+
+<div onclick="alert(14)" style="background: url(https://suivi.example.org/pixel.gif)">bloc</div>
+
+<iframe src="javascript:alert(15)"></iframe>
+
+<svg onload="alert(16)"><circle r="4"/></svg>
+
+[ancre](#page-piegee){: onclick="alert(17)" }
+"""
+
+
+def _hostile_client(root: Path) -> Path:
+    text = BASE
+    for original, payload in CLIENT_PAYLOADS.items():
+        assert original in text, original
+        text = text.replace(original, payload, 1)
+    folder = root / "piege"
+    (folder / "pages").mkdir(parents=True)
+    (folder / "client.yml").write_text(text, encoding="utf-8")
+    (folder / "pages" / "piege.md").write_text(CLIENT_PAGE, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def hostile_sites(tmp_path_factory) -> dict[str, Build]:
+    clients = _hostile_client(tmp_path_factory.mktemp("clients"))
+    out = tmp_path_factory.mktemp("sites-pieges")
+    builds = {aud: mkdocs_build(out / aud, client="piege", clients_dir=clients, audience=aud) for aud in ("interne", "public")}
+    for build in builds.values():
+        assert build.returncode == 0, build.stderr
+        assert "Traceback" not in build.stderr
+    return builds
+
+
+class _Tags(HTMLParser):
+    """Every element with its attributes, and the text of each script."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.scripts: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+        self._script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._script = False
+
+    def handle_data(self, data):
+        if self._script:
+            self.scripts.append(data)
+
+
+def _dangers(html: str) -> list[str]:
+    parser = _Tags()
+    parser.feed(html)
+    found = []
+    for tag, attrs in parser.tags:
+        for name, value in attrs.items():
+            if name.startswith("on"):
+                found.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action") and re.match(r"\s*(javascript|vbscript|data):", value, re.I):
+                found.append(f"<{tag} {name}={value!r}>")
+        if tag in ("iframe", "object", "embed", "svg") and "alert" in str(attrs):
+            found.append(f"<{tag}>")
+    found += [f"<script>{s[:40]}" for s in parser.scripts if "alert" in s]
+    return found
+
+
+@pytest.mark.parametrize("audience", ["interne", "public"])
+def test_client_text_is_inert_in_built_html(hostile_sites, audience):
+    site = hostile_sites[audience].site
+    pages = sorted(site.rglob("*.html"))
+    problems = [f"{p.relative_to(site)}: {d}" for p in pages for d in _dangers(p.read_text(encoding="utf-8"))]
+    assert not problems, "\n".join(problems)
+    everything = "\n".join(p.read_text(encoding="utf-8") for p in pages)
+    assert "Valmont {{ 7*7 }}" in everything, "le nom du client, Jinja compris, doit rester du texte"
+    assert "Valmont 49" not in everything and "piégée 49" not in everything
+    assert "boucleboucle" not in everything
+    assert str(site) not in everything and str(ROOT) not in everything, "une variable Jinja a été évaluée"
+    if audience == "interne":  # stakeholders are not shown on the public site
+        assert "__mro__" in everything, "le texte du client a disparu au lieu d'être affiché"
+
+
+def test_client_page_shows_its_markup_as_text(hostile_sites):
+    html = hostile_sites["public"].html("client/piege")
+    assert "&lt;script&gt;alert(9)&lt;/script&gt;" in html
+    assert "&lt;iframe" in html and "suivi.example.org" not in html
+    assert "<title>Page piégée {{ 7*7 }} - " in html
+
+
+def test_client_text_never_runs_in_a_browser(hostile_sites):
+    """Every page of both sites opened in Chromium: no dialog, whatever is hovered or clicked."""
+    from playwright.sync_api import sync_playwright
+
+    fired: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.on("dialog", lambda d: (fired.append(f"{page.url}: alert({d.message})"), d.dismiss()))
+        for build in hostile_sites.values():
+            with serve(build.site) as base:
+                for path in page_paths(build.site):
+                    page.goto(base + path)
+                    page.evaluate("() => document.querySelectorAll('body *').forEach(e => "
+                                  "['mouseover', 'click', 'focus'].forEach(t => e.dispatchEvent(new Event(t))))")
+        page.wait_for_timeout(200)
+        browser.close()
+    assert not fired, "\n".join(fired)
+
+
+def _client_folder(root: Path, name: str, client_yml: str | bytes) -> Path:
+    folder = root / name
+    folder.mkdir(parents=True)
+    data = client_yml if isinstance(client_yml, bytes) else client_yml.encode("utf-8")
+    (folder / "client.yml").write_bytes(data)
+    return folder
+
+
+def _refused(tmp_path: Path, clients: Path, name: str) -> Build:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(PREVIOUS)
+    start = time.perf_counter()
+    build = mkdocs_build(site, client=name, clients_dir=clients, strict=False)
+    assert time.perf_counter() - start < 60
+    assert build.returncode == 1
+    assert "Traceback" not in build.stderr + build.stdout
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text() == PREVIOUS
+    return build
+
+
+def test_very_large_client_file_is_refused(tmp_path):
+    padding = "# " + "remplissage " * 80 + "\n"
+    big = BASE + padding * (3 * 1024 * 1024 // len(padding) + 1)
+    _client_folder(tmp_path / "clients", "enorme", big)
+    build = _refused(tmp_path, tmp_path / "clients", "enorme")
+    assert re.search(r"enorme/client\.yml: fichier trop volumineux \(3\.0 Mio ; 2 Mio au plus\)", build.stderr), build.stderr
+
+
+def test_nested_aliases_are_refused_before_expanding(tmp_path):
+    """About 400 bytes standing for 10**8 values: refused at once, not hours later."""
+    bomb = ["bombe:", "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    bomb += [f"  a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 8)]
+    _client_folder(tmp_path / "clients", "alias", BASE + "\n".join(bomb) + "\n")
+    build = _refused(tmp_path, tmp_path / "clients", "alias")
+    assert "fichier trop volumineux une fois les alias « * » développés" in build.stderr, build.stderr
+
+
+def test_large_but_legitimate_client_builds(tmp_path):
+    """Many stakeholders and a long page of the client's own: built, in reasonable time."""
+    entry = BASE.split("parties_prenantes:\n", 1)[1].split("scenarios:", 1)[0]
+    many = "".join(entry.replace("id: club-aines", f"id: acteur-{n:03d}").replace("Club des aînés", f"Acteur n° {n}") for n in range(150))
+    folder = _client_folder(tmp_path / "clients", "grand", BASE.replace(entry, entry + many, 1))
+    (folder / "pages").mkdir()
+    paragraph = "Compte rendu d'entretien, avec les points soulevés par les habitants. " * 20 + "\n\n"
+    (folder / "pages" / "long.md").write_text("---\ntitle: Long\naudience: [agents]\n---\n\n# Long\n\n" + paragraph * 600, encoding="utf-8")
+    start = time.perf_counter()
+    build = mkdocs_build(tmp_path / "site", client="grand", clients_dir=tmp_path / "clients")
+    assert build.returncode == 0, build.stderr
+    assert time.perf_counter() - start < 120
+    assert "Acteur n° 149" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+
+
+def _digest(folder: Path) -> str:
+    sha = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        sha.update(path.relative_to(folder).as_posix().encode())
+        if path.is_file():
+            sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+def _kit_build(clients: Path, out: Path) -> subprocess.CompletedProcess:
+    args = [str(BIN / "kit"), "build", "valmont", "--no-pdf", "--clients-dir", str(clients), "--out", str(out)]
+    return subprocess.run(args, cwd=ROOT, env=kit_env(), capture_output=True, text=True, timeout=300)
+
+
+def test_bad_client_page_keeps_previous_site_and_leaves_nothing_partial(tmp_path):
+    """Errors found while rendering pages (after MkDocs has emptied its folder): ``kit build``
+    builds elsewhere and swaps only on success."""
+    clients, out = tmp_path / "clients", tmp_path / "sortie"
+    folder = _client_folder(clients, "valmont", BASE)
+    first = _kit_build(clients, out)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = _digest(out / "valmont")
+    (folder / "pages").mkdir()
+    (folder / "pages" / "plan.md").write_text(
+        "---\ntitle: Plan\naudience: [agents]\n---\n\n# Plan\n\n![plan](images/plan-inexistant.png)\n\n"
+        "![secret](../../../cabinet.yml)\n\n[fiche](../client.yml)\n",
+        encoding="utf-8",
+    )
+    second = _kit_build(clients, out)
+    report = second.stdout + second.stderr
+    assert second.returncode == 1, report
+    assert "Traceback" not in report
+    for link in ("images/plan-inexistant.png", "../../../cabinet.yml", "../client.yml"):
+        assert f"'client/plan.md' contains a link '{link}'" in report, report
+    assert _digest(out / "valmont") == before
+    leftovers = [p.name for p in out.iterdir() if p.name not in ("valmont", ".kit")]
+    assert not leftovers, leftovers
