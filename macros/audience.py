@@ -86,7 +86,8 @@ def _leaves(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
         yield loc, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _leaves(item, (*loc, str(key)))
+            if key != "id":  # identifiers are shared vocabulary, not secrets
+                yield from _leaves(item, (*loc, str(key)))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _leaves(item, (*loc, index))
@@ -98,7 +99,9 @@ def _normalise(text: str) -> str:
 
 def internal_values(client: Any, fields: Iterable[str] = INTERNAL_FIELDS) -> dict[str, str]:
     """Texts of the internal fields of a client, keyed by their dotted path."""
-    data = client.model_dump(by_alias=True, mode="json") if hasattr(client, "model_dump") else client
+    # Python mode: dates and amounts stay typed and are not compared (a date
+    # of the quote may well be the build date printed in sitemap.xml).
+    data = client.model_dump(by_alias=True) if hasattr(client, "model_dump") else client
     found: dict[str, str] = {}
     for spec in fields:
         for loc, value in _walk(data, spec.split("."), ()):

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import InclusionLevel  # noqa: E402
 from mkdocs.utils import clean_directory  # noqa: E402
 
-from macros import audience, pages, state  # noqa: E402
+from macros import audience, buildcache, pages, state  # noqa: E402
 
 _plan: audience.PublicPlan | None = None
 
@@ -76,6 +76,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Public build: publish the attachments public pages use, plan the check."""
     global _plan
     _plan = None
+    env.bytecode_cache = buildcache.TEMPLATES  # compiled once per process, not per build
     if state.current().settings.audience != "public":
         return env
     used: set[str] = set()
@@ -131,8 +132,30 @@ def on_post_build(config: Any) -> None:
 
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
+    _poll_faster(server)
     kit = state.current()
     for folder in (kit.settings.client_dir, kit.settings.kits_dir):
         if folder.is_dir():
             server.watch(str(folder))
     return server
+
+
+def _poll_faster(server: Any) -> None:
+    """Notice an edit within 0.1 s instead of MkDocs' 0.5 s.
+
+    MkDocs polls the watched folders (robust on every file system); only the
+    interval changes. The paths it already watches are moved to the new
+    observer, which has not been started yet.
+    """
+    from watchdog.observers.polling import PollingObserver
+
+    watched = dict(getattr(server, "_watched_paths", {}))
+    if not watched or not hasattr(server, "unwatch"):
+        return
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=0.1)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)

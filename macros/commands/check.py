@@ -1,0 +1,66 @@
+"""``kit check``: validate clients without building anything."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from rich.text import Text
+
+from ..errors import KitError, Problem
+from ..kit import load_kit
+from ..pages import read_page_info
+from ..settings import PROJECT_DIR, Settings
+from .common import err, out
+
+__all__ = ["check_clients", "client_problems"]
+
+
+def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
+    problems: list[Problem] = []
+    for path, src_uri in pages:
+        try:
+            read_page_info(path, src_uri)
+        except KitError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def _pages_of(settings: Settings) -> list[tuple[Path, str]]:
+    docs = PROJECT_DIR / "docs"
+    found = [(p, p.relative_to(docs).as_posix()) for p in sorted(docs.rglob("*.md"))]
+    client_pages = settings.client_dir / "pages"
+    if client_pages.is_dir():
+        found += [(p, "client/" + p.name) for p in sorted(client_pages.glob("*.md"))]
+    return found
+
+
+def client_problems(settings: Settings) -> list[Problem]:
+    """Every problem of one client's kit: its data, the shared data, the pages."""
+    problems: list[Problem] = []
+    try:
+        load_kit(dataclasses.replace(settings, audience="interne"))
+    except KitError as exc:
+        problems.extend(exc.problems)
+    problems.extend(_page_problems(_pages_of(settings)))
+    return problems
+
+
+def check_clients(settings: Settings, slugs: list[str]) -> int:
+    """Print every problem once (shared files may concern every client);
+    return the number of clients with at least one problem."""
+    printed: set[Problem] = set()
+    failed = 0
+    for slug in slugs:
+        problems = client_problems(dataclasses.replace(settings, slug=slug))
+        if not problems:
+            err.print(Text("✓ ", style="green") + Text(f"{slug} : aucune erreur"))
+            continue
+        failed += 1
+        count = "1 erreur" if len(problems) == 1 else f"{len(problems)} erreurs"
+        err.print(Text("✗ ", style="red") + Text(f"{slug} : {count}"))
+        for problem in problems:
+            if problem not in printed:
+                printed.add(problem)
+                out.print(Text(str(problem)))
+    return failed

@@ -1,0 +1,161 @@
+"""One client's build, in-process: what each worker of ``kit build`` runs.
+
+A worker imports MkDocs, Material and the macros module once, then builds
+client after client through MkDocs' own API (``load_config`` + ``build``), as
+``mkdocs build --strict`` would. Three things must not leak from one build to
+the next: the selected client (environment variables, read by the macros
+module), the kit loaded by the previous build (``macros.state`` is reloaded by
+``define_env``) and MkDocs' logging (each build gets its own handler; the
+strict-mode counter is MkDocs' own, per build). mkdocs-macros calls ``exit()``
+on a macro error: that ``SystemExit`` fails this client only.
+
+The site is built in a temporary folder next to its destination and swapped
+in only on success: a failed build leaves the previous good site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..settings import PROJECT_DIR, Settings
+from .manifest import Manifest, site_digest, sources_digest, write_manifest
+
+__all__ = ["Job", "Result", "build_one", "warm_up"]
+
+
+@dataclass(frozen=True)
+class Job:
+    slug: str
+    clients_dir: str
+    kits_dir: str
+    audience: str
+    out_dir: str
+    pdf: bool = True
+
+
+@dataclass
+class Result:
+    slug: str
+    ok: bool
+    seconds: float
+    site: str
+    messages: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class _Collector(logging.Handler):
+    """Keeps this build's warnings and errors, to report them per client."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(record.getMessage().strip())
+
+
+def warm_up() -> None:
+    """Import the heavy modules once, before workers are forked."""
+    import material  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+    import mkdocs_macros.plugin  # noqa: F401
+
+    import macros  # noqa: F401
+
+
+def _select(job: Job) -> Settings:
+    os.environ.update(
+        KIT_CLIENT=job.slug,
+        KIT_CLIENTS_DIR=job.clients_dir,
+        KIT_KITS_DIR=job.kits_dir,
+        KIT_AUDIENCE=job.audience,
+        NO_MKDOCS_2_WARNING="1",
+    )
+    return Settings.from_env()
+
+
+def _mkdocs_build(site_dir: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(PROJECT_DIR / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _pdfs(site_dir: Path, settings: Settings, result: Result) -> None:
+    """The handbooks, printed from the freshly built site (never the public one)."""
+    try:
+        from macros.pdf import build_handbooks
+    except ImportError as exc:
+        if exc.name and exc.name.startswith("macros.pdf"):
+            result.notes.append("livrets PDF non produits : le module macros.pdf n'est pas installé")
+            return
+        raise
+    built = build_handbooks(site_dir, settings=settings)
+    result.notes.append(f"{len(built)} PDF")
+
+
+def _swap(tmp: Path, final: Path) -> None:
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.ancien-{os.getpid()}-{time.monotonic_ns()}")
+        final.rename(old)
+    tmp.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _failure(exc: BaseException, collected: list[str]) -> list[str]:
+    from mkdocs.exceptions import Abort
+
+    lines = list(collected)
+    if isinstance(exc, SystemExit):  # mkdocs-macros exits on an error in a macro or in define_env
+        lines.append("construction arrêtée" if lines else "construction arrêtée par une erreur de macro")
+    elif isinstance(exc, Abort):
+        strict = "strict" in str(exc)
+        lines.append("construction arrêtée : avertissements refusés en mode strict" if strict else "construction arrêtée")
+    elif str(exc) not in "\n".join(lines):
+        lines.append(f"{type(exc).__name__} : {exc}")
+    return lines
+
+
+def build_one(job: Job) -> Result:
+    """Build one client's site (and PDFs); never raises, reports instead."""
+    start = time.perf_counter()
+    out_dir = Path(job.out_dir)
+    final = out_dir / job.slug
+    result = Result(job.slug, False, 0.0, str(final))
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{job.slug}.", suffix=".construction", dir=out_dir))
+    try:
+        settings = _select(job)
+        sources = sources_digest(settings)
+        _mkdocs_build(tmp)
+        if job.pdf and job.audience == "interne":
+            _pdfs(tmp, settings, result)
+        tmp.chmod(0o755)
+        _swap(tmp, final)
+        manifest = Manifest(job.slug, job.audience, sources, site_digest(final), datetime.now(UTC).isoformat(timespec="seconds"))
+        write_manifest(out_dir, manifest)
+        result.ok = True
+    except (Exception, SystemExit) as exc:  # one client's failure must not stop the others
+        result.messages = _failure(exc, collector.lines)
+    finally:
+        logger.removeHandler(collector)
+        shutil.rmtree(tmp, ignore_errors=True)
+    result.seconds = time.perf_counter() - start
+    return result

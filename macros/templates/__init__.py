@@ -1,0 +1,1 @@
+"""Files copied by ``kit new`` to start a client (data, not code)."""
