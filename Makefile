@@ -32,6 +32,10 @@ test: $(STAMP)
 	bash tools/setup-test-deps.sh
 	$(BIN)/python -m pytest
 
+# Figures of the kit on this machine (medians): table printed and written to bench/results/latest.md.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check macros tests
 
