@@ -107,6 +107,7 @@ def test_handbook_is_tagged_pdf_ua(demo_pdfs, kind):
         kinds = {str(e.S) for e in elements}
         assert {"/Document", "/H1", "/H2", "/P", "/Link"} <= kinds
         figures = [e for e in elements if e.S == "/Figure"]
+        assert figures, "le livret de démonstration contient des graphiques (calendrier au moins)"
         assert all(str(f.get("/Alt", "")).strip() for f in figures), "figure sans /Alt"
 
 

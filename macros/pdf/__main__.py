@@ -29,10 +29,12 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not built:
         print("Aucune page ne demande de livret (clé « livrets » des pages) : aucun PDF écrit.")
+    warnings: dict[str, None] = {}
     for pdf in built:
         print(f"{pdf.label} : {pdf.path} ({pdf.pages} pages, {pdf.seconds:.1f} s)")
-        for warning in pdf.warnings:
-            print(f"  avertissement de WeasyPrint : {warning}", file=sys.stderr)
+        warnings.update(dict.fromkeys(pdf.warnings))
+    for warning in warnings:  # CSS that WeasyPrint ignores: once each, not fatal
+        print(f"  avertissement de WeasyPrint : {warning}", file=sys.stderr)
     return 0
 
 

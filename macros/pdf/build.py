@@ -70,11 +70,15 @@ def build_handbooks(
     ``on`` the date printed on the cover (default :func:`source_date`).
     Every PDF is rendered before any is written: a failure (a
     :class:`~macros.errors.KitError` listing every problem) keeps the
-    previous files. A handbook without any page is not written.
+    previous files. A handbook without any page is not written; nothing is
+    printed for the public site (``KIT_AUDIENCE=public``): returns ``[]``.
     """
     site = Path(site_dir)
     out = Path(out_dir) if out_dir is not None else site / OUTPUT_FOLDER
-    kit = load_kit(settings or Settings.from_env())
+    settings = settings or Settings.from_env()
+    if settings.audience == "public":
+        return []  # the handbooks are for élus and agents: printed from the review site only
+    kit = load_kit(settings)
     pages = find_pages(site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages")
     on = on or source_date()
     jobs: list[tuple[str, str, list[Page], Path, bool, str]] = []
