@@ -123,9 +123,9 @@ def _scenario_card(kit: Kit, scenario: Scenario, badge: str | None) -> Markup:
     chosen = badge is not None
     title = join([tag("span", scenario.title), tag("span", badge, class_="kit-badge kit-badge--retenu") if chosen else Markup("")], " ")
     parts = [
-        tag("h3", title, id=f"scenario-{scenario.id}", class_="kit-scenario__title"),
+        tag("h2", title, id=f"scenario-{scenario.id}", class_="kit-scenario__title"),
         tag("p", scenario.summary),
-        tag("p", f"Niveau de participation le plus élevé : {LEVEL_LABELS[scenario_level(kit, scenario)]} ; "
+        tag("p", f"Niveau de participation le plus élevé : {LEVEL_LABELS[scenario_level(kit, scenario)].lower()} ; "
                  f"charge estimée pour les services : {number(scenario_agent_days(kit, scenario))} jours d'agent."),
         techniques_table(kit, scenario),
     ]

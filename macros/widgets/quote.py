@@ -88,7 +88,7 @@ def _conditions(kit: Kit) -> Markup:
     if offer.stop_rule and not data.stop_before_workshop:
         conditions.append(offer.stop_rule.description)
     conditions.append(f"Devis valable {count(data.validity_days, 'jour')} à compter de sa date.")
-    return join([tag("h3", "Conditions", class_="kit-quote__heading"), tag("ul", join(tag("li", c) for c in conditions), class_="kit-quote__conditions")])
+    return join([tag("h2", "Conditions", class_="kit-quote__heading"), tag("ul", join(tag("li", c) for c in conditions), class_="kit-quote__conditions")])
 
 
 def quote(kit: Kit) -> Markup:

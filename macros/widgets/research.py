@@ -41,7 +41,7 @@ def research_notes(kit: Kit) -> Markup:
 
 def _lead_titles(kit: Kit, ids: list[str]) -> str:
     titles = {lead.id: lead.title for lead in kit.client.discovery.leads}
-    return ", ".join(titles[i] for i in ids if i in titles) or "—"
+    return " ; ".join(titles[i] for i in ids if i in titles) or "—"
 
 
 def creative_leads(kit: Kit) -> Markup:
@@ -63,7 +63,7 @@ def creative_leads(kit: Kit) -> Markup:
 def _feedback_table(scenario) -> Markup:
     order = list(GROUP_LABELS)
     rows = [
-        row(GROUP_LABELS[f.group], "; ".join(f.liked) or "—", "; ".join(f.disliked) or "—")
+        row(GROUP_LABELS[f.group], " ; ".join(f.liked) or "—", " ; ".join(f.disliked) or "—")
         for f in sorted(scenario.feedback, key=lambda f: order.index(f.group))
     ]
     return table(f"Réactions au scénario « {scenario.title} »", ("Groupe", "Ce qui a plu", "Ce qui a gêné"), rows, "kit-fiction__feedback")

@@ -24,12 +24,12 @@ def state_of_the_art(kit: Kit) -> Markup:
 
 
 def _workshop(w) -> Markup:
-    meta = [GROUP_LABELS[w.group]]
+    meta = []
     if w.day:
         meta.append(day(w.day))
     if w.participants is not None:
         meta.append(count(w.participants, "participant"))
-    parts = [tag("h3", f"Atelier {GROUP_LABELS[w.group].lower()}", class_="kit-workshop__title"), tag("p", " · ".join(meta), class_="kit-workshop__meta")]
+    parts = [tag("h3", f"Atelier {GROUP_LABELS[w.group].lower()}", class_="kit-workshop__title"), tag("p", " · ".join(meta) or "Date non renseignée", class_="kit-workshop__meta")]
     if w.usage_scenarios:
         parts += [tag("p", "Scénarios d'usage présentés :", class_="kit-label"), bullet_list(w.usage_scenarios)]
     columns = [
