@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, mkdocs_build
+
 from macros.choice import chosen_scenario
 from macros.errors import KitError
 from macros.kit import load_kit
@@ -219,3 +219,30 @@ def test_chosen_scenario_named_by_the_consultant_wins():
     assert chosen_scenario(chosen).id == "classique"
     none = dataclasses.replace(kit, client=kit.client.model_copy(update={"scenarios": []}))
     assert chosen_scenario(none) is None
+
+
+def test_every_widget_copes_with_a_bare_client():
+    """A client with none of the optional sections: plain French, no crash."""
+    from macros.widgets import contract, deliverables, specs
+
+    kit = load_kit(Settings())
+    bare = kit.client.model_copy(update={
+        "calendar": [], "stakeholders": [], "scenarios": [], "publics": [], "parameters": None, "contract": None,
+        "public_site": None, "specs": None, "quote": None, "strategy": None, "discovery": None,
+        "project": kit.client.project.model_copy(update={"decision_date": None}),
+    })
+    bare_kit = dataclasses.replace(kit, client=bare)
+
+    class Env:
+        page = type("Page", (), {"meta": {"audience": ["agents"]}})()
+
+    table = deliverables.deliverable_macros(bare_kit, Env())
+    for name, func in table.items():
+        if name == "date_longue":
+            continue
+        parts = {"contrat": contract.PARTS, "cahier_des_charges": specs.SPEC_PARTS}.get(name)
+        outputs = [func(p) for p in parts] if parts else [func()]
+        for html in outputs:
+            assert "Traceback" not in str(html) and str(html).strip(), name
+    assert "pas encore" in str(table["devis"]())
+    assert "aucune date" in str(table["frise_mission"]())
