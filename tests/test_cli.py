@@ -1,0 +1,241 @@
+"""The ``kit`` command, driven as a consultant would: new, check, build, publish.
+
+Everything runs the real console script in a subprocess, with clients kept
+outside the repository (``--clients-dir``), real MkDocs builds and a real
+bare git repository as the publication target, read back with ``git``.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+KIT = Path(sys.executable).parent / "kit"
+SLUG = "ville-test"
+
+#: Planted in everything that must never be public; none may reach gh-pages.
+CANARIES = {
+    "consultant": "Canari-Consultant-7731",
+    "note de public": "Canari-Note-Public-2209",
+    "nom du contact": "Canari-Contact-Nom-5120",
+    "courriel du contact": "canari.contact.5120@exemple.fr",
+    "téléphone du contact": "01 99 88 77 66",
+    "page agents": "Canari-Page-Agents-4412",
+    "image interne": "Canari-Image-Interne-9034",
+    "page sans audience": "Canari-Sans-Audience-6617",
+}
+
+EXTRA_DATA = f"""
+publics:
+  - id: seniors
+    prioritaire: true
+    note: {CANARIES["note de public"]}
+parties_prenantes:
+  - id: club-aines
+    nom: Club des aînés
+    categorie: associations
+    pouvoir: 2
+    interet: 3
+    attitude: favorable
+    relaie: [seniors]
+    niveau_cible: consulter
+    contact:
+      nom: {CANARIES["nom du contact"]}
+      courriel: {CANARIES["courriel du contact"]}
+      telephone: {CANARIES["téléphone du contact"]}
+"""
+
+PAGES = {
+    "notes.md": f"---\ntitle: Notes internes\naudience: [agents]\n---\n\n# Notes internes\n\n{CANARIES['page agents']}\n\n![Plan interne](images/plan-interne.svg)\n",
+    "brouillon.md": f"---\ntitle: Brouillon\n---\n\n# Brouillon\n\n{CANARIES['page sans audience']}\n",
+    "annonce.md": "---\ntitle: Annonce\naudience: [public, elus]\n---\n\n# Annonce aux habitants\n\nVoir aussi [les notes de l'équipe](notes.md).\n\n![Carte du quartier](images/carte.svg)\n",
+}
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>{}</title></svg>\n'
+
+
+def kit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if k not in ("KIT_CLIENT", "KIT_CLIENTS_DIR", "KIT_AUDIENCE")}
+    full.update(NO_MKDOCS_2_WARNING="1", **(env or {}))
+    return subprocess.run([str(KIT), *args], cwd=cwd, env=full, capture_output=True, text=True, timeout=300)
+
+
+def plant_canaries(client: Path) -> None:
+    text = (client / "client.yml").read_text(encoding="utf-8")
+    text = text.replace("consultant: À compléter (consultant du cabinet)", f"consultant: {CANARIES['consultant']}")
+    (client / "client.yml").write_text(text + EXTRA_DATA, encoding="utf-8")
+    for name, body in PAGES.items():
+        (client / "pages" / name).write_text(body, encoding="utf-8")
+    (client / "pages" / "images").mkdir()
+    (client / "pages" / "images" / "plan-interne.svg").write_text(SVG.format(CANARIES["image interne"]))
+    (client / "pages" / "images" / "carte.svg").write_text(SVG.format("Carte du quartier"))
+
+
+def git(*args: str, repo: Path) -> str:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
+
+
+def published_files(bare: Path) -> dict[str, bytes]:
+    names = git("ls-tree", "-r", "--name-only", "gh-pages", repo=bare).split()
+    blobs = {}
+    for name in names:
+        data = subprocess.run(["git", "show", f"gh-pages:{name}"], cwd=bare, capture_output=True, check=True).stdout
+        blobs[name] = gzip.decompress(data) if name.endswith(".gz") else data
+    return blobs
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory) -> dict[str, Path]:
+    """``kit new`` then canaries planted, shared by the tests of this module."""
+    base = tmp_path_factory.mktemp("cli")
+    clients = base / "clients"
+    created = kit("new", SLUG, "--offre", "concertation", "--nom", "Ville de Test", "--clients-dir", str(clients))
+    assert created.returncode == 0, created.stderr
+    plant_canaries(clients / SLUG)
+    return {"base": base, "clients": clients, "public": base / "public", "interne": base / "interne"}
+
+
+def test_new_creates_a_valid_client_pointing_to_the_schema(tmp_path):
+    result = kit("new", "ville-neuve", "--offre", "strategie", "--nom", "Ville de « Neuve »", "--clients-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "ville-neuve" / "client.yml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=file://")
+    assert text.splitlines()[0].endswith("/schemas/client.schema.json")
+    assert 'nom: "Ville de « Neuve »"' in text
+    assert "#   - etape: creativite" in text  # the offer's steps, ready to be dated
+    assert (tmp_path / "ville-neuve" / "pages").is_dir()
+    checked = kit("check", "ville-neuve", "--clients-dir", str(tmp_path))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_new_refuses_to_overwrite_and_bad_input(tmp_path):
+    assert kit("new", "ville-a", "--offre", "concertation", "--nom", "A", "--clients-dir", str(tmp_path)).returncode == 0
+    before = (tmp_path / "ville-a" / "client.yml").read_text(encoding="utf-8")
+    again = kit("new", "ville-a", "--offre", "defricher", "--nom", "B", "--clients-dir", str(tmp_path))
+    assert again.returncode == 1
+    assert "le client « ville-a » existe déjà" in again.stderr
+    assert (tmp_path / "ville-a" / "client.yml").read_text(encoding="utf-8") == before
+    unknown = kit("new", "ville-b", "--offre", "inconnue", "--nom", "B", "--clients-dir", str(tmp_path))
+    assert unknown.returncode == 1
+    assert "offre inconnue « inconnue » (connues : concertation, defricher, strategie)" in unknown.stderr
+    assert not (tmp_path / "ville-b").exists()
+    bad_slug = kit("new", "Ville B", "--offre", "concertation", "--nom", "B", "--clients-dir", str(tmp_path))
+    assert bad_slug.returncode == 1
+    usage = kit("new", "ville-c", "--clients-dir", str(tmp_path))
+    assert usage.returncode == 2
+    assert "--offre" in usage.stderr
+    assert "Traceback" not in again.stderr + unknown.stderr + bad_slug.stderr + usage.stderr
+
+
+def test_check_reports_every_error_of_every_client(tmp_path):
+    for slug in ("ville-a", "ville-b", "ville-c"):
+        assert kit("new", slug, "--offre", "concertation", "--nom", slug, "--clients-dir", str(tmp_path)).returncode == 0
+    a = tmp_path / "ville-a" / "client.yml"
+    a.write_text(a.read_text(encoding="utf-8").replace("offre: concertation", "offre: concertaton\nbudget: 3"), encoding="utf-8")
+    c = tmp_path / "ville-c" / "client.yml"
+    c.write_text(c.read_text(encoding="utf-8").replace("  type: commune", "  type: village"), encoding="utf-8")
+    result = kit("check", "--all", "--clients-dir", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert any(line.startswith("ville-a/client.yml:") and ": budget : clé inconnue « budget »" in line for line in lines), lines
+    assert any(line.startswith("ville-c/client.yml:") and ": collectivite.type : " in line for line in lines), lines
+    assert "✓ ville-b : aucune erreur" in result.stderr
+    assert "2 client(s) sur 3 avec des erreurs." in result.stderr
+
+
+def test_check_and_build_need_a_selection():
+    assert kit("check").returncode == 2
+    result = kit("build", "--all", "demo")
+    assert result.returncode == 2
+    assert "pas les deux" in result.stderr
+
+
+def test_publish_refuses_without_a_public_build(workspace, tmp_path):
+    bare = tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(bare), repo=tmp_path)
+    result = kit("publish", SLUG, "--remote", str(bare), "--out", str(tmp_path / "rien"), "--clients-dir", str(workspace["clients"]))
+    assert result.returncode == 1
+    assert f"aucune construction publique réussie de « {SLUG} »" in result.stderr
+    assert git("branch", "--list", repo=bare) == ""
+
+
+def test_new_check_build_publish_publishes_nothing_internal(workspace, tmp_path):
+    clients, out = workspace["clients"], workspace["public"]
+    common = ("--clients-dir", str(clients))
+    checked = kit("check", SLUG, *common)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    built = kit("build", SLUG, "--audience", "public", "--no-pdf", "--out", str(out), *common)
+    assert built.returncode == 0, built.stderr
+    bare = tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(bare), repo=tmp_path)
+    published = kit("publish", SLUG, "--remote", str(bare), "--out", str(out), *common)
+    assert published.returncode == 0, published.stderr
+    assert f"publié sur la branche gh-pages de {bare}" in published.stderr
+
+    files = published_files(bare)
+    assert {"index.html", "404.html", "sitemap.xml", "search/search_index.json", ".nojekyll"} <= set(files)
+    assert "client/annonce/index.html" in files and "client/images/carte.svg" in files
+    assert not any(name.startswith(("client/notes", "client/brouillon", "cabinet/")) for name in files)
+    assert "client/images/plan-interne.svg" not in files
+    for name, data in files.items():
+        for what, canary in CANARIES.items():
+            assert canary.encode() not in data, f"{what} publié dans {name}"
+    annonce = files["client/annonce/index.html"].decode()
+    assert "les notes de l'équipe" in annonce and "notes/" not in annonce  # the link is unwrapped, its text kept
+    assert b"client/notes" not in files["sitemap.xml"] + files["search/search_index.json"]
+
+
+def test_the_canaries_are_really_in_the_review_site(workspace):
+    """The public test above would prove nothing if the review site did not show them."""
+    out = workspace["interne"]
+    built = kit("build", SLUG, "--no-pdf", "--out", str(out), "--clients-dir", str(workspace["clients"]))
+    assert built.returncode == 0, built.stderr
+    text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in (out / SLUG).rglob("*.html"))
+    for what in ("page agents", "page sans audience", "nom du contact", "courriel du contact", "téléphone du contact"):
+        assert CANARIES[what] in text, what
+    assert (out / SLUG / "client" / "images" / "plan-interne.svg").is_file()
+
+
+def test_publish_refuses_once_sources_changed_or_site_touched(workspace, tmp_path):
+    clients, out = workspace["clients"], tmp_path / "public"
+    common = ("--clients-dir", str(clients))
+    assert kit("build", SLUG, "--audience", "public", "--no-pdf", "--out", str(out), *common).returncode == 0
+    bare = tmp_path / "pages.git"
+    git("init", "-q", "--bare", str(bare), repo=tmp_path)
+    (out / SLUG / "ajout.html").write_text("ajouté à la main")
+    touched = kit("publish", SLUG, "--remote", str(bare), "--out", str(out), *common)
+    assert touched.returncode == 1
+    assert "a été modifié après sa construction" in touched.stderr
+    (out / SLUG / "ajout.html").unlink()
+    page = clients / SLUG / "pages" / "annonce.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
+    changed = kit("publish", SLUG, "--remote", str(bare), "--out", str(out), *common)
+    assert changed.returncode == 1
+    assert "les sources de « ville-test » ont changé" in changed.stderr
+    interne = kit("publish", SLUG, "--remote", str(bare), "--out", str(workspace["interne"]), *common)
+    assert interne.returncode == 1
+    assert git("branch", "--list", repo=bare) == ""
+
+
+def test_schema_command_writes_french_schema(tmp_path):
+    target = tmp_path / "client.schema.json"
+    result = kit("schema", "--sortie", str(target))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == (ROOT / "schemas" / "client.schema.json").read_text(encoding="utf-8"), (
+        "schemas/client.schema.json n'est plus à jour : lancez « kit schema »"
+    )
+
+
+def test_help_is_french():
+    result = kit("--aide")
+    assert result.returncode == 0
+    assert "Utilisation : kit [OPTIONS] COMMANDE" in result.stdout or "Utilisation : kit" in result.stdout
+    for command in ("new", "check", "build", "serve", "publish", "schema", "roi"):
+        assert command in result.stdout
+    assert "Afficher cette aide et quitter." in result.stdout

@@ -1,0 +1,65 @@
+"""``kit build --all`` on twenty clients, one of them broken.
+
+The batch goes on past the broken client, shows its progress, names the
+broken client at the end with its error and exits 1; the broken client's
+previous good site is left untouched and every other client is built.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from test_cli import kit
+
+BROKEN = "ville-13"
+
+
+def make_clients(folder, count: int = 20) -> list[str]:
+    first = "ville-01"
+    assert kit("new", first, "--offre", "concertation", "--nom", "Ville 1", "--clients-dir", str(folder)).returncode == 0
+    template = (folder / first / "client.yml").read_text(encoding="utf-8")
+    slugs = [first]
+    for n in range(2, count + 1):
+        slug = f"ville-{n:02d}"
+        shutil.copytree(folder / first, folder / slug)
+        (folder / slug / "client.yml").write_text(template.replace('nom: "Ville 1"', f'nom: "Ville {n}"'), encoding="utf-8")
+        slugs.append(slug)
+    return slugs
+
+
+def test_build_all_survives_a_broken_client(tmp_path):
+    clients, out = tmp_path / "clients", tmp_path / "sites"
+    slugs = make_clients(clients)
+    broken = clients / BROKEN / "client.yml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("  type: commune", "  type: village"), encoding="utf-8")
+    (out / BROKEN).mkdir(parents=True)
+    (out / BROKEN / "index.html").write_text("dernier bon site", encoding="utf-8")
+
+    result = kit("build", "--all", "-j", "2", "--no-pdf", "--out", str(out), env={"KIT_CLIENTS_DIR": str(clients)})
+
+    assert result.returncode == 1
+    log = result.stderr
+    assert "Traceback" not in log
+    for n, slug in enumerate(slugs, 1):
+        assert f"[{n}/20] " in log  # progress, one line per finished client
+        if slug != BROKEN:
+            assert f"✓ {slug} : construit" in log
+            assert "Ville " in (out / slug / "index.html").read_text(encoding="utf-8")
+    assert f"✗ {BROKEN} : ÉCHEC" in log
+    assert f"{BROKEN}/client.yml:" in log and "collectivite.type" in log
+    assert log.rstrip().endswith(f"1 client(s) en échec : {BROKEN}")
+    assert "19 kit(s) construit(s) sur 20" in log
+    assert (out / BROKEN / "index.html").read_text(encoding="utf-8") == "dernier bon site"
+    assert sorted(p.name for p in out.iterdir()) == sorted([*slugs, ".kit"])  # no temporary folder left behind
+
+
+def test_a_new_build_replaces_the_site_whole(tmp_path):
+    clients, out = tmp_path / "clients", tmp_path / "sites"
+    make_clients(clients, count=1)
+    stale = out / "ville-01" / "ancienne-page" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("ancienne page")
+    result = kit("build", "ville-01", "--no-pdf", "--out", str(out), "--clients-dir", str(clients))
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists()
+    assert (out / "ville-01" / "index.html").is_file()
