@@ -34,6 +34,9 @@ def test_results_page_shows_ranking_heatmap_bars_gates_and_levers(demo_site):
     # Gates with their reasons; levers with the best first.
     assert "19 jours-agent sur 22 déclarés (86 %) : au-delà de 80 %, peu de marge" in text
     assert "aucune date de retour aux participants n'est fixée" in text
+    # The draft contrat de participation (another deliverable) follows the top scenario.
+    link = re.search(r'<p class="kit-roi-contract">.*?href="\.\./\.\./([^"]+)"', html).group(1)
+    assert (demo_site.site / link / "index.html").is_file()
     levers = re.search(r"Leviers du scénario « Aller vers les habitants ».*?</table>", html, re.S).group(0)
     assert _text(levers).split("Jours-agent en plus Tient dans la capacité ?")[1].strip().startswith(
         "Passage en boutique le lundi, jour de fermeture du marché +7,5 65 → 72"
@@ -52,9 +55,10 @@ def test_charts_are_accessible_inline_svg_with_a_table_alternative(demo_site, pa
         assert title and desc
         assert f'aria-labelledby="{title.group(1)} {desc.group(1)}"' in svg
         assert "<text" in svg and "<image" not in svg and "<script" not in svg
-    figures = re.findall(r'<figure class="kit-roi-figure.*?</figure>', html, re.S)
+    figures = re.findall(r'<div class="kit-roi-figure .*?</details>', html, re.S)
     assert len(figures) == 2
     for figure in figures:
+        assert figure.count("<svg") == 1 and "<figcaption>" in figure
         table = re.search(r"<table.*?</table>", figure, re.S).group(0)
         assert "<caption>" in table and 'scope="col"' in table and 'scope="row"' in table
 

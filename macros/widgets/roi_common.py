@@ -127,17 +127,14 @@ def data_table(caption: str, head: list[str], rows: list[tuple[str, list[object]
 
 
 def figure(svg: Markup, table: Markup, caption: str, css: str) -> Markup:
-    """The chart, its caption, and its data as a table (the text alternative)."""
+    """The chart with its caption, then its data as a table (the text alternative)."""
     details = tag(
         "details",
         join([tag("summary", "Les mêmes données en tableau"), table]),
         class_="kit-roi-figure__data",
     )
-    return tag(
-        "figure",
-        join([tag("div", svg, class_="kit-roi-figure__chart"), tag("figcaption", caption), details]),
-        class_=f"kit-roi-figure {css}",
-    )
+    chart = tag("figure", join([tag("div", svg, class_="kit-roi-figure__chart"), tag("figcaption", caption)]))
+    return tag("div", join([chart, details]), class_=f"kit-roi-figure {css}")
 
 
 def nothing_yet(message: str) -> Markup:

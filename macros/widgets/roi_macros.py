@@ -11,20 +11,27 @@ from ..kit import Kit
 from . import roi_bars, roi_gates, roi_heatmap, roi_kit, roi_levers, roi_method, roi_ranking, roi_worksheet
 from .roi_common import cached_analysis
 
-__all__ = ["CONTRACT_PAGE", "roi_macros"]
+__all__ = ["CONTRACT_PAGES", "roi_macros"]
 
-CONTRACT_PAGE = "livrables/contrat-de-participation.md"
+CONTRACT_PAGES = ("livrables/contrat-de-participation.md", "public/contrat.md")
+"""Where the deliverables helper may put the draft contrat de participation, in order of preference."""
 
 
 def _contract_link(kit: Kit, env: Any) -> Markup:
     """A link to the draft contrat de participation, when this build has that page."""
     pages = (env.conf.get("extra") or {}).get("kit_pages") or {}
-    best = cached_analysis(kit).best
-    if CONTRACT_PAGE not in pages or best is None:
+    page = next((p for p in CONTRACT_PAGES if p in pages), None)
+    analysis = cached_analysis(kit)
+    if page is None or analysis.best is None:
         return Markup("")
-    title = cached_analysis(kit).scenarios[best.scenario].title
-    link = tag("a", "le projet de contrat de participation", href="../../livrables/contrat-de-participation/")
-    return tag("p", Markup("Le scénario en tête, « {} », est repris dans {}.").format(title, link), class_="kit-roi-contract")
+    href = "../../" + page.removesuffix(".md") + "/"
+    link = tag("a", "le projet de contrat de participation", href=href)
+    best = analysis.scenarios[analysis.best.scenario].title
+    chosen = getattr(kit.client, "chosen_scenario", None)
+    if chosen and chosen != analysis.best.scenario and chosen in analysis.scenarios:
+        text = Markup("Le classement place « {} » en tête, mais la collectivité a retenu « {} » : c'est ce choix que reprend {}.")
+        return tag("p", text.format(best, analysis.scenarios[chosen].title, link), class_="kit-roi-contract")
+    return tag("p", Markup("Le scénario en tête, « {} », est repris dans {}.").format(best, link), class_="kit-roi-contract")
 
 
 def _best_title(kit: Kit) -> str:

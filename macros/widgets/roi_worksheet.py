@@ -87,19 +87,20 @@ def worksheets(kit: Kit) -> Markup:
     for chosen in kit.client.publics:
         profile = library[chosen.id]
         badge = tag("span", "public prioritaire", class_="kit-roi-badge") if chosen.priority else Markup("")
-        title = tag("h3", join([tag("span", f"Dans la peau de : {profile.name}"), badge], " "), id=f"fiche-{chosen.id}")
+        title = tag("h2", join([tag("span", f"Dans la peau de : {profile.name}"), badge], " "), id=f"fiche-{chosen.id}")
         about = tag("p", profile.description + (f" ({chosen.estimate})" if chosen.estimate else ""), class_="kit-worksheet__about")
         grid = _grid(kit, order, chosen.id, f"Fiche de l'atelier pour le public « {profile.name} », scénarios dans l'ordre du classement")
+        # tabindex: on a narrow screen the sheet scrolls sideways, and keyboards must reach it.
         sheets.append(tag("section", join([_header(kit, title, about), _legend(), grid]), class_="kit-worksheet",
-                          aria_labelledby=f"fiche-{chosen.id}"))
+                          aria_labelledby=f"fiche-{chosen.id}", tabindex="0"))
     return join(sheets)
 
 
 def blank_worksheet(kit: Kit) -> Markup:
     """The same sheet with nothing filled in, for another public or another workshop."""
     count = max(3, len(kit.client.scenarios))
-    title = tag("h3", "Dans la peau de : ", id="fiche-vierge", class_="kit-worksheet__blank-title")
+    title = tag("h2", "Dans la peau de : ", id="fiche-vierge", class_="kit-worksheet__blank-title")
     about = tag("p", "Qui est ce public, combien sont-ils, qu'est-ce qui compte pour eux :", class_="kit-worksheet__about kit-worksheet__line-after")
     grid = _grid(kit, [None] * count, None, "Fiche vierge de l'atelier R.O.I. citoyen")
     return tag("section", join([_header(kit, title, about), _legend(), grid]), class_="kit-worksheet kit-worksheet--blank",
-               aria_labelledby="fiche-vierge")
+               aria_labelledby="fiche-vierge", tabindex="0")
