@@ -23,11 +23,16 @@ def _page_audience(env: Any) -> list[str]:
     return list(value) if isinstance(value, (list, tuple)) else ([value] if value else [])
 
 
+def _page_path(env: Any) -> str:
+    file = getattr(getattr(env, "page", None), "file", None)
+    return f"docs/{file.src_uri}" if file is not None else "docs"
+
+
 def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
     return {
         "carte_parties_prenantes": lambda: stakeholders.stakeholder_map(kit),
         "relais_par_public": lambda: stakeholders.relays_table(kit),
-        "contacts_parties_prenantes": lambda: stakeholders.contacts_table(kit, _page_audience(env)),
+        "contacts_parties_prenantes": lambda: stakeholders.contacts_table(kit, _page_audience(env), _page_path(env)),
         "frise_mission": lambda: timeline.timeline(kit),
         "lieux": lambda: parameters.venues_table(kit),
         "moyens_communication": lambda: parameters.communication_table(kit),

@@ -265,10 +265,11 @@ def stakeholder_map(kit: Kit) -> Markup:
     ])
 
 
-def contacts_table(kit: Kit, audience: Sequence[str] | None) -> Markup:
+def contacts_table(kit: Kit, audience: Sequence[str] | None, page: str = "docs") -> Markup:
     """Named contacts: personal data, only on a page read by agents alone."""
     if list(audience or []) != ["agents"]:
-        raise KitError([Problem("docs", "les coordonnées des parties prenantes ne s'affichent que sur une page « audience: [agents] »")])
+        message = f"les coordonnées des parties prenantes ne s'affichent que sur une page « audience: [agents] » (reçu : {', '.join(audience or []) or 'aucune'})"
+        raise KitError([Problem(page, message, None, ("audience",))])
     holders = [h for h in stakeholders_sorted(kit.client.stakeholders) if h.contact]
     if not holders:
         return _not_provided("Contacts des parties prenantes")
