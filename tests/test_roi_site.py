@@ -120,7 +120,7 @@ def test_usage_kit_is_personalised_for_the_client(strategy_site):
     text = _text(strategy_site.html("roi/kit-utilisation"))
     assert "préparé pour Ville de Bellerive-sur-Loire et le projet « Réaménager la place de la Halle »" in text
     assert "Quand : mardi 16 mars 2027." in text
-    assert "Où : Salle du conseil, hôtel de ville , à partir de 14 h 00." in text
+    assert "Où : Salle du conseil, hôtel de ville , à partir de 14 h." in text
     assert "14:00 – 14:15 Accueil et règles du jeu" in text
     assert "Dans la peau de : Commerçants" in text and "Dans la peau de : Jeunes de 15 à 25 ans" in text
     assert "Synthèse affichée sur la place, au marché et en mairie, au plus tard le 16 avril 2027" in text

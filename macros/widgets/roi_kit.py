@@ -67,6 +67,14 @@ def _criterion_names(kit: Kit, ids: list[str]) -> str:
     return ", ".join(labels.get(i, i) for i in ids)
 
 
+def _unique(names: list[str]) -> list[str]:
+    """Relays named by the client and by the library, once each (case aside)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
 def publics_cards(kit: Kit) -> Markup:
     """The client's publics, with what weighs most for them and who can reach them."""
     if not kit.client.publics:
@@ -82,7 +90,7 @@ def publics_cards(kit: Kit) -> Markup:
         body = _dl([
             ("Combien", chosen.estimate), ("Qui", profile.description), ("Compte davantage", heavier),
             ("Compte moins", lighter), ("Comment l'informer", ", ".join(profile.channels)),
-            ("Qui peut l'inviter", ", ".join(dict.fromkeys(relays))), ("Note", chosen.note),
+            ("Qui peut l'inviter", ", ".join(_unique(relays))), ("Note", chosen.note),
         ], "kit-roi-public")
         badge = tag("span", "prioritaire", class_="kit-roi-badge") if chosen.priority else Markup("")
         cards.append(tag("article", join([tag("h4", join([tag("span", profile.name), badge], " ")), body]),
@@ -104,12 +112,12 @@ def scenarios_cards(kit: Kit) -> Markup:
         body = _dl([
             ("Techniques", ", ".join(used)),
             ("Jours-agent", number(scenario_agent_days(scenario, kit.library))),
-            ("Ce qui est ouvert", "; ".join(scenario.negotiable or project.perimeter.negotiable)),
-            ("Ce qui ne l'est pas", "; ".join(scenario.fixed or project.perimeter.fixed)),
+            ("Ce qui est ouvert", " ; ".join(scenario.negotiable or project.perimeter.negotiable)),
+            ("Ce qui ne l'est pas", " ; ".join(scenario.fixed or project.perimeter.fixed)),
             ("Qui décide, quand", f"{scenario.decider or project.decider}" + (f", le {day(when)}" if when else ", date à fixer")),
             ("Rôle des élus", scenario.elected_role or "à préciser"),
-            ("Atténuations possibles", "; ".join(m.title for m in scenario.mitigations)),
-            ("Retours promis", "; ".join(feedback) or "à définir"),
+            ("Atténuations possibles", " ; ".join(m.title for m in scenario.mitigations)),
+            ("Retours promis", " ; ".join(feedback) or "à définir"),
         ], "kit-roi-scenario")
         cards.append(tag("article", join([tag("h4", scenario.title), tag("p", scenario.summary), body]),
                          class_="kit-roi-scenario-card"))
@@ -150,9 +158,10 @@ def _timeline(kit: Kit) -> list[tuple[int, str, str]]:
     publics = [p for p in kit.client.publics]
     names = {p.id: p.name for p in kit.library.publics}
     project = kit.client.project
-    fixed = "; ".join(project.perimeter.fixed) or "à dire en ouverture"
+    fixed = " ; ".join(project.perimeter.fixed) or "à dire en ouverture"
     steps = [
-        (15, "Accueil et règles du jeu", f"Rappel de la décision ({project.decision}) et de ce qui n'est pas négociable : {fixed}."),
+        (15, "Accueil et règles du jeu",
+         f"Ce qui sera décidé : {project.decision.rstrip('.')}. Ce qui n'est pas négociable : {fixed.rstrip('.')}."),
         (20, "Les scénarios en présence", " / ".join(s.title for s in kit.client.scenarios) or "scénarios à présenter"),
         (10, "Étalonnage", "Toute la salle note ensemble un critère, cartes des descripteurs en main."),
     ]
@@ -191,8 +200,10 @@ def workshop_plan(kit: Kit) -> Markup:
 
 def place_and_participants(kit: Kit) -> Markup:
     workshop = kit.client.roi.workshop
+    hour, minute = workshop.start.replace("h", ":").split(":")
+    start = f"{int(hour)} h" + ("" if minute == "00" else f" {minute}")
     parts = [tag("p", join([tag("strong", "Où"), Markup(" : "), tag("span", workshop.place or "lieu à fixer"),
-                            Markup(f", à partir de {workshop.start.replace(':', ' h ')}.")], ""))]
+                            Markup(f", à partir de {start}.")], ""))]
     if workshop.participants:
         parts.append(tag("p", tag("strong", "Participants prévus :")))
         parts.append(tag("ul", join([tag("li", p) for p in workshop.participants])))
