@@ -121,6 +121,7 @@ def test_terminal_summary_lists_the_ranking(demo):
     print_summary(demo, console)
     out = console.export_text()
     assert "1 │ Aller vers les habitants" in out and "Commerçants" in out
+    assert "Conditions : ✓ respectée, ! à surveiller, ✗ non respectée" in out
     assert "Grille notée à 97 % (192 cases sur 198)" in out
     assert "Passage en boutique le lundi" in out
 

@@ -13,8 +13,9 @@ from .gates import FAIL, PASS
 
 __all__ = ["print_summary"]
 
-_STATUS = {PASS: "[green]✓ respectée[/]", FAIL: "[red]✗ non respectée[/]"}
-_WARN = "[yellow]! à surveiller[/]"
+_STATUS = {PASS: "[green]✓[/]", FAIL: "[red]✗[/]"}
+_WARN = "[yellow]![/]"
+_LEGEND = "Conditions : ✓ respectée, ! à surveiller, ✗ non respectée (détail sur la page « Résultats de l'atelier »)."
 
 
 def _value(value: Any) -> str:
@@ -31,16 +32,17 @@ def print_summary(kit: Any, console: Console) -> None:
         return
     scored, total = analysis.completeness
     table = Table(title="Classement des scénarios", title_justify="left")
-    for header, justify in (("Rang", "right"), ("Scénario", "left"), ("Public le moins bien servi", "left"),
-                            ("Pire", "right"), ("Moyenne", "right"), ("Collectivité", "right"),
-                            ("Élus", "left"), ("Services", "left"), ("Citoyens", "left")):
-        table.add_column(header, justify=justify)
+    for header, justify, ratio in (("N°", "right", None), ("Scénario", "left", 3), ("Le moins bien servi", "left", 2),
+                                   ("Pire", "right", None), ("Moy.", "right", None), ("Coll.", "right", None),
+                                   ("Élus", "center", None), ("Serv.", "center", None), ("Cit.", "center", None)):
+        table.add_column(header, justify=justify, ratio=ratio)
     for result in analysis.results:
         worst = analysis.public_names.get(result.worst_public or "", "—")
         gates = [_STATUS.get(g.status, _WARN) for g in analysis.gates[result.scenario]]
         table.add_row(str(result.rank), analysis.scenarios[result.scenario].title, worst, _value(result.worst),
                       _value(result.average), _value(result.actor.roi), *gates)
     console.print(table)
+    console.print(_LEGEND)
     share = round(scored * 100 / total) if total else 0
     console.print(f"Grille notée à {share} % ({scored} cases sur {total}) ; une case non notée ne compte pas.")
     best = analysis.best
