@@ -25,6 +25,7 @@ from macros.roi import (
     levers,
     rank,
 )
+from macros.roi.levers import combined
 
 # Two benefits, two costs, one actor criterion on each side.
 INF = Crit("influence", "citoyen", "benefice")
@@ -163,6 +164,13 @@ def test_levers_rank_mitigations_by_what_they_give_the_worst_served():
                                   _mitigation("garde", q={"temps": 2})])
     assert [(lv.mitigation.id, lv.gain) for lv in found] == [("garde", F(25)), ("soir", F(25, 2)), ("autre", F(0))]
     assert found[0].new_worst == F(50) and found[0].new_worst_public == "q"
+
+
+def test_all_mitigations_together():
+    """garde + soir for q in « a »: influence 2, temps 1 → (100 + 50 − 25)/2 = 62.5; p stays 100."""
+    grid = _two_scenarios()
+    after = combined(grid, "a", [_mitigation("soir", q={"influence": 1}), _mitigation("garde", q={"temps": 2})])
+    assert (after.worst_public, after.worst) == ("q", F(125, 2))
 
 
 def test_mitigations_stay_within_the_scale_and_skip_unscored_cells():

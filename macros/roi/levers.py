@@ -16,7 +16,7 @@ from ..model.client import Mitigation
 from .compute import SCALE_MAX, ScenarioResult, rank
 from .grid import Grid
 
-__all__ = ["Lever", "apply_mitigations", "levers"]
+__all__ = ["Lever", "apply_mitigations", "combined", "levers"]
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,8 @@ def levers(grid: Grid, result: ScenarioResult, mitigations: Iterable[Mitigation]
                   after.worst, after.worst_public, unscored)
         )
     return sorted(found, key=lambda lv: (-lv.gain, -(lv.new_worst or 0), lv.mitigation.id))
+
+
+def combined(grid: Grid, scenario: str, mitigations: Iterable[Mitigation]) -> ScenarioResult:
+    """The scenario's result with every mitigation in place at once."""
+    return rank(_only(apply_mitigations(grid, scenario, mitigations), scenario))[0]

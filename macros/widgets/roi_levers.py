@@ -8,7 +8,7 @@ from ..fmt import number
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import Analysis, scenario_agent_days
-from ..roi.levers import Lever
+from ..roi.levers import Lever, combined
 from .roi_common import cached_analysis, nothing_yet, points, roi_text
 
 __all__ = ["levers_list"]
@@ -57,7 +57,19 @@ def _scenario(kit: Kit, analysis: Analysis, sid: str) -> Markup:
     caption = tag("caption", f"Leviers du scénario « {title} », du plus utile au moins utile")
     rows = [_row(kit, analysis, sid, lever) for lever in found]
     table = tag("table", join([caption, tag("thead", thead), tag("tbody", join(rows))]), class_="kit-table kit-roi-levers")
-    return join([heading, who, table])
+    return join([heading, who, table, _all_together(kit, analysis, sid)])
+
+
+def _all_together(kit: Kit, analysis: Analysis, sid: str) -> Markup:
+    mitigations = analysis.scenarios[sid].mitigations
+    if len(mitigations) < 2:
+        return Markup("")
+    after = combined(analysis.grid, sid, mitigations)
+    extra = sum((m.agent_days for m in mitigations), Decimal(0))
+    who = analysis.public_names.get(after.worst_public or "", "non noté")
+    return tag("p", f"Toutes ces atténuations ensemble : le public prioritaire le moins bien servi devient "
+                    f"{who} ({roi_text(after.worst)}), pour {number(extra)} {'jour-agent' if extra <= 1 else 'jours-agent'} de plus.",
+               class_="kit-roi-levers__all")
 
 
 def levers_list(kit: Kit) -> Markup:
