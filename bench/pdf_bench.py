@@ -57,10 +57,10 @@ def main() -> None:
         for hb, label in HANDBOOKS.items():
             chosen = [p for p in pages if hb in p.handbooks]
             if chosen:
-                documents.append(assemble(chosen, _info(kit, hb, label, on), book=True, stylesheet="pdf/livret.css"))
+                documents.append(assemble(chosen, _info(kit, hb, label, on), book=True, stylesheet="pdf/livret.css").html)
         sheets = [p for p in pages if p.worksheet]
         if sheets:
-            documents.append(assemble(sheets, _info(kit, "feuille", "Feuille d'atelier", on, "A3"), book=False, stylesheet="pdf/feuille-a3.css"))
+            documents.append(assemble(sheets, _info(kit, "feuille", "Feuille d'atelier", on, "A3"), book=False, stylesheet="pdf/feuille-a3.css").html)
         step, alone = [], []
         build_handbooks(site, Path(tmp) / "warm", settings=settings, on=on)  # warm caches once
         for _ in range(args.repeat):

@@ -158,6 +158,8 @@ def test_internal_links_resolve_to_pages(demo_pdfs, kind):
         for link in internal:
             dest = dests[str(link.Dest)]
             assert dest[0].objgen in page_ids
+            # described for screen readers by where it leads, not by an id
+            assert str(link.Contents).startswith("Aller à : ") and "--" not in str(link.Contents)
         for link in links:
             if "/A" in link:
                 assert str(link.A.URI).startswith(("http://", "https://", "mailto:")), link.A.URI
@@ -292,3 +294,7 @@ def test_worksheet_is_its_own_a3_landscape_pdf(tmp_path):
 
 def test_source_date_epoch():
     assert source_date({"SOURCE_DATE_EPOCH": EPOCH}).isoformat() == "2026-09-21"
+
+
+def test_public_site_gets_no_handbook(tmp_path):
+    assert build_handbooks(tmp_path, settings=Settings(audience="public")) == []

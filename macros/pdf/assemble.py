@@ -26,7 +26,7 @@ from ..html import esc, join, tag
 from ..settings import PROJECT_DIR
 from .sources import Page
 
-__all__ = ["BASE_URL", "BookInfo", "assemble"]
+__all__ = ["BASE_URL", "Assembled", "BookInfo", "assemble"]
 
 #: Fixed base of every resource URL: the PDF never depends on the checkout
 #: path, and the fetcher refuses anything else (``.invalid`` never resolves).
@@ -282,9 +282,26 @@ def _contents(chapters: list[_Chapter]) -> Markup:
     )
 
 
-def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet: str = "pdf/livret.css") -> str:
-    """The whole print document as an HTML string: a book (cover, contents,
-    numbered headings) or, with ``book=False``, the pages one after the other."""
+@dataclass(frozen=True)
+class Assembled:
+    html: str
+    labels: dict[str, str]
+    """Anchor id -> words describing where an internal link leads."""
+
+
+def _labels(chapters: list[_Chapter]) -> dict[str, str]:
+    labels = {}
+    for chapter in chapters:
+        title = next((f"{h[2]} {h[3]}" for h in chapter.headings if h[0] == "h1"), chapter.page.title or chapter.page.src_uri)
+        labels[chapter.prefix] = title
+        labels.update(dict.fromkeys(chapter.ids.values(), title))
+        labels.update({h[1]: f"{h[2]} {h[3]}" for h in chapter.headings})
+    return labels
+
+
+def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet: str = "pdf/livret.css") -> Assembled:
+    """The whole print document: a book (cover, contents, numbered headings)
+    or, with ``book=False``, the pages one after the other."""
     if not pages:
         raise ValueError("no page")
     chapters = [_Chapter(p, n, f"c{n}-{p.slug}") for n, p in enumerate(pages, start=1)]
@@ -335,10 +352,11 @@ def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet
     )
     parts = [_cover(info), _contents(chapters)] if book else []
     html_class = "kit-livret kit-livret--" + info.kind
-    return (
+    html = (
         "<!doctype html>\n"
         + f'<html lang="fr" class="{html_class}"><head>{head}</head><body>'
         + str(join(parts))
         + "\n".join(body)
         + "</body></html>"
     )
+    return Assembled(html, _labels(chapters))

@@ -93,8 +93,8 @@ def build_handbooks(
     files: dict[Path, bytes] = {}
     for kind, label, chosen, target, book, css in jobs:
         start = time.perf_counter()
-        html = assemble(chosen, _info(kit, kind, label, on, "A4" if book else "A3"), book=book, stylesheet=css)
-        result = render(html, site, name=target.name)
+        doc = assemble(chosen, _info(kit, kind, label, on, "A4" if book else "A3"), book=book, stylesheet=css)
+        result = render(doc.html, site, name=target.name, labels=doc.labels)
         files[target] = result.pdf
         built.append(BuiltPdf(kind, label, target, result.pages, tuple(p.src_uri for p in chosen), time.perf_counter() - start, result.warnings))
     write_atomic(files)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pydyf
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -63,7 +64,26 @@ class Rendered:
     warnings: tuple[str, ...]
 
 
-def render(html: str, site_dir: Path, *, name: str) -> Rendered:
+def _describe_links(labels: dict[str, str]):
+    """WeasyPrint describes a link (``/Contents``, read by screen readers) by
+    its raw target; say where it leads instead."""
+
+    def finisher(document: object, pdf: pydyf.PDF) -> None:
+        for obj in pdf.objects:
+            if not isinstance(obj, pydyf.Dictionary) or obj.get("Subtype") != "/Link":
+                continue
+            target = obj.get("Contents")
+            if not isinstance(target, pydyf.String):
+                continue
+            if "Dest" in obj:
+                obj["Contents"] = pydyf.String(f"Aller à : {labels.get(target.string, 'autre partie du livret')}")
+            else:
+                obj["Contents"] = pydyf.String(f"Lien externe : {target.string}")
+
+    return finisher
+
+
+def render(html: str, site_dir: Path, *, name: str, labels: dict[str, str] | None = None) -> Rendered:
     """Tagged PDF/UA-1 of ``html``; a WeasyPrint error raises :class:`KitError`."""
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
@@ -72,7 +92,7 @@ def render(html: str, site_dir: Path, *, name: str) -> Rendered:
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher(site_dir)).render(
             font_config=FontConfiguration(), pdf_variant="pdf/ua-1"
         )
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=_describe_links(labels or {}))
     finally:
         logger.removeHandler(collector)
     if collector.errors:
