@@ -93,7 +93,7 @@ def publics_cards(kit: Kit) -> Markup:
             ("Qui peut l'inviter", ", ".join(_unique(relays))), ("Note", chosen.note),
         ], "kit-roi-public")
         badge = tag("span", "prioritaire", class_="kit-roi-badge") if chosen.priority else Markup("")
-        cards.append(tag("article", join([tag("h4", join([tag("span", profile.name), badge], " ")), body]),
+        cards.append(tag("article", join([tag("h3", join([tag("span", profile.name), badge], " ")), body]),
                          class_="kit-roi-public-card"))
     return tag("div", join(cards), class_="kit-roi-cards")
 
@@ -119,7 +119,7 @@ def scenarios_cards(kit: Kit) -> Markup:
             ("Atténuations possibles", " ; ".join(m.title for m in scenario.mitigations)),
             ("Retours promis", " ; ".join(feedback) or "à définir"),
         ], "kit-roi-scenario")
-        cards.append(tag("article", join([tag("h4", scenario.title), tag("p", scenario.summary), body]),
+        cards.append(tag("article", join([tag("h3", scenario.title), tag("p", scenario.summary), body]),
                          class_="kit-roi-scenario-card"))
     return tag("div", join(cards), class_="kit-roi-cards kit-roi-cards--wide")
 
@@ -141,7 +141,7 @@ def technique_cards(kit: Kit) -> Markup:
             ("Matériel", ", ".join(technique.materials)), ("Écueils", " ; ".join(technique.pitfalls)),
             ("Suggestion de notes (non comptée)", suggestion),
         ], "kit-roi-technique")
-        cards.append(tag("article", join([tag("h4", technique.name), tag("p", technique.summary), body]),
+        cards.append(tag("article", join([tag("h3", technique.name), tag("p", technique.summary), body]),
                          class_="kit-roi-technique-card", id=f"technique-{technique.id}"))
     return tag("div", join(cards), class_="kit-roi-cards kit-roi-cards--wide")
 
