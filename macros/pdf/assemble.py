@@ -253,6 +253,8 @@ def _cover(info: BookInfo) -> Markup:
             ]
         ),
         class_="kit-livret__couverture",
+        data_cabinet=info.firm,
+        data_version=info.version,
     )
 
 
