@@ -130,3 +130,11 @@ def test_demo_declares_capacity_and_thresholds(demo):
     roi = demo.client.roi
     assert roi.capacity == Decimal(22) and roi.citizen_threshold == Decimal(45)
     assert all(s.id in roi.scores for s in demo.client.scenarios)
+
+
+@pytest.mark.parametrize(("typed", "kept"), [(840, "14:00"), ("14h30", "14:30"), ("9:05", "09:05")])
+def test_workshop_start_time_accepts_what_people_type(typed, kept):
+    """Unquoted 14:00 is the base-60 number 840 for YAML 1.1: read it back as a time."""
+    from macros.model.roi import Workshop
+
+    assert Workshop.model_validate({"heure": typed}).start == kept

@@ -20,11 +20,12 @@ so that the message can name the exact cell.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import Field, StrictInt, model_validator
+from pydantic import Field, StrictInt, field_validator, model_validator
 
 from .base import KitModel, Percent, Slug, Text
 
@@ -58,9 +59,21 @@ class Workshop(KitModel):
     """The half-day workshop itself, used to personalise the usage kit."""
 
     day: date | None = Field(None, alias="date")
-    start: Text = Field("14:00", alias="heure", pattern=r"^([01]\d|2[0-3])[:h][0-5]\d$")
+    start: Text = Field("14:00", alias="heure")
+    """Start time, ``14:00`` or ``14h00``."""
     place: Text | None = Field(None, alias="lieu")
     participants: list[Text] = Field(default_factory=list, alias="participants")
+
+    @field_validator("start", mode="before")
+    @classmethod
+    def _clock(cls, value: Any) -> Any:
+        # YAML 1.1 reads an unquoted 14:00 as the base-60 number 840.
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+            value = f"{value // 60:02d}:{value % 60:02d}"
+        if not isinstance(value, str) or not re.fullmatch(r"([01]?\d|2[0-3])[:h][0-5]\d", value.strip()):
+            raise ValueError(f"heure attendue au format HH:MM (ex. 14:00), reçu « {value} »")
+        hour, minute = re.split("[:h]", value.strip())
+        return f"{int(hour):02d}:{minute}"
 
 
 class RoiData(KitModel):

@@ -182,7 +182,7 @@ def _timeline(kit: Kit) -> list[tuple[int, str, str]]:
 def workshop_plan(kit: Kit) -> Markup:
     """The half-day, minute by minute, from the client's start time."""
     workshop = kit.client.roi.workshop
-    hour, minute = (int(x) for x in workshop.start.replace("h", ":").split(":"))
+    hour, minute = (int(x) for x in workshop.start.split(":"))
     clock = datetime(2000, 1, 1, hour, minute)
     rows = []
     for minutes, activity, detail in _timeline(kit):
@@ -200,7 +200,7 @@ def workshop_plan(kit: Kit) -> Markup:
 
 def place_and_participants(kit: Kit) -> Markup:
     workshop = kit.client.roi.workshop
-    hour, minute = workshop.start.replace("h", ":").split(":")
+    hour, minute = workshop.start.split(":")
     start = f"{int(hour)} h" + ("" if minute == "00" else f" {minute}")
     parts = [tag("p", join([tag("strong", "Où"), Markup(" : "), tag("span", workshop.place or "lieu à fixer"),
                             Markup(f", à partir de {start}.")], ""))]
