@@ -146,8 +146,9 @@ def _check_mitigations(client: Client, doc: YamlDocument, library: Library) -> I
                 if found := _public_problem(doc, base + (pid,), pid, chosen, library):
                     yield found
                 for cid in gains:
-                    found = _criterion_problem(doc, base + (pid, cid), cid, "citoyen", sides)
-                    if found:
+                    if sides.get(cid) == "acteur":
+                        yield doc.problem(base + (pid, cid), f"« {cid} » est un critère de la collectivité : une atténuation n'agit que sur les critères des citoyens")
+                    elif found := _criterion_problem(doc, base + (pid, cid), cid, "citoyen", sides):
                         yield found
 
 
