@@ -249,10 +249,12 @@ def test_chart_gets_alt_text_and_links_between_pages_work(tmp_path):
         ('<img src="../assets/fonts/nope.png" alt="">', "image sans texte de remplacement (alt)"),
         ('<img src="https://example.org/x.png" alt="Une photo">', "erreur de WeasyPrint"),
         ('<img src="../assets/absente.png" alt="Une photo">', "erreur de WeasyPrint"),
+        ("<p>Une page sans titre.</p>", "page sans titre"),
     ],
 )
 def test_missing_alternative_or_resource_fails_and_keeps_previous_pdf(tmp_path, body, expected):
-    site, docs = _site(tmp_path, {"roi/atelier.md": ("livrets: [agents]", "Atelier", body)})
+    title = "" if expected.startswith("page sans titre") else "Atelier"
+    site, docs = _site(tmp_path, {"roi/atelier.md": ("livrets: [agents]", title, body)})
     previous = tmp_path / "out" / "livret-agents.pdf"
     previous.parent.mkdir()
     previous.write_bytes(b"ancien")

@@ -177,6 +177,8 @@ def check_alternatives(chapter: _Chapter) -> list[Problem]:
     """Every image and chart must carry its text alternative into the PDF."""
     shown = display_path(chapter.page.src_path, PROJECT_DIR)
     problems = []
+    if not any(el.text_content().strip() for el in chapter.article.iter("h1")):
+        problems.append(Problem(shown, "page sans titre : donnez-lui un titre « # … » ou un « title » dans son en-tête"))
     for el in chapter.article.iter("img"):
         if not (el.get("alt") or "").strip():
             problems.append(Problem(shown, f"image sans texte de remplacement (alt) : « {el.get('src', '?').rsplit('/', 1)[-1]} »"))
@@ -197,12 +199,15 @@ def _svg_fonts(chapter: _Chapter) -> None:
             el.set("font-family", SVG_FONTS)
 
 
+def _ensure_title(chapter: _Chapter) -> None:
+    """A page without a level-1 heading gets its front matter title as one."""
+    if not any(el.text_content().strip() for el in chapter.article.iter("h1")) and chapter.page.title:
+        title = tag("h1", chapter.page.title, id=chapter.ident("titre"))
+        chapter.article.insert(0, lxml.html.fragment_fromstring(str(title)))
+
+
 def _number_headings(chapter: _Chapter) -> None:
     article = chapter.article
-    h1s = [el for el in article.iter("h1")]
-    if not h1s:
-        title = tag("h1", chapter.page.title or chapter.page.src_uri, id=chapter.ident("titre"))
-        article.insert(0, lxml.html.fragment_fromstring(str(title)))
     sub = 0
     seen_h1 = False
     for el in article.iter("h1", "h2"):
@@ -310,6 +315,7 @@ def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet
     by_url = {c.page.url: c for c in chapters}
     styles: list[str] = []
     inline: list[str] = []
+    problems: list[Problem] = []
     for chapter in chapters:
         for href in chapter.styles:
             if href not in styles:
@@ -321,9 +327,10 @@ def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet
         chapter.ids = _rename_ids(chapter)
         _absolute_resources(chapter)
         _svg_fonts(chapter)
+        _ensure_title(chapter)
+        problems.extend(check_alternatives(chapter))
         if book:
             _number_headings(chapter)
-    problems = [p for chapter in chapters for p in check_alternatives(chapter)]
     if problems:
         raise KitError(problems)
     for chapter in chapters:
