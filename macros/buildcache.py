@@ -10,9 +10,11 @@ source, so an edited template is compiled again.
 
 from __future__ import annotations
 
+import functools
+
 import jinja2
 
-__all__ = ["TEMPLATES"]
+__all__ = ["TEMPLATES", "cache_git_info"]
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -33,3 +35,23 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 TEMPLATES = _MemoryBytecodeCache()
 """Shared by every build of this process (set on the theme's environment)."""
+
+
+def cache_git_info() -> None:
+    """Ask git once per process for the commit information of mkdocs-macros.
+
+    Its ``git`` page variable costs twelve ``git`` processes per build, the
+    same answers each time within a batch or a review session.
+    """
+    import mkdocs_macros.context as context
+
+    original = context.get_git_info
+    if getattr(original, "kit_cached", False):
+        return
+    once = functools.cache(original)
+
+    def cached() -> dict:
+        return dict(once())
+
+    cached.kit_cached = True  # type: ignore[attr-defined]
+    context.get_git_info = cached

@@ -133,6 +133,7 @@ def on_post_build(config: Any) -> None:
 
 def on_serve(server: Any, config: Any, builder: Any) -> Any:
     _poll_faster(server)
+    buildcache.cache_git_info()  # rebuilds in this process ask git only once
     kit = state.current()
     for folder in (kit.settings.client_dir, kit.settings.kits_dir):
         if folder.is_dir():

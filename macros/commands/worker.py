@@ -15,7 +15,6 @@ in only on success: a failed build leaves the previous good site untouched.
 
 from __future__ import annotations
 
-import functools
 import gc
 import logging
 import os
@@ -68,15 +67,12 @@ def warm_up() -> None:
     import material  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import mkdocs.config  # noqa: F401
-    import mkdocs_macros.context
     import mkdocs_macros.plugin  # noqa: F401
 
     import macros  # noqa: F401
+    from macros.buildcache import cache_git_info
 
-    # mkdocs-macros asks git twelve times per build for the same commit
-    # information (its ``git`` variable): once per process is enough.
-    git_info = functools.cache(mkdocs_macros.context.get_git_info)
-    mkdocs_macros.context.get_git_info = lambda: dict(git_info())
+    cache_git_info()
     # Objects imported so far live as long as the worker: keep the garbage
     # collector from scanning them again (and from touching shared pages).
     gc.freeze()
