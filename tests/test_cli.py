@@ -239,3 +239,68 @@ def test_help_is_french():
     for command in ("new", "check", "build", "serve", "publish", "schema", "roi"):
         assert command in result.stdout
     assert "Afficher cette aide et quitter." in result.stdout
+
+
+def test_roi_prints_the_ranking_of_the_demo():
+    result = kit("roi", "demo")
+    assert result.returncode == 0, result.stderr
+    assert "Classement des scénarios" in result.stdout
+    unknown = kit("roi", "inconnu")
+    assert unknown.returncode == 1
+    assert "client inconnu « inconnu »" in unknown.stdout
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> bool:
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if text in _page(url):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_serve_rebuilds_when_a_client_outside_the_repo_changes(tmp_path):
+    assert kit("new", "ville-vue", "--offre", "concertation", "--nom", "Ville Vue", "--clients-dir", str(tmp_path)).returncode == 0
+    url = f"http://127.0.0.1:{_free_port()}/"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIT_")}
+    server = subprocess.Popen(
+        [str(KIT), "serve", "ville-vue", "--adresse", url[7:-1], "--clients-dir", str(tmp_path)],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait_for(url, "Ville Vue", 90), "le kit de relecture n'a pas été servi"
+        client = tmp_path / "ville-vue" / "client.yml"
+        client.write_text(client.read_text(encoding="utf-8").replace("Ville Vue", "Ville Revue"), encoding="utf-8")
+        assert _wait_for(url, "Ville Revue", 30), "la modification du client n'a pas été reconstruite"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_refuses_a_client_with_errors(tmp_path):
+    assert kit("new", "ville-x", "--offre", "concertation", "--nom", "X", "--clients-dir", str(tmp_path)).returncode == 0
+    client = tmp_path / "ville-x" / "client.yml"
+    client.write_text(client.read_text(encoding="utf-8").replace("  type: commune", "  type: hameau"), encoding="utf-8")
+    result = kit("serve", "ville-x", "--clients-dir", str(tmp_path))
+    assert result.returncode == 1
+    assert "collectivite.type" in result.stdout
