@@ -304,3 +304,50 @@ def test_serve_refuses_a_client_with_errors(tmp_path):
     result = kit("serve", "ville-x", "--clients-dir", str(tmp_path))
     assert result.returncode == 1
     assert "collectivite.type" in result.stdout
+
+
+def test_schema_reference_is_relative_inside_the_repository():
+    from macros.commands.new import _schema_ref
+
+    assert _schema_ref(ROOT / "kits" / "clients" / "ville-x") == "../../../schemas/client.schema.json"
+    first_line = (ROOT / "kits" / "clients" / "demo" / "client.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=../../../schemas/client.schema.json"
+
+
+def _keys_unknown_to_schema(value, node, schema, where="") -> list[str]:
+    """Every key of ``value`` that ``node`` of the JSON Schema does not describe."""
+    if "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    for option in node.get("anyOf", []):
+        if option.get("type") == "object" or "$ref" in option or option.get("type") == "array":
+            if isinstance(value, dict) == (option.get("type") != "array"):
+                return _keys_unknown_to_schema(value, option, schema, where)
+    unknown = []
+    if isinstance(value, dict):
+        props = node.get("properties", {})
+        extra = node.get("additionalProperties", True)
+        for key, item in value.items():
+            if key in props:
+                unknown += _keys_unknown_to_schema(item, props[key], schema, f"{where}.{key}")
+            elif isinstance(extra, dict):
+                unknown += _keys_unknown_to_schema(item, extra, schema, f"{where}.{key}")
+            elif extra is False:
+                unknown.append(f"{where}.{key}")
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for index, item in enumerate(value):
+            unknown += _keys_unknown_to_schema(item, node["items"], schema, f"{where}[{index}]")
+    return unknown
+
+
+def test_schema_describes_every_key_of_the_demo_client_in_french():
+    import json
+
+    import yaml
+
+    schema = json.loads((ROOT / "schemas" / "client.schema.json").read_text(encoding="utf-8"))
+    demo = yaml.safe_load((ROOT / "kits" / "clients" / "demo" / "client.yml").read_text(encoding="utf-8"))
+    assert _keys_unknown_to_schema(demo, schema, schema) == []
+    assert "collectivite" in schema["required"] and schema["additionalProperties"] is False
+    assert schema["properties"]["offre"]["examples"] == ["concertation", "defricher", "strategie"]
+    assert "jamais sur le site public" in schema["$defs"]["Stakeholder"]["properties"]["contact"]["description"]
+    assert "ClientPublic" in schema["$defs"] and "seniors" in schema["$defs"]["ClientPublic"]["properties"]["id"]["examples"]

@@ -85,6 +85,7 @@ DESCRIPTIONS: dict[str, str] = {
     "Scenario.titre": "Nom du scénario.",
     "Scenario.resume": "Le scénario en deux ou trois phrases.",
     "Scenario.techniques": "Techniques de kits/bibliotheque/techniques.yml (identifiants), dans l'ordre.",
+    "RoiData.notes": "Les notes de l'atelier par scénario, public et critère, avec leur raison." + _INTERNE,
 }
 
 
