@@ -9,7 +9,6 @@ the end and does not stop the others.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -24,7 +23,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from ..settings import Settings
+from ..errors import display_path
+from ..settings import PROJECT_DIR, Settings
 from .common import err
 from .worker import Job, Result, build_one, warm_up
 
@@ -32,8 +32,9 @@ __all__ = ["build_clients", "default_out", "print_summary"]
 
 
 def default_out(audience: str) -> Path:
-    """``site/interne`` or ``site/public``, under the current folder."""
-    return Path("site") / audience
+    """``site/interne`` or ``site/public`` of the kit's repository (as MkDocs'
+    ``site_dir``, relative to ``mkdocs.yml``, wherever the command runs)."""
+    return PROJECT_DIR / "site" / audience
 
 
 def _seconds(value: float) -> str:
@@ -96,7 +97,7 @@ def print_summary(results: list[Result], seconds: float, out_dir: Path) -> None:
         for message in result.messages or ["échec sans message"]:
             err.print(Text("  " + message.replace("\n", "\n  ")))
     built = len(results) - len(failed)
-    where = os.path.relpath(out_dir) if not out_dir.is_absolute() or out_dir.is_relative_to(Path.cwd()) else str(out_dir)
+    where = display_path(out_dir, PROJECT_DIR)
     err.print(Text(f"{built} kit(s) construit(s) sur {len(results)} en {_seconds(seconds)}, dans {where}/"))
     if failed:
         names = ", ".join(r.slug for r in failed)
