@@ -37,6 +37,7 @@ __all__ = [
     "internal_values",
     "referenced_urls",
     "resolve_url",
+    "strip_comments",
     "unwrap_links",
 ]
 
@@ -54,6 +55,7 @@ _MIN_SECRET = 6  # shorter values ("1.0", "oui") would match ordinary text
 _LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _REF = re.compile(r"""\b(?:href|src|srcset|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".md", ".csv", ".yml", ".yaml"}
 
 
@@ -146,6 +148,12 @@ def unwrap_links(content: str, page_url: str, excluded: set[str]) -> str:
         return match[0]
 
     return _LINK.sub(replace, content)
+
+
+def strip_comments(content: str) -> str:
+    """The page without HTML comments (``<!-- à vérifier avec le maire -->``),
+    which Markdown passes through untouched into the published source."""
+    return _COMMENT.sub("", content)
 
 
 def referenced_urls(content: str, page_url: str) -> set[str]:

@@ -66,7 +66,10 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Neutralise ``javascript:`` and similar links, whatever their origin."""
     html = _UNSAFE_URL.sub(lambda m: f'{m["attr"]}={m["q"]}#lien-retire', html)
     # A link to a page this build leaves out would be dead and reveal its path.
-    return audience.unwrap_links(html, page.file.url, set(config.extra.get("kit_excluded", {})))
+    html = audience.unwrap_links(html, page.file.url, set(config.extra.get("kit_excluded", {})))
+    if state.current().settings.audience == "public":
+        html = audience.strip_comments(html)  # a note to colleagues is not for citizens
+    return html
 
 
 # --- Audiences: what the public site may contain -------------------------------

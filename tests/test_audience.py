@@ -166,3 +166,8 @@ def test_mention_of_a_page_is_a_whole_path(tmp_path):
     (tmp_path / "index.html").write_text('<a href="public/avis-public/">avis</a>', encoding="utf-8")
     plan = audience.PublicPlan(expected={"index.html"}, excluded={"public/avis/": "public/avis.md"})
     assert audience.check_public_site(tmp_path, plan, lambda source: ("public",)) == []
+
+
+def test_strip_comments_removes_notes_to_colleagues():
+    html = "<p>Réunion le 3 mars.</p>\n<!-- à vérifier\navec le maire -->\n<p>Fin</p>"
+    assert audience.strip_comments(html) == "<p>Réunion le 3 mars.</p>\n\n<p>Fin</p>"

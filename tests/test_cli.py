@@ -29,6 +29,7 @@ CANARIES = {
     "page agents": "Canari-Page-Agents-4412",
     "image interne": "Canari-Image-Interne-9034",
     "page sans audience": "Canari-Sans-Audience-6617",
+    "commentaire": "Canari-Commentaire-3380",
 }
 
 EXTRA_DATA = f"""
@@ -54,7 +55,11 @@ parties_prenantes:
 PAGES = {
     "notes.md": f"---\ntitle: Notes internes\naudience: [agents]\n---\n\n# Notes internes\n\n{CANARIES['page agents']}\n\n![Plan interne](images/plan-interne.svg)\n",
     "brouillon.md": f"---\ntitle: Brouillon\n---\n\n# Brouillon\n\n{CANARIES['page sans audience']}\n",
-    "annonce.md": "---\ntitle: Annonce\naudience: [public, elus]\n---\n\n# Annonce aux habitants\n\nVoir aussi [les notes de l'équipe](notes.md).\n\n![Carte du quartier](images/carte.svg)\n",
+    "annonce.md": (
+        "---\ntitle: Annonce\naudience: [public, elus]\n---\n\n# Annonce aux habitants\n\n"
+        "Voir aussi [les notes de l'équipe](notes.md).\n\n![Carte du quartier](images/carte.svg)\n\n"
+        f"<!-- {CANARIES['commentaire']} : à vérifier avec le maire -->\n"
+    ),
 }
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" role="img"><title>{}</title></svg>\n'
