@@ -73,8 +73,17 @@ def test_heatmap_prints_values_and_says_not_scored(demo_site):
     assert "53 (13 sur 15 critères notés)" in table
 
 
+def test_every_score_and_reason_is_shown_and_blanks_say_so(demo_site):
+    html = demo_site.html("roi/resultats")
+    assert html.count('class="kit-roi-scores__blank"') == 6  # the grid's 6 unscored cells
+    text = _text(html)
+    assert "Notes du scénario « Aller vers les habitants »" in text
+    assert "3 Leur connaissance des flux de clients est recherchée" in text
+
+
 def test_method_page_works_the_formula_on_the_clients_data(demo_site):
     text = _text(demo_site.html("roi/methode"))
+    assert "Personnes âgées oui prérequis numériques × 1,6, déplacement × 1,5" in text
     assert "Exemple : « Aller vers les habitants » vu par le public « Commerçants »" in text
     assert "R.O.I. = (100 + gain − coût) ÷ 2 = (100 + 53,4 − 23,7) ÷ 2 = 64,9, arrondi à 65" in text
     assert "Une case non notée n'est jamais un zéro" in text

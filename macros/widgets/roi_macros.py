@@ -8,7 +8,17 @@ from typing import Any
 from ..fmt import day
 from ..html import Markup, tag
 from ..kit import Kit
-from . import roi_bars, roi_gates, roi_heatmap, roi_kit, roi_levers, roi_method, roi_ranking, roi_worksheet
+from . import (
+    roi_bars,
+    roi_gates,
+    roi_grid,
+    roi_heatmap,
+    roi_kit,
+    roi_levers,
+    roi_method,
+    roi_ranking,
+    roi_worksheet,
+)
 from .roi_common import cached_analysis
 
 __all__ = ["CONTRACT_PAGES", "roi_macros"]
@@ -54,6 +64,8 @@ def roi_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "roi_leviers": lambda: roi_levers.levers_list(kit),
         "roi_exemple": lambda: roi_method.worked_example(kit),
         "roi_poids": lambda: roi_method.weights_table(kit),
+        "roi_sensibilites": lambda: roi_grid.sensitivities_table(kit),
+        "roi_notes": lambda: roi_grid.scores_detail(kit),
         "roi_cartes_criteres": lambda niveau=3: roi_kit.criteria_cards(kit, niveau),
         "roi_publics": lambda: roi_kit.publics_cards(kit),
         "roi_scenarios": lambda: roi_kit.scenarios_cards(kit),
