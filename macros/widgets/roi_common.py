@@ -49,10 +49,13 @@ STATUS = {
 
 
 def cached_analysis(kit: Kit) -> Analysis:
-    """One analysis per loaded kit (the kit object is rebuilt on each build)."""
-    key = id(kit)
-    if _CACHE.get("key") != key:
-        _CACHE.update(key=key, value=analyse(kit))
+    """One analysis per loaded kit (``mkdocs serve`` loads a new kit on each rebuild).
+
+    The kit itself is kept and compared by identity: an ``id()`` alone could be
+    reused by the next kit once the previous one is freed.
+    """
+    if _CACHE.get("kit") is not kit:
+        _CACHE.update(kit=kit, value=analyse(kit))
     return _CACHE["value"]  # type: ignore[return-value]
 
 
