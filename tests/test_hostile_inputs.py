@@ -23,7 +23,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
 from conftest import BIN, ROOT, Build, kit_env, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
