@@ -356,3 +356,19 @@ def test_schema_describes_every_key_of_the_demo_client_in_french():
     assert schema["properties"]["offre"]["examples"] == ["concertation", "defricher", "strategie"]
     assert "jamais sur le site public" in schema["$defs"]["Stakeholder"]["properties"]["contact"]["description"]
     assert "ClientPublic" in schema["$defs"] and "seniors" in schema["$defs"]["ClientPublic"]["properties"]["id"]["examples"]
+
+
+def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
+    """Each commented example of ``kit new`` becomes valid data when the
+    consultant uncomments it (dates filled in)."""
+    import re
+
+    assert kit("new", "ville-z", "--offre", "concertation", "--nom", "Z", "--clients-dir", str(tmp_path)).returncode == 0
+    file = tmp_path / "ville-z" / "client.yml"
+    block = re.compile(r"^# ((?:calendrier|publics|parties_prenantes|scenarios):.*|  .*)$")
+    lines = [block.sub(r"\1", line) for line in file.read_text(encoding="utf-8").splitlines()]
+    text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-04") + "\n"
+    assert "\nparties_prenantes:\n  - id: maire" in text and "\ncalendrier:\n  - etape: cadrage" in text
+    file.write_text(text, encoding="utf-8")
+    result = kit("check", "ville-z", "--clients-dir", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr

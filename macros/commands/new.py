@@ -18,7 +18,7 @@ from ..settings import PROJECT_DIR, Settings
 from ..validation import validate_document
 from ..yamlsource import load_yaml
 from .common import KitAbort
-from .schema import SCHEMA_PATH
+from .schema import DESCRIPTIONS, SCHEMA_PATH
 
 __all__ = ["COLLECTIVITY_KINDS", "new_client"]
 
@@ -55,8 +55,13 @@ def _steps(offer: Offer) -> str:
 
 
 def _other_sections() -> str:
-    names = [f.alias for f in Client.model_fields.values() if f.alias not in _IN_TEMPLATE]
-    return "\n".join(f"#   {name}:" for name in names)
+    lines = []
+    for field in Client.model_fields.values():
+        if field.alias in _IN_TEMPLATE:
+            continue
+        help_text = DESCRIPTIONS.get(f"Client.{field.alias}")
+        lines.append(f"#   {field.alias} : {help_text}" if help_text else f"#   {field.alias}")
+    return "\n".join(lines)
 
 
 def render_template(slug: str, name: str, offer: Offer, kind: str, folder: Path, today: date) -> str:
