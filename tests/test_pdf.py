@@ -88,9 +88,9 @@ def test_demo_builds_both_handbooks_in_the_site(demo_pdfs, demo_site):
     assert not list((demo_site.site / OUTPUT_FOLDER).glob(".*.tmp"))
 
 
-@pytest.mark.parametrize("kind", ["elus", "agents"])
-def test_handbook_is_tagged_pdf_ua(demo_pdfs, kind):
-    with pikepdf.open(demo_pdfs[kind].path) as pdf:
+def _check_ua(path: Path, label: str) -> list[str]:
+    """The PDF/UA-1 marks every demo PDF must carry; returns its structure types."""
+    with pikepdf.open(path) as pdf:
         root = pdf.Root
         assert "/StructTreeRoot" in root
         assert root.MarkInfo.Marked is True
@@ -99,30 +99,42 @@ def test_handbook_is_tagged_pdf_ua(demo_pdfs, kind):
         meta = pdf.open_metadata()
         assert meta.get("pdfuaid:part") == "1"
         title = meta.get("dc:title")
-        assert title and "Livret des" in title and "Bellerive" in title
+        assert title and label in title and "Bellerive" in title
         assert str(pdf.docinfo.Title) == title
         # SOURCE_DATE_EPOCH gives the metadata dates
         assert str(pdf.docinfo.CreationDate).startswith("D:20260921")
         elements = list(_struct_elements(root.StructTreeRoot.K))
-        kinds = {str(e.S) for e in elements}
-        assert {"/Document", "/H1", "/H2", "/P", "/Link"} <= kinds
         figures = [e for e in elements if e.S == "/Figure"]
-        assert figures, "le livret de démonstration contient des graphiques (calendrier au moins)"
         assert all(str(f.get("/Alt", "")).strip() for f in figures), "figure sans /Alt"
+        _check_fonts(pdf)
+        return [str(e.S) for e in elements]
 
 
 @pytest.mark.parametrize("kind", ["elus", "agents"])
-def test_every_font_is_embedded_and_bundled(demo_pdfs, kind):
-    with pikepdf.open(demo_pdfs[kind].path) as pdf:
-        fonts = list(_fonts(pdf))
-        assert fonts
-        for name, font in fonts:
-            assert _embedded(font), f"{name} non incorporée"
-        names = {str(font.BaseFont) for _, font in fonts}
-        assert any("Atkinson-Hyperlegible" in n for n in names), names
-        # only the bundled fonts: nothing borrowed from the machine (DejaVu here)
-        assert all(re.search(r"\+(Atkinson-Hyperlegible|JetBrains-Mono|Kit-Symboles)", n) for n in names), names
-        assert all("+" in n for n in names), f"polices non sous-ensemblées : {names}"
+def test_handbook_is_tagged_pdf_ua(demo_pdfs, kind):
+    types = _check_ua(demo_pdfs[kind].path, demo_pdfs[kind].label)
+    assert {"/Document", "/H1", "/H2", "/P", "/Link"} <= set(types)
+    assert "/Figure" in types, "le livret de démonstration contient des graphiques (calendrier au moins)"
+
+
+def test_every_other_demo_pdf_is_tagged_too(demo_pdfs):
+    # the A3 worksheet, as soon as a demo page has ``feuille_a3: true``
+    for kind, built in demo_pdfs.items():
+        if kind not in ("elus", "agents"):
+            assert {"/Document", "/H1"} <= set(_check_ua(built.path, built.label))
+
+
+def _check_fonts(pdf: pikepdf.Pdf) -> None:
+    """Every font embedded, subset, and one of the bundled ones."""
+    fonts = list(_fonts(pdf))
+    assert fonts
+    for name, font in fonts:
+        assert _embedded(font), f"{name} non incorporée"
+    names = {str(font.BaseFont) for _, font in fonts}
+    assert any("Atkinson-Hyperlegible" in n for n in names), names
+    # only the bundled fonts: nothing borrowed from the machine (DejaVu here)
+    assert all(re.search(r"\+(Atkinson-Hyperlegible|JetBrains-Mono|Kit-Symboles)", n) for n in names), names
+    assert all("+" in n for n in names), f"polices non sous-ensemblées : {names}"
 
 
 @pytest.mark.parametrize(("kind", "low", "high"), [("elus", 3, 40), ("agents", 3, 80)])
@@ -285,8 +297,9 @@ def test_worksheet_is_its_own_a3_landscape_pdf(tmp_path):
             "roi/feuille.md": ("feuille_a3: true\nordre: 5", "Feuille d'atelier", table),
         },
     )
-    built = {b.kind: b for b in build_handbooks(site, tmp_path / "out", settings=Settings(), docs_dir=docs)}
+    built = {b.kind: b for b in build_handbooks(site, tmp_path / "out", settings=Settings(), docs_dir=docs, on=source_date({"SOURCE_DATE_EPOCH": EPOCH}))}
     assert set(built) == {"agents", "feuille"}
+    _check_ua(built["feuille"].path, "Feuille d'atelier")
     assert built["agents"].chapters == ("index.md",)
     with pikepdf.open(built["feuille"].path) as pdf:
         assert [tuple(round(float(x), 2) for x in p.mediabox[2:]) for p in pdf.pages] == [A3_LANDSCAPE]
