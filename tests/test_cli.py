@@ -366,8 +366,9 @@ def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
     assert kit("new", "ville-z", "--offre", "concertation", "--nom", "Z", "--clients-dir", str(tmp_path)).returncode == 0
     file = tmp_path / "ville-z" / "client.yml"
     block = re.compile(r"^# ((?:calendrier|publics|parties_prenantes|scenarios):.*|  .*)$")
-    lines = [block.sub(r"\1", line) for line in file.read_text(encoding="utf-8").splitlines()]
-    text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-04") + "\n"
+    data, notes = file.read_text(encoding="utf-8").split("# Pages propres au client")
+    lines = [block.sub(r"\1", line) for line in data.splitlines()]
+    text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-04") + "\n# Pages propres au client" + notes
     assert "\nparties_prenantes:\n  - id: maire" in text and "\ncalendrier:\n  - etape: cadrage" in text
     file.write_text(text, encoding="utf-8")
     result = kit("check", "ville-z", "--clients-dir", str(tmp_path))
