@@ -83,14 +83,14 @@ def _load_offers(folder: Path, problems: list[Problem]) -> list[Offer]:
     return sorted(offers, key=lambda o: o.order)
 
 
-def _load_library(folder: Path, problems: list[Problem]) -> Library | None:
+def _load_library(folder: Path, problems: list[Problem], docs: dict[str, YamlDocument]) -> Library | None:
     parts = {}
     for key, model, name in (
         ("criteres", _CriteriaFile, "criteres.yml"),
         ("publics", _PublicsFile, "publics.yml"),
         ("techniques", _TechniquesFile, "techniques.yml"),
     ):
-        loaded, _ = _load(model, folder / name, problems)
+        loaded, docs[key] = _load(model, folder / name, problems)
         parts[key] = loaded.items if loaded else None
     if any(v is None for v in parts.values()):
         return None
@@ -116,11 +116,12 @@ def load_kit(settings: Settings | None = None) -> Kit:
     problems: list[Problem] = []
     firm, _ = _load(Firm, settings.kits_dir / "cabinet.yml", problems)
     offers = _load_offers(settings.kits_dir / "offres", problems)
-    library = _load_library(settings.kits_dir / "bibliotheque", problems)
+    library_docs: dict[str, YamlDocument] = {}
+    library = _load_library(settings.kits_dir / "bibliotheque", problems, library_docs)
     client, client_doc = _load(Client, _client_file(settings), problems)
     if problems:
         raise KitError(problems)
-    problems.extend(references.check_library(library))
+    problems.extend(references.check_library(library, library_docs))
     problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir))
     if problems:
         raise KitError(problems)

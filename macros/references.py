@@ -39,18 +39,18 @@ def _duplicates(doc: YamlDocument, items: list, loc: Loc, what: str) -> Iterator
             first[item.id] = index
 
 
-def check_library(library: Library) -> list[Problem]:
+def check_library(library: Library, docs: dict[str, YamlDocument]) -> list[Problem]:
     """Publics and techniques may only weigh or score known criteria."""
     criteria = {c.id for c in library.criteria}
     problems = []
-    for public in library.publics:
-        for cid in public.sensitivities:
-            if cid not in criteria:
-                problems.append(Problem("kits/bibliotheque/publics.yml", unknown("critère", cid, criteria), None, ("publics", public.id, "sensibilites", cid)))
-    for technique in library.techniques:
-        for cid in technique.default_scores:
-            if cid not in criteria:
-                problems.append(Problem("kits/bibliotheque/techniques.yml", unknown("critère", cid, criteria), None, ("techniques", technique.id, "scores_defaut", cid)))
+    for key, field, items in (
+        ("publics", "sensibilites", [p.sensitivities for p in library.publics]),
+        ("techniques", "scores_defaut", [t.default_scores for t in library.techniques]),
+    ):
+        for index, mapping in enumerate(items):
+            for cid in mapping:
+                if cid not in criteria:
+                    problems.append(docs[key].problem((key, index, field, cid), unknown("critère", cid, criteria)))
     return problems
 
 

@@ -66,3 +66,14 @@ def test_firm_colour_format(kits_copy):
     firm = kits_copy / "cabinet.yml"
     firm.write_text(firm.read_text().replace('primaire: "#1d4e6f"', "primaire: bleu"))
     assert _problems(kits_copy) == ["16: couleur attendue au format #RRVVBB (ex. #1f4e79), reçu le texte « bleu »"]
+
+
+def test_library_reference_names_file_and_line(kits_copy):
+    publics = kits_copy / "bibliotheque" / "publics.yml"
+    text = publics.read_text()
+    assert "temps:" in text
+    publics.write_text(text.replace("temps:", "tempss:", 1))
+    problems = _problems(kits_copy)
+    assert len(problems) == 1
+    line = next(i for i, row in enumerate(publics.read_text().splitlines(), 1) if "tempss" in row)
+    assert problems[0].startswith(f"{line}: critère inconnu « tempss » (connus : ")
