@@ -1,8 +1,10 @@
-"""``kit build --all`` on twenty clients, one of them broken.
+"""``kit build --all`` on twenty clients, two of them broken.
 
-The batch goes on past the broken client, shows its progress, names the
-broken client at the end with its error and exits 1; the broken client's
-previous good site is left untouched and every other client is built.
+One client has invalid data (mkdocs-macros then exits), another a page with
+a dead link (a warning, fatal in strict mode). The batch goes on past both,
+shows its progress, names them at the end with their errors and exits 1;
+their previous good sites are left untouched and every other client is
+built, although workers build client after client in the same process.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import shutil
 from test_cli import kit
 
 BROKEN = "ville-13"
+WARNED = "ville-04"
 
 
 def make_clients(folder, count: int = 20) -> list[str]:
@@ -32,8 +35,11 @@ def test_build_all_survives_a_broken_client(tmp_path):
     slugs = make_clients(clients)
     broken = clients / BROKEN / "client.yml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("  type: commune", "  type: village"), encoding="utf-8")
-    (out / BROKEN).mkdir(parents=True)
-    (out / BROKEN / "index.html").write_text("dernier bon site", encoding="utf-8")
+    page = "---\ntitle: Liens\naudience: [agents]\n---\n\n# Liens\n\nVoir [la page absente](absente.md).\n"
+    (clients / WARNED / "pages" / "liens.md").write_text(page, encoding="utf-8")
+    for slug in (BROKEN, WARNED):
+        (out / slug).mkdir(parents=True)
+        (out / slug / "index.html").write_text("dernier bon site", encoding="utf-8")
 
     result = kit("build", "--all", "-j", "2", "--no-pdf", "--out", str(out), env={"KIT_CLIENTS_DIR": str(clients)})
 
@@ -42,14 +48,16 @@ def test_build_all_survives_a_broken_client(tmp_path):
     assert "Traceback" not in log
     for n, slug in enumerate(slugs, 1):
         assert f"[{n}/20] " in log  # progress, one line per finished client
-        if slug != BROKEN:
+        if slug not in (BROKEN, WARNED):
             assert f"✓ {slug} : construit" in log
             assert "Ville " in (out / slug / "index.html").read_text(encoding="utf-8")
-    assert f"✗ {BROKEN} : ÉCHEC" in log
+    assert f"✗ {BROKEN} : ÉCHEC" in log and f"✗ {WARNED} : ÉCHEC" in log
     assert f"{BROKEN}/client.yml:" in log and "collectivite.type" in log
-    assert log.rstrip().endswith(f"1 client(s) en échec : {BROKEN}")
-    assert "19 kit(s) construit(s) sur 20" in log
-    assert (out / BROKEN / "index.html").read_text(encoding="utf-8") == "dernier bon site"
+    assert "'absente.md'" in log and "avertissements refusés en mode strict" in log
+    assert log.rstrip().endswith(f"2 client(s) en échec : {WARNED}, {BROKEN}")
+    assert "18 kit(s) construit(s) sur 20" in log
+    for slug in (BROKEN, WARNED):
+        assert (out / slug / "index.html").read_text(encoding="utf-8") == "dernier bon site"
     assert sorted(p.name for p in out.iterdir()) == sorted([*slugs, ".kit"])  # no temporary folder left behind
 
 

@@ -128,11 +128,11 @@ def _failure(exc: BaseException, collected: list[str]) -> list[str]:
     from mkdocs.exceptions import Abort
 
     lines = list(collected)
-    if isinstance(exc, SystemExit):  # mkdocs-macros exits on an error in a macro or in define_env
-        lines.append("construction arrêtée" if lines else "construction arrêtée par une erreur de macro")
-    elif isinstance(exc, Abort):
+    if isinstance(exc, Abort):  # MkDocs' own stop (a SystemExit too): its reason is logged above
         strict = "strict" in str(exc)
         lines.append("construction arrêtée : avertissements refusés en mode strict" if strict else "construction arrêtée")
+    elif isinstance(exc, SystemExit):  # mkdocs-macros exits on an error in a macro or in define_env
+        lines.append("construction arrêtée" if lines else "construction arrêtée par une erreur de macro")
     elif str(exc) not in "\n".join(lines):
         lines.append(f"{type(exc).__name__} : {exc}")
     return lines
