@@ -145,11 +145,13 @@ def test_check_reports_every_error_of_every_client(tmp_path):
     a.write_text(a.read_text(encoding="utf-8").replace("offre: concertation", "offre: concertaton\nbudget: 3"), encoding="utf-8")
     c = tmp_path / "ville-c" / "client.yml"
     c.write_text(c.read_text(encoding="utf-8").replace("  type: commune", "  type: village"), encoding="utf-8")
+    (tmp_path / "ville-c" / "pages" / "infos.md").write_text("---\ntitle: Infos\naudience: [habitants]\n---\n# Infos\n", encoding="utf-8")
     result = kit("check", "--all", "--clients-dir", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert any(line.startswith("ville-a/client.yml:") and ": budget : clé inconnue « budget »" in line for line in lines), lines
     assert any(line.startswith("ville-c/client.yml:") and ": collectivite.type : " in line for line in lines), lines
+    assert "ville-c/pages/infos.md:1: audience : audience inconnue « habitants » (possibles : public, elus, agents)" in lines
     assert "✓ ville-b : aucune erreur" in result.stderr
     assert "2 client(s) sur 3 avec des erreurs." in result.stderr
 
