@@ -163,3 +163,7 @@ def _poll_faster(server: Any) -> None:
     for path, count in watched.items():
         for _ in range(count):
             server.watch(path)
+    # Quiet time awaited after the last change before rebuilding (MkDocs: 0.1 s);
+    # an editor's save (temporary file, then rename) takes a few milliseconds.
+    if hasattr(server, "build_delay"):
+        server.build_delay = 0.05
