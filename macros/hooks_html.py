@@ -37,6 +37,7 @@ from macros.sanitize import plain_title, sanitize_html  # noqa: E402
 __all__ = [
     "clean_html",
     "on_config",
+    "on_nav",
     "on_page_content",
     "on_page_markdown",
     "on_post_page",
@@ -95,6 +96,19 @@ def _plain_value(value: Any) -> Any:
     if isinstance(value, list):
         return [_plain_value(item) for item in value]
     return value
+
+
+def on_nav(nav: Any, config: Any, files: Any) -> Any:
+    """Section names come from front matter (``rubrique``), a client page's included."""
+    _plain_nav(nav.items)
+    return nav
+
+
+def _plain_nav(items: Any) -> None:
+    for item in items:
+        if item.is_section:
+            item.title = plain_title(item.title)
+            _plain_nav(item.children)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:

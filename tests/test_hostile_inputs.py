@@ -44,6 +44,8 @@ CLIENT_PAYLOADS = {
 CLIENT_PAGE = """---
 title: "Page piégée {{ 7*7 }} <img src=x onerror=alert(8)>"
 audience: [public, agents]
+rubrique: "Rubrique <img src=x onerror=alert(18)>"
+description: '" onmouseover="alert(19)'
 ---
 
 # Page piégée {{ 7*7 }}
