@@ -26,7 +26,7 @@ import pytest
 from conftest import BIN, ROOT, Build, kit_env, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from browser_run import CHROMIUM, CHROMIUM_ARGS, page_paths, serve  # noqa: E402
+from browser_run import CHROMIUM, CHROMIUM_ARGS, open_search, page_paths, serve  # noqa: E402
 
 BASE = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8")
 PREVIOUS = "dernier bon site"
@@ -165,6 +165,8 @@ def test_client_text_never_runs_in_a_browser(hostile_sites):
                     page.goto(base + path)
                     page.evaluate("() => document.querySelectorAll('body *').forEach(e => "
                                   "['mouseover', 'click', 'focus'].forEach(t => e.dispatchEvent(new Event(t))))")
+                page.goto(base)  # search results are drawn from the index with innerHTML
+                open_search(page, "piégée")
         page.wait_for_timeout(200)
         browser.close()
     assert not fired, "\n".join(fired)

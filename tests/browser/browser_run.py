@@ -149,7 +149,7 @@ def search_word(site: Path) -> str:
     return max(re.findall(r"\w+", index["docs"][0]["title"]), key=len)
 
 
-def _open_search(page: Page, word: str) -> None:
+def open_search(page: Page, word: str) -> None:
     field = page.locator("input.md-search__input")
     field.click()
     # The index loads in a worker; a query typed before it is ready is lost.
@@ -211,7 +211,7 @@ class BrowserRun:
         self.outcome.violations[(site, view.name)] = found
         if not view.mobile:
             page.goto(base, wait_until="load")
-            _open_search(page, search_word(self._folders[site]))
+            open_search(page, search_word(self._folders[site]))
             search_view = SEARCH_PREFIX + view.name
             self.outcome.violations[(site, search_view)] = _audit(page, f"{site}/ [{search_view}]")
         page.context.close()
