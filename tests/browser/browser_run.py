@@ -41,6 +41,7 @@ CHROMIUM_ARGS = [
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 SEARCH_PREFIX = "recherche-"
+MENU_PREFIX = "menu-"
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ VIEWS = (
     View("mobile-sombre", 390, 844, dark=True, mobile=True),
 )
 #: Every audited view: each screen, plus the search dialog open on the desktop.
-VIEW_NAMES = tuple(v.name for v in VIEWS) + tuple(SEARCH_PREFIX + v.name for v in VIEWS if not v.mobile)
+VIEW_NAMES = (
+    tuple(v.name for v in VIEWS)
+    + tuple(SEARCH_PREFIX + v.name for v in VIEWS if not v.mobile)
+    + tuple(MENU_PREFIX + v.name for v in VIEWS if v.mobile)
+)
 
 
 @dataclass
@@ -209,9 +214,12 @@ class BrowserRun:
                 self.outcome.wrong_scheme.append(f"{site}/{path} [{view.name}]: {scheme}")
             found += _audit(page, f"{site}/{path} [{view.name}]")
         self.outcome.violations[(site, view.name)] = found
-        if not view.mobile:
-            page.goto(base, wait_until="load")
+        page.goto(base, wait_until="load")
+        if view.mobile:
+            page.locator("label.md-header__button[for='__drawer']").click()
+            extra_view = MENU_PREFIX + view.name
+        else:
             open_search(page, search_word(self._folders[site]))
-            search_view = SEARCH_PREFIX + view.name
-            self.outcome.violations[(site, search_view)] = _audit(page, f"{site}/ [{search_view}]")
+            extra_view = SEARCH_PREFIX + view.name
+        self.outcome.violations[(site, extra_view)] = _audit(page, f"{site}/ [{extra_view}]")
         page.context.close()

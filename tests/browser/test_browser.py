@@ -2,9 +2,10 @@
 
 Every page of the demo's review site and public site is opened in Debian's
 Chromium, light and dark, desktop and mobile, plus the search dialog open once
-per scheme; axe-core checks the WCAG 2.0/2.1 A and AA rules on each. The same
-run records every request the pages make: a public body's site may not send
-its readers' browsers to a third party (RGPD).
+per scheme on the desktop and the menu open on mobile; axe-core checks the
+WCAG 2.0/2.1 A and AA rules on each. The same run records every request the
+pages make: a public body's site may not send its readers' browsers to a third
+party (RGPD).
 """
 
 from __future__ import annotations
