@@ -16,8 +16,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from scratch import build_copy, copy_project
 
+from macros.pdf import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
 from macros.reproducible import build_moment
 
 EPOCH = "1790000000"  # 2026-09-21 14:13:20 UTC
@@ -76,7 +78,9 @@ def test_two_builds_from_two_folders_are_byte_identical(two_builds, audience):
 
 def test_pdfs_are_part_of_the_comparison(two_builds):
     first, _ = two_builds["interne"]
-    assert first["livrets/livret-elus.pdf"].startswith(b"%PDF")
+    assert first[f"{OUTPUT_FOLDER}/{handbook_file('elus')}"].startswith(b"%PDF")
+    if any("feuille_a3: true" in page.read_text(encoding="utf-8") for page in (ROOT / "docs").rglob("*.md")):
+        assert first[f"{OUTPUT_FOLDER}/{WORKSHEET_FILE}"].startswith(b"%PDF")
 
 
 def test_sitemap_and_now_use_source_date_epoch(two_builds):
