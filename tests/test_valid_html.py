@@ -2,18 +2,21 @@
 
 One JVM run checks both sites of the demo (review and public), every page,
 ``404.html`` included: zero errors. The hook that removes what Material writes
-wrong is also tested on its own, in-process.
+wrong is also tested on its own, in-process. Every local link and resource of
+both sites exists (a dead link would also publish an internal address).
 """
 
 from __future__ import annotations
 
 import subprocess
-import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "macros"))
-from hooks_html import clean_html  # noqa: E402
+from macros.hooks_html import clean_html
+from macros.pdf import OUTPUT_FOLDER
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -59,3 +62,41 @@ def test_hook_makes_scrolling_tables_focusable():
     assert clean_html('<div class="kit-table-scroll"><table>') == '<div class="kit-table-scroll" tabindex="0"><table>'
     assert clean_html('<div class="kit-table-scroll" tabindex="-1">') == '<div class="kit-table-scroll" tabindex="-1">'
     assert clean_html('<div class="kit-table-scrolling">') == '<div class="kit-table-scrolling">'
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.urls.append(value)
+
+
+def _broken_links(site: Path) -> list[str]:
+    broken = []
+    for page in site.rglob("*.html"):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parts = urlsplit(url)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # other sites, mailto:, anchors in the page
+            if parts.path.endswith(".pdf") and f"{OUTPUT_FOLDER}/" in parts.path:
+                continue  # printed after the site by the PDF step (tests/test_pdf.py checks them)
+            path = unquote(parts.path)
+            # 404.html is served at any address: MkDocs writes its links from the site's root.
+            target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file() or not target.is_relative_to(site.resolve()):
+                broken.append(f"{page.relative_to(site)} → {url}")
+    return broken
+
+
+def test_every_local_link_and_resource_exists(demo_site, demo_public_site):
+    """A dead link publishes an internal path, a missing file breaks the page."""
+    broken = _broken_links(demo_site.site) + _broken_links(demo_public_site.site)
+    assert not broken, "liens ou ressources introuvables :\n" + "\n".join(sorted(set(broken)))
