@@ -19,6 +19,8 @@ from .errors import KitError, Loc, Problem
 
 __all__ = ["MAX_BYTES", "YamlDocument", "load_yaml"]
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 MAX_BYTES = 2 * 1024 * 1024
 """A kit file above this size is refused: nobody types 2 MiB of YAML by hand."""
 MAX_VALUES = 100_000
@@ -165,9 +167,14 @@ def load_yaml(file: Path, shown_as: str | None = None) -> YamlDocument:
     if not text.strip():
         raise KitError([Problem(path, "fichier vide : des clés YAML sont attendues")])
     try:
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-    except yaml.MarkedYAMLError as exc:
-        raise KitError([_syntax_problem(path, exc)]) from None
+        nodes = list(yaml.compose_all(text, Loader=_FAST_LOADER))
+    except yaml.MarkedYAMLError:
+        # libyaml words its errors differently: parse again with the pure
+        # Python loader, whose messages the hints above translate.
+        try:
+            nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        except yaml.MarkedYAMLError as exc:
+            raise KitError([_syntax_problem(path, exc)]) from None
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are rare
         raise KitError([Problem(path, f"YAML illisible : {exc}")]) from None
     nodes = [n for n in nodes if n is not None]
