@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	KIT_CLIENT=demo $(BIN)/mkdocs build --strict --site-dir site/demo
+	KIT_CLIENT=demo $(PDF_ENV) $(BIN)/mkdocs build --strict --site-dir site/demo
 	KIT_CLIENT=demo $(PDF_ENV) $(BIN)/python -m macros.pdf --site site/demo
 	@echo "Kit de démonstration construit dans site/demo/index.html (make serve pour le servir)"
 
@@ -22,7 +22,7 @@ demo: $(STAMP)
 # The cover date is SOURCE_DATE_EPOCH, by default the date of the last commit.
 PDF_ENV = SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 pdf: $(STAMP)
-	KIT_CLIENT=$${KIT_CLIENT:-demo} $(BIN)/mkdocs build --strict --site-dir site/$${KIT_CLIENT:-demo}
+	KIT_CLIENT=$${KIT_CLIENT:-demo} $(PDF_ENV) $(BIN)/mkdocs build --strict --site-dir site/$${KIT_CLIENT:-demo}
 	KIT_CLIENT=$${KIT_CLIENT:-demo} $(PDF_ENV) $(BIN)/python -m macros.pdf --site site/$${KIT_CLIENT:-demo}
 
 serve: $(STAMP)
