@@ -23,6 +23,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import BIN, ROOT, Build, kit_env, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
@@ -212,9 +213,10 @@ def test_nested_aliases_are_refused_before_expanding(tmp_path):
 
 def test_large_but_legitimate_client_builds(tmp_path):
     """Many stakeholders and a long page of the client's own: built, in reasonable time."""
-    entry = BASE.split("parties_prenantes:\n", 1)[1].split("scenarios:", 1)[0]
-    many = "".join(entry.replace("id: club-aines", f"id: acteur-{n:03d}").replace("Club des aînés", f"Acteur n° {n}") for n in range(150))
-    folder = _client_folder(tmp_path / "clients", "grand", BASE.replace(entry, entry + many, 1))
+    data = yaml.safe_load(BASE)
+    model = data["parties_prenantes"][0]
+    data["parties_prenantes"] += [{**model, "id": f"acteur-{n:03d}", "nom": f"Acteur n° {n}"} for n in range(150)]
+    folder = _client_folder(tmp_path / "clients", "grand", yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
     (folder / "pages").mkdir()
     paragraph = "Compte rendu d'entretien, avec les points soulevés par les habitants. " * 20 + "\n\n"
     (folder / "pages" / "long.md").write_text("---\ntitle: Long\naudience: [agents]\n---\n\n# Long\n\n" + paragraph * 600, encoding="utf-8")
