@@ -13,17 +13,19 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
+# The demo kit: review site with its PDF handbooks, and the public site. `kit build`
+# builds elsewhere and swaps, so a failed build keeps the last good one.
 demo: $(STAMP)
-	KIT_CLIENT=demo $(PDF_ENV) $(BIN)/mkdocs build --strict --site-dir site/demo
-	KIT_CLIENT=demo $(PDF_ENV) $(BIN)/python -m macros.pdf --site site/demo
-	@echo "Kit de démonstration construit dans site/demo/index.html (make serve pour le servir)"
+	$(PDF_ENV) $(BIN)/kit build demo
+	$(PDF_ENV) $(BIN)/kit build demo --audience public --no-pdf
+	@echo "Kit de démonstration : site/interne/demo/index.html (livrets PDF dans site/interne/demo/livrets/)"
+	@echo "Site public : site/public/demo/index.html ; make serve pour relire le kit avec rechargement"
 
-# PDF handbooks (élus, agents) and the A3 worksheet of one client, in site/<client>/livrets/.
+# PDF handbooks (élus, agents) and the A3 worksheet of one client, in site/interne/<client>/livrets/.
 # The cover date is SOURCE_DATE_EPOCH, by default the date of the last commit.
 PDF_ENV = SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || date +%s)}
 pdf: $(STAMP)
-	KIT_CLIENT=$${KIT_CLIENT:-demo} $(PDF_ENV) $(BIN)/mkdocs build --strict --site-dir site/$${KIT_CLIENT:-demo}
-	KIT_CLIENT=$${KIT_CLIENT:-demo} $(PDF_ENV) $(BIN)/python -m macros.pdf --site site/$${KIT_CLIENT:-demo}
+	$(PDF_ENV) $(BIN)/kit build $${KIT_CLIENT:-demo}
 
 serve: $(STAMP)
 	KIT_CLIENT=$${KIT_CLIENT:-demo} $(BIN)/mkdocs serve
