@@ -53,7 +53,8 @@ def test_build_all_survives_a_broken_client(tmp_path):
             assert "Ville " in (out / slug / "index.html").read_text(encoding="utf-8")
     assert f"✗ {BROKEN} : ÉCHEC" in log and f"✗ {WARNED} : ÉCHEC" in log
     assert f"{BROKEN}/client.yml:" in log and "collectivite.type" in log
-    assert "'absente.md'" in log and "avertissements refusés en mode strict" in log
+    assert f"{WARNED}/pages/liens.md: lien ou image « absente.md » : fichier introuvable" in log
+    assert "avertissements refusés en mode strict" in log
     assert log.rstrip().endswith(f"2 client(s) en échec : {WARNED}, {BROKEN}")
     assert "18 kit(s) construit(s) sur 20" in log
     for slug in (BROKEN, WARNED):

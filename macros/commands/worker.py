@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..errors import display_path
 from ..settings import PROJECT_DIR, Settings
 from .manifest import Manifest, site_digest, sources_digest, write_manifest
 
@@ -51,15 +53,41 @@ class Result:
     notes: list[str] = field(default_factory=list)
 
 
+_MISSING_TARGET = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the target '[^']*' is not found among documentation files\."
+)
+_MISSING_ANCHOR = re.compile(
+    r"Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but the doc '[^']*' does not contain an anchor '[^']*'\."
+)
+
+
+def _french(message: str, client_dir: Path | None) -> str:
+    """MkDocs' most common strict-mode warnings, said in French with the real file."""
+    for pattern, text in (
+        (_MISSING_TARGET, "lien ou image « {link} » : fichier introuvable"),
+        (_MISSING_ANCHOR, "lien « {link} » : cette section n'existe pas dans la page visée"),
+    ):
+        match = pattern.fullmatch(message)
+        if match:
+            page = match["page"]
+            if client_dir is not None and page.startswith("client/"):
+                page = display_path(client_dir / "pages" / page.removeprefix("client/"), PROJECT_DIR)
+            elif not page.startswith("client/"):
+                page = f"docs/{page}"
+            return f"{page}: {text.format(link=match['link'])}"
+    return message
+
+
 class _Collector(logging.Handler):
     """Keeps this build's warnings and errors, to report them per client."""
 
-    def __init__(self) -> None:
+    def __init__(self, client_dir: Path | None = None) -> None:
         super().__init__(logging.WARNING)
         self.lines: list[str] = []
+        self.client_dir = client_dir
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(record.getMessage().strip())
+        self.lines.append(_french(record.getMessage().strip(), self.client_dir))
 
 
 def warm_up() -> None:
@@ -144,7 +172,7 @@ def build_one(job: Job) -> Result:
     out_dir = Path(job.out_dir)
     final = out_dir / job.slug
     result = Result(job.slug, False, 0.0, str(final))
-    collector = _Collector()
+    collector = _Collector(Path(job.clients_dir) / job.slug)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     tmp = Path(tempfile.mkdtemp(prefix=f".{job.slug}.", suffix=".construction", dir=out_dir))
