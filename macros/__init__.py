@@ -12,9 +12,7 @@ from typing import Any
 from . import reproducible, state
 from .pdf import links as pdf_links
 from .settings import Settings
-from .widgets import catalogue, mission
-from .widgets import deliverables
-from .widgets import roi_macros
+from .widgets import catalogue, deliverables, mission, roi_macros
 
 __all__ = ["define_env"]
 

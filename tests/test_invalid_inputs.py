@@ -9,10 +9,8 @@ exit code 1, and nothing written in place of the last good site.
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, mkdocs_build
 
 INVALID = ROOT / "tests" / "invalid"

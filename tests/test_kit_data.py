@@ -6,8 +6,8 @@ import shutil
 from decimal import Decimal
 
 import pytest
-
 from conftest import ROOT
+
 from macros.errors import KitError
 from macros.kit import load_kit
 from macros.settings import Settings

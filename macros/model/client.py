@@ -10,8 +10,8 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from .base import KitModel, Slug, Text
-from .library import Iap2Level
 from .deliverables import Discovery, Parameters, ParticipationContract, PublicSite, Specs, Strategy
+from .library import Iap2Level
 from .quote import QuoteData
 from .roi import RoiData
 
