@@ -45,6 +45,16 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
+def _key_line(text: str, key: str) -> int:
+    """Line of a front matter key, so that the message points at it."""
+    for number, line in enumerate(text.splitlines()[1:], start=2):
+        if line.strip() == "---":
+            break
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
 def read_page_info(path: Path, src_uri: str) -> PageInfo:
     """Front matter of a page, checked; a mistake names the file and the key."""
     shown = display_path(path, PROJECT_DIR)
@@ -57,14 +67,14 @@ def read_page_info(path: Path, src_uri: str) -> PageInfo:
     audience = [str(a) for a in _as_list(meta.get("audience"))]
     for value in audience:
         if value not in AUDIENCE_LABELS:
-            problems.append(Problem(shown, f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})", 1, ("audience",)))
+            problems.append(Problem(shown, f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})", _key_line(text, "audience"), ("audience",)))
     handbooks = [str(h) for h in _as_list(meta.get("livrets"))]
     for value in handbooks:
         if value not in ("elus", "agents"):
-            problems.append(Problem(shown, f"livret inconnu « {value} » (possibles : elus, agents)", 1, ("livrets",)))
+            problems.append(Problem(shown, f"livret inconnu « {value} » (possibles : elus, agents)", _key_line(text, "livrets"), ("livrets",)))
     order = meta.get("ordre", 999)
     if not isinstance(order, (int, float)) or isinstance(order, bool):
-        problems.append(Problem(shown, f"nombre attendu pour l'ordre, reçu « {order} »", 1, ("ordre",)))
+        problems.append(Problem(shown, f"nombre attendu pour l'ordre, reçu « {order} »", _key_line(text, "ordre"), ("ordre",)))
         order = 999
     if problems:
         raise KitError(problems)

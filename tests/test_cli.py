@@ -151,7 +151,7 @@ def test_check_reports_every_error_of_every_client(tmp_path):
     lines = result.stdout.splitlines()
     assert any(line.startswith("ville-a/client.yml:") and ": budget : clé inconnue « budget »" in line for line in lines), lines
     assert any(line.startswith("ville-c/client.yml:") and ": collectivite.type : " in line for line in lines), lines
-    assert "ville-c/pages/infos.md:1: audience : audience inconnue « habitants » (possibles : public, elus, agents)" in lines
+    assert "ville-c/pages/infos.md:3: audience : audience inconnue « habitants » (possibles : public, elus, agents)" in lines
     assert "✓ ville-b : aucune erreur" in result.stderr
     assert "2 client(s) sur 3 avec des erreurs." in result.stderr
 
