@@ -13,8 +13,23 @@ from .kit import Kit
 from .model.client import Scenario
 from .model.library import IAP2_LEVELS, Technique
 
-__all__ = ["IAP2_PROMISES", "choice_badge", "chosen_scenario", "how_chosen", "scenario_level", "scenario_techniques"]
+__all__ = [
+    "IAP2_PROMISES",
+    "LEVEL_LABELS",
+    "choice_badge", "chosen_scenario",
+    "how_chosen",
+    "perimeter",
+    "scenario_level",
+    "scenario_techniques",
+]
 
+LEVEL_LABELS = {
+    "informer": "Informer",
+    "consulter": "Consulter",
+    "impliquer": "Impliquer",
+    "collaborer": "Collaborer",
+    "habiliter": "Habiliter",
+}
 # The promise made to the public at each level of the IAP2 spectrum (our wording).
 IAP2_PROMISES = {
     "informer": "Nous vous tiendrons informés, avec une information claire et complète.",
@@ -44,6 +59,15 @@ def chosen_scenario(kit: Kit) -> Scenario | None:
     by_id = {s.id: s for s in scenarios}
     wanted = kit.client.chosen_scenario or _ranked(kit)
     return by_id.get(wanted, scenarios[0]) if wanted else scenarios[0]
+
+
+def perimeter(kit: Kit) -> tuple[list[str], list[str]]:
+    """What is open to discussion and what is already decided: the chosen scenario's, else the project's."""
+    scenario = chosen_scenario(kit)
+    project = kit.client.project.perimeter
+    open_ = getattr(scenario, "negotiable", None) or project.negotiable
+    fixed = getattr(scenario, "fixed", None) or project.fixed
+    return open_, fixed
 
 
 def how_chosen(kit: Kit) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..choice import IAP2_PROMISES, chosen_scenario, scenario_level
+from ..choice import IAP2_PROMISES, chosen_scenario, perimeter, scenario_level
 from ..errors import KitError, Problem
 from ..fmt import day
 from ..html import Markup, join, tag
@@ -53,10 +53,7 @@ def _decision(kit: Kit) -> Markup:
 
 
 def _perimeter(kit: Kit) -> Markup:
-    scenario = chosen_scenario(kit)
-    perimeter = kit.client.project.perimeter
-    open_ = getattr(scenario, "negotiable", None) or perimeter.negotiable
-    fixed = getattr(scenario, "fixed", None) or perimeter.fixed
+    open_, fixed = perimeter(kit)
     parts = []
     parts.append(tag("p", "Vous pouvez donner votre avis sur :", class_="kit-label"))
     parts.append(bullet_list(open_, "kit-contract__open") if open_ else _missing("Ce qui est ouvert"))

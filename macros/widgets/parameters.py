@@ -5,12 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..choice import choice_badge, chosen_scenario, scenario_agent_days, scenario_level, scenario_techniques
+from ..choice import (
+    LEVEL_LABELS,
+    choice_badge,
+    chosen_scenario,
+    scenario_agent_days,
+    scenario_level,
+    scenario_techniques,
+)
 from ..fmt import day, number
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..model.client import Scenario
-from .stakeholders import LEVEL_LABELS
 
 __all__ = [
     "FORMAT_LABELS",

@@ -7,12 +7,11 @@ the working proposals for a « défricher » mission.
 
 from __future__ import annotations
 
-from ..choice import chosen_scenario, scenario_techniques
+from ..choice import LEVEL_LABELS, chosen_scenario, scenario_techniques
 from ..fmt import day
 from ..html import Markup, join, tag
 from ..kit import Kit
 from .contract import participation_level
-from .stakeholders import LEVEL_LABELS
 from .timeline import timeline_chart
 
 __all__ = ["CONDITIONS", "presentation"]

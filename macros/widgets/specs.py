@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..choice import IAP2_PROMISES, chosen_scenario, how_chosen, scenario_agent_days, scenario_level
+from ..choice import (
+    IAP2_PROMISES,
+    LEVEL_LABELS,
+    chosen_scenario,
+    how_chosen,
+    perimeter,
+    scenario_agent_days,
+    scenario_level,
+)
 from ..errors import KitError, Problem
 from ..fmt import day, days_span, euros, number
 from ..html import Markup, join, tag
@@ -27,7 +35,7 @@ from .parameters import (
     techniques_table,
     venues_table,
 )
-from .stakeholders import LEVEL_LABELS, QUADRANTS, quadrant, stakeholders_sorted
+from .stakeholders import QUADRANTS, quadrant, stakeholders_sorted
 
 __all__ = ["SPEC_PARTS", "specs_part"]
 
@@ -82,10 +90,7 @@ def _objectives(kit: Kit) -> Markup:
 
 
 def _perimeter(kit: Kit) -> Markup:
-    scenario = chosen_scenario(kit)
-    perimeter = kit.client.project.perimeter
-    open_ = getattr(scenario, "negotiable", None) or perimeter.negotiable
-    fixed = getattr(scenario, "fixed", None) or perimeter.fixed
+    open_, fixed = perimeter(kit)
     alternatives = kit.client.specs.alternatives if kit.client.specs else []
     parts = []
     for title, items in (("Négociable :", open_), ("Non négociable :", fixed), ("Alternatives étudiées :", alternatives)):

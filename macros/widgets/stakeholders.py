@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..choice import LEVEL_LABELS
 from ..errors import KitError, Problem
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..model.client import Stakeholder
+from .parameters import empty, table
 from .svgfig import figure, svg, svg_text, wrap
 
 __all__ = [
@@ -38,13 +40,6 @@ CATEGORY_LABELS = {
     "medias": "Médias",
 }
 ATTITUDE_LABELS = {"favorable": "Favorable", "neutre": "Neutre", "reserve": "Réservée", "oppose": "Opposée"}
-LEVEL_LABELS = {
-    "informer": "Informer",
-    "consulter": "Consulter",
-    "impliquer": "Impliquer",
-    "collaborer": "Collaborer",
-    "habiliter": "Habiliter",
-}
 # (id, label, what to do), in the order of the table.
 QUADRANTS = (
     ("gerer", "Gérer de près", "pouvoir fort, intérêt fort : associer à chaque étape"),
@@ -74,10 +69,6 @@ def stakeholders_sorted(holders: Sequence[Stakeholder]) -> list[Stakeholder]:
     """By quadrant (manage closely first), then power, interest, name."""
     rank = {q[0]: i for i, q in enumerate(QUADRANTS)}
     return sorted(holders, key=lambda h: (rank[quadrant(h)], -h.power, -h.interest, h.name))
-
-
-def _not_provided(what: str) -> Markup:
-    return tag("p", f"{what} : information pas encore renseignée.", class_="kit-empty")
 
 
 # --- The grid ------------------------------------------------------------------
@@ -176,7 +167,7 @@ def stakeholder_grid(kit: Kit, uid: str = "carte-parties-prenantes") -> Markup:
     """The power/interest grid as inline SVG (numbers refer to the table)."""
     ordered = stakeholders_sorted(kit.client.stakeholders)
     if not ordered:
-        return _not_provided("Cartographie des parties prenantes")
+        return empty("Cartographie des parties prenantes")
     counts = {q[0]: 0 for q in QUADRANTS}
     for holder in ordered:
         counts[quadrant(holder)] += 1
@@ -202,7 +193,7 @@ def _public_names(kit: Kit, ids: Sequence[str]) -> str:
 def stakeholder_table(kit: Kit) -> Markup:
     ordered = stakeholders_sorted(kit.client.stakeholders)
     if not ordered:
-        return _not_provided("Parties prenantes")
+        return empty("Parties prenantes")
     heads = ("N°", "Partie prenante", "Quadrant", "Catégorie", "Pouvoir / intérêt (sur 4)", "Attitude", "Publics relayés", "Niveau visé", "Canal")
     labels = {qid: label for qid, label, _ in QUADRANTS}
     rows = []
@@ -219,10 +210,7 @@ def stakeholder_table(kit: Kit) -> Markup:
             tag("td", h.channel or "—"),
         ]
         rows.append(tag("tr", join(cells, ""), class_=f"kit-stakeholders__row kit-stakeholders__row--{quadrant(h)}"))
-    head = tag("tr", join([tag("th", x, scope="col") for x in heads], ""))
-    caption = tag("caption", "Parties prenantes, classées par quadrant de la grille pouvoir / intérêt")
-    table = tag("table", join([caption, tag("thead", head), tag("tbody", join(rows))]), class_="kit-table kit-stakeholders")
-    return tag("div", table, class_="kit-table-scroll")
+    return table("Parties prenantes, classées par quadrant de la grille pouvoir / intérêt", heads, rows, "kit-stakeholders")
 
 
 def quadrant_guide() -> Markup:
@@ -234,7 +222,7 @@ def relays_table(kit: Kit) -> Markup:
     """For each public of the client: who can reach it, and through which channels."""
     publics = kit.client.publics
     if not publics:
-        return _not_provided("Publics visés")
+        return empty("Publics visés")
     rows = []
     for public in publics:
         profile = next((p for p in kit.library.publics if p.id == public.id), None)
@@ -250,10 +238,7 @@ def relays_table(kit: Kit) -> Markup:
             tag("td", ", ".join(channels) or "—"),
         ], "")))
     heads = ("Public", "Relais parmi les parties prenantes", "Autres relais possibles", "Canaux")
-    head = tag("tr", join([tag("th", x, scope="col") for x in heads], ""))
-    caption = tag("caption", "Relais par public visé")
-    table = tag("table", join([caption, tag("thead", head), tag("tbody", join(rows))]), class_="kit-table kit-relays")
-    return tag("div", table, class_="kit-table-scroll")
+    return table("Relais par public visé", heads, rows, "kit-relays")
 
 
 def stakeholder_map(kit: Kit) -> Markup:
@@ -272,7 +257,7 @@ def contacts_table(kit: Kit, audience: Sequence[str] | None, page: str = "docs")
         raise KitError([Problem(page, message, None, ("audience",))])
     holders = [h for h in stakeholders_sorted(kit.client.stakeholders) if h.contact]
     if not holders:
-        return _not_provided("Contacts des parties prenantes")
+        return empty("Contacts des parties prenantes")
     rows = []
     for h in holders:
         c = h.contact
