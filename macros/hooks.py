@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.plugins import event_priority
 
 if __package__ in (None, ""):  # loaded by path, as MkDocs does for hooks
@@ -21,6 +22,7 @@ from mkdocs.structure.files import InclusionLevel  # noqa: E402
 from mkdocs.utils import clean_directory  # noqa: E402
 
 from macros import audience, buildcache, pages, state  # noqa: E402
+from macros.sanitize import REMOVED_LINK  # noqa: E402
 
 _plan: audience.PublicPlan | None = None
 
@@ -36,9 +38,10 @@ def on_config(config: Any) -> Any:
     # return Markup, everything else printed by a page is escaped.
     config.plugins["macros"].env.autoescape = True
     client = kit.client
-    config.site_name = f"{client.collectivity.name} — {client.project.title}"
-    config.site_description = client.project.summary
-    config.site_author = kit.firm.name
+    # Material prints these three unescaped: they come from client data.
+    config.site_name = escape(f"{client.collectivity.name} — {client.project.title}")
+    config.site_description = escape(client.project.summary)
+    config.site_author = escape(kit.firm.name)
     config.extra["kit"] = {
         "audience": kit.settings.audience,
         "slug": kit.slug,
@@ -54,17 +57,9 @@ def on_files(files: Any, config: Any) -> Any:
     return pages.select_pages(files, config, state.current())
 
 
-@event_priority(100)
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    # Pages written in a client folder are client text: never run as Jinja.
-    if page.file.src_uri.startswith(pages.CLIENT_PREFIX):
-        page.meta["render_macros"] = False
-    return markdown
-
-
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     """Neutralise ``javascript:`` and similar links, whatever their origin."""
-    html = _UNSAFE_URL.sub(lambda m: f'{m["attr"]}={m["q"]}#lien-retire', html)
+    html = _UNSAFE_URL.sub(lambda m: f'{m["attr"]}={m["q"]}{REMOVED_LINK}', html)
     # A link to a page this build leaves out would be dead and reveal its path.
     html = audience.unwrap_links(html, page.file.url, set(config.extra.get("kit_excluded", {})))
     if state.current().settings.audience == "public":

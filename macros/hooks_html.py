@@ -12,8 +12,8 @@ It also makes the kit's horizontally scrolling table wrappers
 cannot use a mouse must be able to focus the region to scroll it.
 
 Client text never runs. Material prints the site name, description and page
-titles unescaped: the name and description (made from ``client.yml``) are
-escaped once here, and every title loses its tags. A client's own pages
+titles unescaped: the name and description are escaped where they are made
+from ``client.yml`` (:mod:`macros.hooks`), and every title loses its tags here. A client's own pages
 (under its folder, whatever their final address) are never rendered by Jinja
 and their HTML keeps only what Markdown writes (:mod:`macros.sanitize`).
 """
@@ -25,7 +25,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
 from mkdocs.plugins import event_priority
 
 if __package__ in (None, ""):  # loaded by path, as MkDocs does for hooks
@@ -36,7 +35,6 @@ from macros.sanitize import plain_title, sanitize_html  # noqa: E402
 
 __all__ = [
     "clean_html",
-    "on_config",
     "on_nav",
     "on_page_content",
     "on_page_markdown",
@@ -62,14 +60,6 @@ def clean_html(html: str) -> str:
 def _focusable(match: re.Match[str]) -> str:
     start = match[0]
     return start if "tabindex=" in start else start[:-1] + ' tabindex="0">'
-
-
-def on_config(config: Any) -> Any:
-    # Runs after macros/hooks.py has set them from the client's data.
-    for key in ("site_name", "site_description", "site_author"):
-        if config[key] and not isinstance(config[key], Markup):
-            config[key] = escape(config[key])
-    return config
 
 
 def is_client_page(page: Any) -> bool:

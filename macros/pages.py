@@ -24,7 +24,6 @@ __all__ = ["AUDIENCE_LABELS", "CLIENT_PREFIX", "PageInfo", "read_page_info", "se
 
 CLIENT_PREFIX = "client/"
 AUDIENCE_LABELS = {"public": "Public", "elus": "Élus", "agents": "Agents"}
-_KEYS = ("audience", "composant", "rubrique", "ordre", "accueil_public", "livrets")
 
 
 @dataclass(frozen=True)
