@@ -6,19 +6,22 @@ decides (``macros.roi.best_scenario``), and failing that the first scenario.
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal
 
 from .kit import Kit
 from .model.client import Scenario
 from .model.library import IAP2_LEVELS, Technique
+from .roi import best_scenario
+from .roi import scenario_agent_days as _roi_agent_days
 
 __all__ = [
     "IAP2_PROMISES",
     "LEVEL_LABELS",
-    "choice_badge", "chosen_scenario",
+    "choice_badge",
+    "chosen_scenario",
     "how_chosen",
     "perimeter",
+    "scenario_agent_days",
     "scenario_level",
     "scenario_techniques",
 ]
@@ -41,15 +44,8 @@ IAP2_PROMISES = {
 
 
 def _ranked(kit: Kit) -> str | None:
-    try:
-        roi = importlib.import_module("macros.roi")
-        best = getattr(roi, "best_scenario", None)
-        if best is None:
-            return None
-        result = best(kit)
-    except ImportError:
-        return None
-    return getattr(result, "id", result)
+    best = best_scenario(kit)
+    return best.id if best else None
 
 
 def chosen_scenario(kit: Kit) -> Scenario | None:
@@ -98,7 +94,5 @@ def scenario_level(kit: Kit, scenario: Scenario) -> str:
 
 
 def scenario_agent_days(kit: Kit, scenario: Scenario) -> Decimal:
-    own = getattr(scenario, "agent_days", None)
-    if own is not None:
-        return own
-    return sum((t.agent_days for t in scenario_techniques(kit, scenario)), Decimal(0))
+    """The scenario's own estimate, or the sum of its technique cards (as the R.O.I. gates count it)."""
+    return _roi_agent_days(scenario, kit.library)
