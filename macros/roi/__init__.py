@@ -86,8 +86,19 @@ def analyse_models(library: Library, client: Client) -> Analysis:
 
 
 def analyse(kit: Any) -> Analysis:
-    """Analysis of a loaded :class:`macros.kit.Kit` (anything with ``library`` and ``client``)."""
-    return analyse_models(kit.library, kit.client)
+    """Analysis of a loaded :class:`macros.kit.Kit` (anything with ``library`` and ``client``).
+
+    Computed once per loaded kit, however many widgets and deliverables ask
+    (``mkdocs serve`` loads a new kit on each rebuild). The kit itself is kept
+    and compared by identity: an ``id()`` alone could be reused by the next
+    kit once the previous one is freed.
+    """
+    if _LAST.get("kit") is not kit:
+        _LAST.update(kit=kit, analysis=analyse_models(kit.library, kit.client))
+    return _LAST["analysis"]  # type: ignore[return-value]
+
+
+_LAST: dict[str, object] = {}
 
 
 def best_scenario(kit: Any) -> Scenario | None:

@@ -6,10 +6,9 @@ from fractions import Fraction
 
 from ..html import Markup, join, tag
 from ..kit import Kit
-from ..roi import Analysis
+from ..roi import Analysis, analyse
 from .roi_common import (
     UNSCORED_LABEL,
-    cached_analysis,
     data_table,
     figure,
     nothing_yet,
@@ -82,7 +81,7 @@ def _svg(analysis: Analysis, uid: str) -> Markup:
 
 
 def cost_benefit_bars(kit: Kit, uid: str = "roi-barres") -> Markup:
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if not analysis.results or not analysis.public_names:
         return nothing_yet("Les barres par public apparaîtront quand le client aura des publics et des scénarios.")
     rows = []

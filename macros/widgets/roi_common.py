@@ -13,8 +13,6 @@ from fractions import Fraction
 
 from ..fmt import number
 from ..html import Markup, esc, join, tag
-from ..kit import Kit
-from ..roi import Analysis, analyse
 from ..roi.gates import FAIL, PASS, WARN
 
 __all__ = [
@@ -46,20 +44,6 @@ STATUS = {
     WARN: ("!", "À surveiller"),
     FAIL: ("✗", "Non respectée"),
 }
-
-
-def cached_analysis(kit: Kit) -> Analysis:
-    """One analysis per loaded kit (``mkdocs serve`` loads a new kit on each rebuild).
-
-    The kit itself is kept and compared by identity: an ``id()`` alone could be
-    reused by the next kit once the previous one is freed.
-    """
-    if _CACHE.get("kit") is not kit:
-        _CACHE.update(kit=kit, value=analyse(kit))
-    return _CACHE["value"]  # type: ignore[return-value]
-
-
-_CACHE: dict[str, object] = {}
 
 
 def _decimal(value: Fraction) -> Decimal:
@@ -148,4 +132,4 @@ def text(x: float, y: float, content: str, **attrs: object) -> Markup:
     return tag("text", content, x=f"{x:g}", y=f"{y:g}", **attrs)
 
 
-__all__ += ["GATE_SHORT", "UNSCORED_LABEL", "cached_analysis", "esc", "nothing_yet", "text"]
+__all__ += ["GATE_SHORT", "UNSCORED_LABEL", "esc", "nothing_yet", "text"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from ..html import Markup, join, tag
 from ..kit import Kit
+from ..roi import analyse
 from ..roi.gates import GATE_LABELS
-from .roi_common import STATUS, cached_analysis, nothing_yet
+from .roi_common import STATUS, nothing_yet
 
 __all__ = ["gates_table"]
 
@@ -19,7 +20,7 @@ def _cell(gate) -> Markup:
 
 
 def gates_table(kit: Kit) -> Markup:
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if not analysis.results:
         return nothing_yet("Les trois conditions seront vérifiées pour chaque scénario dès qu'il y en aura un.")
     rows = [

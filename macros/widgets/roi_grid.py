@@ -6,7 +6,8 @@ from fractions import Fraction
 
 from ..html import Markup, join, tag
 from ..kit import Kit
-from .roi_common import cached_analysis, nothing_yet, points
+from ..roi import analyse
+from .roi_common import nothing_yet, points
 
 __all__ = ["scores_detail", "sensitivities_table"]
 
@@ -25,7 +26,7 @@ def _cell(cell) -> Markup:
 def _scenario_table(kit: Kit, sid: str, title: str) -> Markup:
     scores = kit.client.roi.scores.get(sid)
     publics = [p.id for p in kit.client.publics]
-    names = cached_analysis(kit).public_names
+    names = analyse(kit).public_names
     rows = []
     for criterion in (c for c in kit.library.criteria if c.side == "citoyen"):
         cells = [(scores.publics.get(p, {}).get(criterion.id) if scores else None) for p in publics]
@@ -43,7 +44,7 @@ def _scenario_table(kit: Kit, sid: str, title: str) -> Markup:
 
 def scores_detail(kit: Kit) -> Markup:
     """One table per scenario: every cell with its score and reason, or « non noté »."""
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if not analysis.results or not kit.client.publics:
         return nothing_yet("Pas encore de notes : la grille se remplit pendant l'atelier.")
     return join([_scenario_table(kit, r.scenario, analysis.scenarios[r.scenario].title) for r in analysis.results])
@@ -51,7 +52,7 @@ def scores_detail(kit: Kit) -> Markup:
 
 def sensitivities_table(kit: Kit) -> Markup:
     """For each of the client's publics, the criteria that weigh more or less for them."""
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if not analysis.grid.publics:
         return nothing_yet("Aucun public n'est encore choisi pour ce client.")
     labels = {c.id: c.label.lower() for c in kit.library.criteria}

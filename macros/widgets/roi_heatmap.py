@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from ..html import Markup, join, tag
 from ..kit import Kit
-from ..roi import Analysis
+from ..roi import Analysis, analyse
 from .roi_common import (
     BANDS,
     UNSCORED_LABEL,
     band_color,
-    cached_analysis,
     data_table,
     figure,
     nothing_yet,
@@ -103,7 +102,7 @@ def _svg(analysis: Analysis, uid: str) -> Markup:
 
 
 def heatmap(kit: Kit, uid: str = "roi-carte") -> Markup:
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if not analysis.results or not analysis.public_names:
         return nothing_yet("La carte des R.O.I. apparaîtra quand le client aura des publics et des scénarios.")
     publics = list(analysis.public_names)

@@ -7,9 +7,9 @@ from decimal import Decimal
 from ..fmt import number
 from ..html import Markup, join, tag
 from ..kit import Kit
-from ..roi import Analysis, scenario_agent_days
+from ..roi import Analysis, analyse, scenario_agent_days
 from ..roi.levers import Lever, combined
-from .roi_common import cached_analysis, nothing_yet, points, roi_text
+from .roi_common import nothing_yet, points, roi_text
 
 __all__ = ["levers_list"]
 
@@ -73,7 +73,7 @@ def _all_together(kit: Kit, analysis: Analysis, sid: str) -> Markup:
 
 
 def levers_list(kit: Kit) -> Markup:
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if not analysis.results:
         return nothing_yet("Aucun scénario : pas encore de leviers à comparer.")
     return tag("div", join([_scenario(kit, analysis, r.scenario) for r in analysis.results]), class_="kit-roi-levers-all")

@@ -8,6 +8,7 @@ from typing import Any
 from ..fmt import day
 from ..html import Markup, tag
 from ..kit import Kit
+from ..roi import analyse
 from . import (
     roi_bars,
     roi_gates,
@@ -19,7 +20,6 @@ from . import (
     roi_ranking,
     roi_worksheet,
 )
-from .roi_common import cached_analysis
 
 __all__ = ["CONTRACT_PAGES", "roi_macros"]
 
@@ -31,7 +31,7 @@ def _contract_link(kit: Kit, env: Any) -> Markup:
     """A link to the draft contrat de participation, when this build has that page."""
     pages = (env.conf.get("extra") or {}).get("kit_pages") or {}
     page = next((p for p in CONTRACT_PAGES if p in pages), None)
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if page is None or analysis.best is None:
         return Markup("")
     href = "../../" + page.removesuffix(".md") + "/"
@@ -45,7 +45,7 @@ def _contract_link(kit: Kit, env: Any) -> Markup:
 
 
 def _best_title(kit: Kit) -> str:
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     return analysis.scenarios[analysis.best.scenario].title if analysis.best else "aucun scénario noté pour l'instant"
 
 

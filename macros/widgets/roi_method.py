@@ -6,8 +6,8 @@ from fractions import Fraction
 
 from ..html import Markup, join, tag
 from ..kit import Kit
-from ..roi import Crit, Pub
-from .roi_common import cached_analysis, nothing_yet, points
+from ..roi import Crit, Pub, analyse
+from .roi_common import nothing_yet, points
 
 __all__ = ["weights_table", "worked_example"]
 
@@ -32,7 +32,7 @@ def _mean_line(label: str, rows: list[tuple[Crit, Fraction, int]]) -> tuple[Mark
 
 
 def worked_example(kit: Kit) -> Markup:
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     best = analysis.best
     if best is None or best.worst_public is None:
         return nothing_yet("L'exemple chiffré apparaîtra quand au moins un public prioritaire aura été noté.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..fmt import number
 from ..html import Markup, join, tag
 from ..kit import Kit
-from ..roi import Analysis
-from .roi_common import GATE_SHORT, STATUS, cached_analysis, nothing_yet, roi_text
+from ..roi import Analysis, analyse
+from .roi_common import GATE_SHORT, STATUS, nothing_yet, roi_text
 
 __all__ = ["completeness_note", "ranking_table", "rule_note"]
 
@@ -16,7 +16,7 @@ def _title(analysis: Analysis, sid: str) -> str:
 
 
 def completeness_note(kit: Kit) -> Markup:
-    scored, total = cached_analysis(kit).completeness
+    scored, total = analyse(kit).completeness
     if total == 0:
         return nothing_yet("Pas encore de grille : ajoutez des publics et des scénarios au client.")
     share = round(scored * 100 / total)
@@ -41,7 +41,7 @@ def _gates_cell(analysis: Analysis, sid: str) -> Markup:
 
 
 def ranking_table(kit: Kit) -> Markup:
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     if not analysis.results:
         return nothing_yet("Aucun scénario n'est encore décrit pour ce client.")
     rows = []
@@ -72,7 +72,7 @@ def ranking_table(kit: Kit) -> Markup:
 
 def rule_note(kit: Kit) -> Markup:
     """Say so when ranking by the average alone would have chosen differently."""
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     best = analysis.best
     by_average = [r for r in analysis.results if r.average is not None]
     if best is None or not by_average:

@@ -10,7 +10,8 @@ from ..html import Markup, join, tag
 from ..kit import Kit
 from ..model.client import Scenario
 from ..model.library import Criterion
-from .roi_common import cached_analysis, nothing_yet
+from ..roi import analyse
+from .roi_common import nothing_yet
 from .roi_kit import workshop_date
 
 __all__ = ["blank_worksheet", "worksheets"]
@@ -80,7 +81,7 @@ def worksheets(kit: Kit) -> Markup:
     """One A3 sheet per public of the client, pre-filled with the workshop's scores."""
     if not kit.client.publics or not kit.client.scenarios:
         return nothing_yet("La fiche pré-remplie demande au moins un public et un scénario.")
-    analysis = cached_analysis(kit)
+    analysis = analyse(kit)
     library = {p.id: p for p in kit.library.publics}
     order = [kit.client.scenarios[[s.id for s in kit.client.scenarios].index(r.scenario)] for r in analysis.results]
     sheets = []
