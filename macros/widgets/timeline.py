@@ -60,7 +60,7 @@ def _axis(first: date, last: date, height: int) -> Markup:
     return join(parts, "")
 
 
-def _row(kit: Kit, index: int, step, entry, first: date, last: date, uid: str) -> Markup:
+def _row(index: int, step, entry, first: date, last: date, uid: str) -> Markup:
     y = _TOP + index * _ROW
     parts = [svg("line", x1=0.0, y1=float(y + _ROW), x2=float(_LABEL_W + _PLOT_W + _RIGHT), y2=float(y + _ROW), stroke="#e1e5ea")]
     lines = wrap(f"{index + 1}. {step.title}", 32)
@@ -105,7 +105,7 @@ def timeline_chart(kit: Kit, uid: str = "frise-mission") -> Markup:
     first, last = bounds
     by_step = {e.step: e for e in kit.client.calendar}
     height = _TOP + len(steps) * _ROW + 34
-    rows = [_row(kit, i, s, by_step.get(s.id), first, last, uid) for i, s in enumerate(steps)]
+    rows = [_row(i, s, by_step.get(s.id), first, last, uid) for i, s in enumerate(steps)]
     counts = {k: sum(1 for e in kit.client.calendar if e.status == k) for k in STATUS_LABELS}
     undated = sum(1 for s in steps if s.id not in by_step)
     desc = (
