@@ -31,8 +31,7 @@ def build_quote(kit: Kit) -> Quote:
     factor = None
     if data and data.stop_before_workshop and offer.stop_rule:
         factor = offer.stop_rule.factor
-        index = next(i for i, s in enumerate(offer.steps, start=1) if s.id == offer.stop_rule.before_step)
-        step = offer.steps[index - 1].title
+        index, step = next((i, s.title) for i, s in enumerate(offer.steps, start=1) if s.id == offer.stop_rule.before_step)
         detail += f" ; arrêt de la mission avant l'étape {index} ({step}) : forfait de {_money(base)} × {number(factor)}"
     specs = {o.id: o for o in offer.options}
     options = [
