@@ -65,7 +65,7 @@ def levers(grid: Grid, result: ScenarioResult, mitigations: Iterable[Mitigation]
         return []
     found = []
     for mitigation in mitigations:
-        after = rank(_only(apply_mitigations(grid, result.scenario, [mitigation]), result.scenario))[0]
+        after = combined(grid, result.scenario, [mitigation])
         unscored = tuple(
             sorted(c for c in mitigation.improves.get(public, {}) if (result.scenario, public, c) not in grid.cells)
         )
