@@ -37,7 +37,7 @@ def _contract_link(kit: Kit, env: Any) -> Markup:
     href = "../../" + page.removesuffix(".md") + "/"
     link = tag("a", "le projet de contrat de participation", href=href)
     best = analysis.scenarios[analysis.best.scenario].title
-    chosen = getattr(kit.client, "chosen_scenario", None)
+    chosen = kit.client.chosen_scenario
     if chosen and chosen != analysis.best.scenario and chosen in analysis.scenarios:
         text = Markup("Le classement place « {} » en tête, mais la collectivité a retenu « {} » : c'est ce choix que reprend {}.")
         return tag("p", text.format(best, analysis.scenarios[chosen].title, link), class_="kit-roi-contract")

@@ -83,7 +83,7 @@ def worksheets(kit: Kit) -> Markup:
         return nothing_yet("La fiche pré-remplie demande au moins un public et un scénario.")
     analysis = analyse(kit)
     library = {p.id: p for p in kit.library.publics}
-    order = [kit.client.scenarios[[s.id for s in kit.client.scenarios].index(r.scenario)] for r in analysis.results]
+    order = [analysis.scenarios[r.scenario] for r in analysis.results]
     sheets = []
     for chosen in kit.client.publics:
         profile = library[chosen.id]
