@@ -23,6 +23,7 @@ __all__ = [
     "data_table",
     "figure",
     "points",
+    "roi_table",
     "roi_text",
     "svg_root",
     "text_color",
@@ -99,18 +100,17 @@ def svg_root(uid: str, title: str, desc: str, width: int, height: int, body: Mar
     )
 
 
-def data_table(caption: str, head: list[str], rows: list[tuple[str, list[object]]], css: str = "") -> Markup:
-    """A plain data table with a caption and row/column headers."""
+def roi_table(caption: str, head: list[str], rows: list[Markup], css: str) -> Markup:
+    """A table with its caption and column headers, around rows already built."""
     thead = tag("tr", join([tag("th", h, scope="col") for h in head], ""))
-    body = [
-        tag("tr", join([tag("th", label, scope="row"), *[tag("td", v) for v in values]], ""))
-        for label, values in rows
-    ]
-    return tag(
-        "table",
-        join([tag("caption", caption), tag("thead", thead), tag("tbody", join(body))]),
-        class_=f"kit-table {css}".strip(),
-    )
+    return tag("table", join([tag("caption", caption), tag("thead", thead), tag("tbody", join(rows))]),
+               class_=f"kit-table {css}")
+
+
+def data_table(caption: str, head: list[str], rows: list[tuple[str, list[object]]], css: str) -> Markup:
+    """A plain data table: each row a header cell, then its values."""
+    body = [tag("tr", join([tag("th", label, scope="row"), *[tag("td", v) for v in values]], "")) for label, values in rows]
+    return roi_table(caption, head, body, css)
 
 
 def figure(svg: Markup, table: Markup, caption: str, css: str) -> Markup:

@@ -6,7 +6,7 @@ from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import analyse
 from ..roi.gates import GATE_LABELS
-from .roi_common import STATUS, nothing_yet
+from .roi_common import STATUS, nothing_yet, roi_table
 
 __all__ = ["gates_table"]
 
@@ -28,7 +28,5 @@ def gates_table(kit: Kit) -> Markup:
                         *[_cell(g) for g in analysis.gates[r.scenario]]], ""))
         for r in analysis.results
     ]
-    head = tag("tr", join([tag("th", "Scénario", scope="col"),
-                           *[tag("th", label, scope="col") for label in GATE_LABELS.values()]], ""))
-    caption = tag("caption", "Les trois conditions d'un dialogue citoyen de qualité, vérifiées à part du score")
-    return tag("table", join([caption, tag("thead", head), tag("tbody", join(rows))]), class_="kit-table kit-roi-gates")
+    return roi_table("Les trois conditions d'un dialogue citoyen de qualité, vérifiées à part du score",
+                     ["Scénario", *GATE_LABELS.values()], rows, "kit-roi-gates")

@@ -7,13 +7,9 @@ from fractions import Fraction
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import analyse
-from .roi_common import nothing_yet, points
+from .roi_common import nothing_yet, points, roi_table
 
 __all__ = ["scores_detail", "sensitivities_table"]
-
-
-def _head(cells: list[str]) -> Markup:
-    return tag("thead", tag("tr", join([tag("th", c, scope="col") for c in cells], "")))
 
 
 def _cell(cell) -> Markup:
@@ -36,9 +32,8 @@ def _scenario_table(kit: Kit, sid: str, title: str) -> Markup:
         cell = scores.actor.get(criterion.id) if scores else None
         rows.append(tag("tr", join([tag("th", f"{criterion.label} (collectivité)", scope="row"), _cell(cell),
                                     *[tag("td", "—") for _ in publics[1:]]], "")))
-    caption = tag("caption", f"Notes de 0 à 4 du scénario « {title} », avec la raison donnée en atelier")
-    table = tag("table", join([caption, _head(["Critère", *[names[p] for p in publics]]), tag("tbody", join(rows))]),
-                class_="kit-table kit-roi-scores")
+    table = roi_table(f"Notes de 0 à 4 du scénario « {title} », avec la raison donnée en atelier",
+                      ["Critère", *[names[p] for p in publics]], rows, "kit-roi-scores")
     return tag("details", join([tag("summary", f"Notes du scénario « {title} »"), table]), class_="kit-roi-scores__block")
 
 
@@ -65,6 +60,5 @@ def sensitivities_table(kit: Kit) -> Markup:
         rows.append(tag("tr", join([tag("th", analysis.public_names[public.id], scope="row"),
                                     tag("td", "oui" if public.priority else "non"),
                                     tag("td", (listed or "aucune : tous les critères à 1") + note)], "")))
-    caption = tag("caption", "Sensibilités des publics du client : le poids d'un critère est multiplié d'autant pour ce public")
-    return tag("table", join([caption, _head(["Public", "Prioritaire", "Sensibilités (1 = neutre)"]), tag("tbody", join(rows))]),
-               class_="kit-table kit-roi-sensitivities")
+    return roi_table("Sensibilités des publics du client : le poids d'un critère est multiplié d'autant pour ce public",
+                     ["Public", "Prioritaire", "Sensibilités (1 = neutre)"], rows, "kit-roi-sensitivities")

@@ -9,7 +9,7 @@ from ..html import Markup, join, tag
 from ..kit import Kit
 from ..model.library import Criterion
 from ..roi import scenario_agent_days
-from .roi_common import nothing_yet
+from .roi_common import nothing_yet, roi_table
 
 __all__ = [
     "criteria_cards",
@@ -193,9 +193,7 @@ def workshop_plan(kit: Kit) -> Markup:
         clock = end
     when = workshop_date(kit)
     caption = "Déroulé de la demi-journée" + (f" du {day(when, 'EEEE d MMMM y')}" if when else "")
-    head = tag("tr", join([tag("th", h, scope="col") for h in ("Horaire", "Séquence", "Durée", "Contenu")], ""))
-    return tag("table", join([tag("caption", caption), tag("thead", head), tag("tbody", join(rows))]),
-               class_="kit-table kit-roi-timeline")
+    return roi_table(caption, ["Horaire", "Séquence", "Durée", "Contenu"], rows, "kit-roi-timeline")
 
 
 def place_and_participants(kit: Kit) -> Markup:

@@ -9,7 +9,7 @@ from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import Analysis, analyse, scenario_agent_days
 from ..roi.levers import Lever, combined
-from .roi_common import nothing_yet, points, roi_text
+from .roi_common import nothing_yet, points, roi_table, roi_text
 
 __all__ = ["levers_list"]
 
@@ -53,10 +53,8 @@ def _scenario(kit: Kit, analysis: Analysis, sid: str) -> Markup:
         return join([heading, who, nothing_yet("Aucune atténuation n'est proposée pour ce scénario.")])
     head = ["Atténuation", "Gain pour ce public (points)", "Son R.O.I.", "Public le moins bien servi ensuite",
             "Jours-agent en plus", "Tient dans la capacité ?"]
-    thead = tag("tr", join([tag("th", h, scope="col") for h in head], ""))
-    caption = tag("caption", f"Leviers du scénario « {title} », du plus utile au moins utile")
     rows = [_row(kit, analysis, sid, lever) for lever in found]
-    table = tag("table", join([caption, tag("thead", thead), tag("tbody", join(rows))]), class_="kit-table kit-roi-levers")
+    table = roi_table(f"Leviers du scénario « {title} », du plus utile au moins utile", head, rows, "kit-roi-levers")
     return join([heading, who, table, _all_together(kit, analysis, sid)])
 
 

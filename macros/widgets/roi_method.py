@@ -7,7 +7,7 @@ from fractions import Fraction
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import Crit, Pub, analyse
-from .roi_common import nothing_yet, points
+from .roi_common import nothing_yet, points, roi_table
 
 __all__ = ["weights_table", "worked_example"]
 
@@ -55,9 +55,7 @@ def worked_example(kit: Kit) -> Markup:
         ], "")))
     name, title = analysis.public_names[public.id], analysis.scenarios[best.scenario].title
     head = ["Critère", "Sens", "Note (0 à 4)", "Poids", "Sensibilité du public", "Poids effectif", "Note × poids"]
-    thead = tag("tr", join([tag("th", h, scope="col") for h in head], ""))
-    caption = tag("caption", f"Exemple : « {title} » vu par le public « {name} »")
-    table = tag("table", join([caption, tag("thead", thead), tag("tbody", join(rows))]), class_="kit-table kit-roi-example")
+    table = roi_table(f"Exemple : « {title} » vu par le public « {name} »", head, rows, "kit-roi-example")
     gain_line, gain = _mean_line("Gain", gains)
     cost_line, cost = _mean_line("Coût", costs)
     steps = [gain_line, cost_line]
@@ -80,6 +78,4 @@ def weights_table(kit: Kit) -> Markup:
                                     tag("td", SIDE_LABELS[(crit.side, crit.direction)]),
                                     tag("td", _num(Fraction(str(weight))) + note), tag("td", crit.question)], "")))
     head = ["Critère", "Point de vue", "Sens", "Poids", "Question posée"]
-    thead = tag("tr", join([tag("th", h, scope="col") for h in head], ""))
-    caption = tag("caption", "Les critères et leur poids")
-    return tag("table", join([caption, tag("thead", thead), tag("tbody", join(rows))]), class_="kit-table kit-roi-weights")
+    return roi_table("Les critères et leur poids", head, rows, "kit-roi-weights")

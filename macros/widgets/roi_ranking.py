@@ -6,7 +6,7 @@ from ..fmt import number
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import Analysis, analyse
-from .roi_common import GATE_SHORT, STATUS, nothing_yet, roi_text
+from .roi_common import GATE_SHORT, STATUS, nothing_yet, roi_table, roi_text
 
 __all__ = ["completeness_note", "ranking_table", "rule_note"]
 
@@ -64,9 +64,9 @@ def ranking_table(kit: Kit) -> Markup:
         rows.append(tag("tr", join(cells, ""), class_=css))
     head = ["Rang", "Scénario", "Public prioritaire le moins bien servi (R.O.I. sur 100)",
             "Moyenne des publics", "Valeur pour la collectivité", "Cases notées", "Trois conditions"]
-    thead = tag("tr", join([tag("th", h, scope="col") for h in head], ""))
-    caption = tag("caption", "Classement des scénarios : d'abord le public prioritaire le moins bien servi, puis la moyenne, puis la valeur pour la collectivité")
-    table = tag("table", join([caption, tag("thead", thead), tag("tbody", join(rows))]), class_="kit-table kit-roi-ranking")
+    caption = ("Classement des scénarios : d'abord le public prioritaire le moins bien servi, puis la moyenne, "
+               "puis la valeur pour la collectivité")
+    table = roi_table(caption, head, rows, "kit-roi-ranking")
     return join([table, rule_note(kit)])
 
 
