@@ -10,6 +10,7 @@ from rich.text import Text
 from ..errors import KitError, Problem
 from ..kit import load_kit
 from ..pages import read_page_info
+from ..pdf.sources import page_sources
 from ..settings import PROJECT_DIR, Settings
 from .common import err, out
 
@@ -26,15 +27,6 @@ def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
     return problems
 
 
-def _pages_of(settings: Settings) -> list[tuple[Path, str]]:
-    docs = PROJECT_DIR / "docs"
-    found = [(p, p.relative_to(docs).as_posix()) for p in sorted(docs.rglob("*.md"))]
-    client_pages = settings.client_dir / "pages"
-    if client_pages.is_dir():
-        found += [(p, "client/" + p.name) for p in sorted(client_pages.glob("*.md"))]
-    return found
-
-
 def client_problems(settings: Settings) -> list[Problem]:
     """Every problem of one client's kit: its data, the shared data, the pages."""
     problems: list[Problem] = []
@@ -42,7 +34,7 @@ def client_problems(settings: Settings) -> list[Problem]:
         load_kit(dataclasses.replace(settings, audience="interne"))
     except KitError as exc:
         problems.extend(exc.problems)
-    problems.extend(_page_problems(_pages_of(settings)))
+    problems.extend(_page_problems(page_sources(PROJECT_DIR / "docs", settings.client_dir / "pages")))
     return problems
 
 

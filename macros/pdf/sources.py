@@ -19,7 +19,7 @@ from ..errors import KitError, Problem, display_path
 from ..pages import CLIENT_PREFIX, read_page_info
 from ..settings import PROJECT_DIR
 
-__all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_url"]
+__all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_sources", "page_url"]
 
 #: Handbook id -> label used on the cover and in file names.
 HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents"}
@@ -53,7 +53,8 @@ def page_url(src_uri: str) -> str:
     return "/".join(parts) + "/" if parts else ""
 
 
-def _sources(docs_dir: Path, client_pages: Path | None) -> list[tuple[Path, str]]:
+def page_sources(docs_dir: Path, client_pages: Path | None) -> list[tuple[Path, str]]:
+    """Every page source with its ``src_uri``: ``docs/**.md``, then the client's ``pages/*.md``."""
     found = [(p, p.relative_to(docs_dir).as_posix()) for p in sorted(docs_dir.rglob("*.md"))]
     if client_pages is not None and client_pages.is_dir():
         found += [(p, CLIENT_PREFIX + p.name) for p in sorted(client_pages.glob("*.md"))]
@@ -64,7 +65,7 @@ def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None)
     """Every built page that belongs to a handbook or is the worksheet, in book order."""
     pages: list[Page] = []
     problems: list[Problem] = []
-    for path, src_uri in _sources(docs_dir, client_pages):
+    for path, src_uri in page_sources(docs_dir, client_pages):
         try:
             info = read_page_info(path, src_uri)
         except KitError as exc:
