@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from ..kit import Kit, load_kit
+from ..reproducible import build_moment
 from ..settings import PROJECT_DIR, Settings
 from .assemble import BookInfo, assemble
 from .names import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
@@ -31,10 +31,7 @@ class BuiltPdf:
 
 def source_date(environ: dict[str, str] | None = None) -> date:
     """``SOURCE_DATE_EPOCH`` (reproducible builds) if set, else today (UTC)."""
-    env = os.environ if environ is None else environ
-    epoch = env.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), tz=UTC) if epoch else datetime.now(tz=UTC)
-    return moment.date()
+    return build_moment(environ).date()
 
 
 def _info(kit: Kit, kind: str, label: str, on: date, size: str = "A4") -> BookInfo:
