@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 from typing import Any
 
@@ -63,15 +62,3 @@ def client_slugs(slugs: tuple[str, ...], all_clients: bool, settings: Settings) 
             raise KitAbort(f"aucun client (dossier contenant {CLIENT_FILE}) dans {settings.clients_dir}")
         return found
     return list(dict.fromkeys(slugs))
-
-
-def child_env(settings: Settings, slug: str, audience: str) -> dict[str, str]:
-    """Environment that selects one client for MkDocs and the macros module."""
-    env = dict(os.environ)
-    env.update(
-        KIT_CLIENT=slug,
-        KIT_CLIENTS_DIR=str(settings.clients_dir),
-        KIT_AUDIENCE=audience,
-        NO_MKDOCS_2_WARNING="1",
-    )
-    return env
