@@ -22,7 +22,7 @@ from pathlib import Path
 from ..errors import display_path
 from ..settings import PROJECT_DIR, Settings
 from .common import KitAbort
-from .manifest import read_manifest, site_digest, sources_digest
+from .manifest import Manifest, read_manifest, site_digest, sources_digest
 
 __all__ = ["publish_site"]
 
@@ -47,7 +47,7 @@ def _remote_url(remote: str) -> str:
     raise KitAbort(f"dépôt distant inconnu « {remote} » : donnez le nom d'un remote git, une URL ou un chemin")
 
 
-def _check_build(settings: Settings, slug: str, out_dir: Path) -> Path:
+def _check_build(settings: Settings, slug: str, out_dir: Path) -> tuple[Path, Manifest]:
     site = out_dir / slug
     manifest = read_manifest(out_dir, slug)
     rebuild = f"lancez d'abord : kit build {slug} --audience public"
@@ -59,7 +59,7 @@ def _check_build(settings: Settings, slug: str, out_dir: Path) -> Path:
         raise KitAbort(f"les sources de « {slug} » ont changé depuis la dernière construction publique ; {rebuild}")
     if manifest.site != site_digest(site):
         raise KitAbort(f"le site public de « {slug} » a été modifié après sa construction ; {rebuild}")
-    return site
+    return site, manifest
 
 
 @contextmanager
@@ -90,9 +90,8 @@ def publish_site(settings: Settings, slug: str, *, remote: str, branch: str, out
     """Push the public site of ``slug``; return the remote URL and the commit."""
     import ghp_import
 
-    site = _check_build(settings, slug, out_dir)
+    site, manifest = _check_build(settings, slug, out_dir)
     url = _remote_url(remote)
-    manifest = read_manifest(out_dir, slug)
     message = f"Publication du site public de {slug} (sources {manifest.sources[:12]})"
     with _scratch_repo(url, branch) as repo:
         previous = Path.cwd()
