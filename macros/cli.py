@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 from rich.text import Text
 
 from .commands import french
 from .commands.common import EXIT_FAILED, KitAbort, base_settings, client_slugs, err, out
+from .model.client import Collectivity
 from .settings import AUDIENCES
 
 __all__ = ["cli", "main"]
@@ -66,7 +67,7 @@ def cli() -> None:
 @click.option(
     "--type",
     "kind",
-    type=click.Choice(["commune", "intercommunalite", "departement", "region", "etablissement-public", "autre"]),
+    type=click.Choice(get_args(Collectivity.model_fields["kind"].annotation)),
     default="commune",
     show_default=True,
     help="Type de collectivité.",
@@ -203,12 +204,8 @@ def roi(slug: str, clients_dir: Path | None) -> None:
         for problem in exc.problems:
             out.print(Text(str(problem)))
         raise KitAbort(f"le kit de « {slug} » contient des erreurs") from None
-    try:
-        from .roi.summary import print_summary
-    except ImportError as exc:
-        if exc.name and exc.name.startswith("macros.roi"):
-            raise KitAbort("le résumé R.O.I. n'est pas disponible dans cette version du kit") from None
-        raise
+    from .roi.summary import print_summary
+
     print_summary(kit, out)
 
 

@@ -20,10 +20,9 @@ from ..yamlsource import load_yaml
 from .common import KitAbort
 from .schema import DESCRIPTIONS, SCHEMA_PATH
 
-__all__ = ["COLLECTIVITY_KINDS", "new_client"]
+__all__ = ["new_client"]
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-COLLECTIVITY_KINDS = ("commune", "intercommunalite", "departement", "region", "etablissement-public", "autre")
 _IN_TEMPLATE = {"collectivite", "projet", "offre", "mission", "calendrier", "publics", "parties_prenantes", "scenarios"}
 
 
