@@ -131,13 +131,8 @@ def _mkdocs_build(site_dir: Path) -> None:
 
 def _pdfs(site_dir: Path, settings: Settings, result: Result) -> None:
     """The handbooks, printed from the freshly built site (never the public one)."""
-    try:
-        from macros.pdf import build_handbooks
-    except ImportError as exc:
-        if exc.name and exc.name.startswith("macros.pdf"):
-            result.notes.append("livrets PDF non produits : le module macros.pdf n'est pas installé")
-            return
-        raise
+    from macros.pdf import build_handbooks
+
     built = build_handbooks(site_dir, settings=settings)
     result.notes.append(f"{len(built)} PDF")
 
