@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import importlib.util
 import json
 import os
 import platform
@@ -35,6 +34,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+import batch_bench  # bench/, this script's folder, is first on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -154,8 +155,6 @@ def own_code_share(tmp: Path, repetitions: int) -> list[Row]:
 
 def pdf_step(tmp: Path, repetitions: int) -> list[Row]:
     script = ROOT / "bench" / "pdf_bench.py"
-    if not script.exists():
-        return [("Étape PDF", "non mesurée", "bench/pdf_bench.py absent")]
     site = tmp / "site-pdf"
     subprocess.run(mkdocs_build_cmd(site), cwd=ROOT, env=kit_env(), check=True)
     out = subprocess.run([sys.executable, str(script), "--repeat", str(repetitions), "--site", str(site)], cwd=ROOT, env=kit_env(), capture_output=True, text=True)
@@ -180,27 +179,16 @@ def pdf_step(tmp: Path, repetitions: int) -> list[Row]:
 # -- 4: batch and serve ------------------------------------------------------------
 
 
-def _load(name: str):
-    path = ROOT / "bench" / f"{name}.py"
-    if not path.exists():
-        return None
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
 def batch_and_serve(tmp: Path, clients: int, rounds: int) -> list[Row]:
-    bench = _load("batch_bench")
-    if bench is None or not (BIN / "kit").exists():
-        return [("Lot de clients et mkdocs serve", "non mesurés", "bench/batch_bench.py ou la commande kit absents")]
+    if not (BIN / "kit").exists():
+        return [("Lot de clients et mkdocs serve", "non mesurés", "commande kit absente")]
     folder = tmp / "clients"
     folder.mkdir()
-    slugs = bench.make_clients(folder, clients)
-    separate = bench.separate_builds(folder, slugs, tmp / "separes")
+    slugs = batch_bench.make_clients(folder, clients)
+    separate = batch_bench.separate_builds(folder, slugs, tmp / "separes")
     jobs = os.cpu_count() or 2
-    batch = bench.batch_build(folder, tmp / "lot", jobs)
-    serve = bench.serve_rebuilds(folder, slugs[0], rounds)
+    batch = batch_bench.batch_build(folder, tmp / "lot", jobs)
+    serve = batch_bench.serve_rebuilds(folder, slugs[0], rounds)
     return [
         (f"{clients} clients, un mkdocs build après l'autre", f"{separate:.1f} s", f"{separate / clients:.2f} s par client"),
         (f"{clients} clients, kit build --all -j {jobs} --no-pdf", f"{batch:.1f} s", f"rapport lot / séparés : {batch / separate:.2f}"),
