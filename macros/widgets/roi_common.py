@@ -12,20 +12,24 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from ..fmt import number
-from ..html import Markup, esc, join, tag
+from ..html import Markup, join, tag
 from ..roi.gates import FAIL, PASS, WARN
 
 __all__ = [
     "BANDS",
+    "GATE_SHORT",
     "STATUS",
+    "UNSCORED_LABEL",
     "band_color",
     "contrast",
     "data_table",
     "figure",
+    "nothing_yet",
     "points",
     "roi_table",
     "roi_text",
     "svg_root",
+    "text",
     "text_color",
 ]
 
@@ -131,5 +135,3 @@ def nothing_yet(message: str) -> Markup:
 def text(x: float, y: float, content: str, **attrs: object) -> Markup:
     return tag("text", content, x=f"{x:g}", y=f"{y:g}", **attrs)
 
-
-__all__ += ["GATE_SHORT", "UNSCORED_LABEL", "esc", "nothing_yet", "text"]
