@@ -8,7 +8,7 @@ from ..fmt import day, number
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..model.library import Criterion
-from ..roi import scenario_agent_days
+from ..roi import analyse, scenario_agent_days
 from .roi_common import nothing_yet, roi_table
 
 __all__ = [
@@ -79,11 +79,11 @@ def publics_cards(kit: Kit) -> Markup:
     """The client's publics, with what weighs most for them and who can reach them."""
     if not kit.client.publics:
         return nothing_yet("Aucun public n'est encore choisi pour ce client.")
-    library = {p.id: p for p in kit.library.publics}
+    merged = {p.id: p.sensitivities for p in analyse(kit).grid.publics}
     cards = []
     for chosen in kit.client.publics:
-        profile = library[chosen.id]
-        sens = {**profile.sensitivities, **kit.client.roi.sensitivities.get(chosen.id, {})}
+        profile = kit.library.public(chosen.id)
+        sens = merged[chosen.id]
         heavier = _criterion_names(kit, sorted((c for c, w in sens.items() if w > 1), key=lambda c: -sens[c]))
         lighter = _criterion_names(kit, sorted(c for c, w in sens.items() if w < 1))
         relays = [s.name for s in kit.client.stakeholders if chosen.id in s.relays] + list(profile.relays)
@@ -155,7 +155,7 @@ def workshop_date(kit: Kit) -> date | None:
 
 def _timeline(kit: Kit) -> list[tuple[int, str, str]]:
     """(minutes, activity, detail) of the half-day, sized on the client's publics and scenarios."""
-    publics = [p for p in kit.client.publics]
+    publics = kit.client.publics
     names = {p.id: p.name for p in kit.library.publics}
     project = kit.client.project
     fixed = " ; ".join(project.perimeter.fixed) or "à dire en ouverture"

@@ -46,7 +46,7 @@ def worked_example(kit: Kit) -> Markup:
         score = scores.get(crit.id)
         if score is not None:
             (costs if crit.is_cost else gains).append((crit, effective, score))
-        label = next(c.label for c in kit.library.criteria if c.id == crit.id)
+        label = kit.library.criterion(crit.id).label
         rows.append(tag("tr", join([
             tag("th", label, scope="row"), tag("td", SIDE_LABELS[(crit.side, crit.direction)]),
             tag("td", "non noté" if score is None else str(score)), tag("td", _num(crit.weight)),
@@ -69,13 +69,13 @@ def worked_example(kit: Kit) -> Markup:
 def weights_table(kit: Kit) -> Markup:
     """Every criterion with its weight, and the client's adjustments if any."""
     adjusted = kit.client.roi.weights
+    weights = {c.id: c.weight for c in analyse(kit).grid.criteria}
     rows = []
     for crit in kit.library.criteria:
         side = "citoyen" if crit.side == "citoyen" else "collectivité"
-        weight = adjusted.get(crit.id, crit.weight)
         note = " (ajusté pour ce client)" if crit.id in adjusted else ""
         rows.append(tag("tr", join([tag("th", crit.label, scope="row"), tag("td", side),
                                     tag("td", SIDE_LABELS[(crit.side, crit.direction)]),
-                                    tag("td", _num(Fraction(str(weight))) + note), tag("td", crit.question)], "")))
+                                    tag("td", _num(weights[crit.id]) + note), tag("td", crit.question)], "")))
     head = ["Critère", "Point de vue", "Sens", "Poids", "Question posée"]
     return roi_table("Les critères et leur poids", head, rows, "kit-roi-weights")

@@ -82,11 +82,10 @@ def worksheets(kit: Kit) -> Markup:
     if not kit.client.publics or not kit.client.scenarios:
         return nothing_yet("La fiche pré-remplie demande au moins un public et un scénario.")
     analysis = analyse(kit)
-    library = {p.id: p for p in kit.library.publics}
     order = [analysis.scenarios[r.scenario] for r in analysis.results]
     sheets = []
     for chosen in kit.client.publics:
-        profile = library[chosen.id]
+        profile = kit.library.public(chosen.id)
         badge = tag("span", "public prioritaire", class_="kit-roi-badge") if chosen.priority else Markup("")
         title = tag("h2", join([tag("span", f"Dans la peau de : {profile.name}"), badge], " "), id=f"fiche-{chosen.id}")
         about = tag("p", profile.description + (f" ({chosen.estimate})" if chosen.estimate else ""), class_="kit-worksheet__about")
