@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from rich.text import Text
 from ..kit import CLIENT_FILE
 from ..settings import Settings
 
-__all__ = ["EXIT_FAILED", "KitAbort", "base_settings", "client_slugs", "err", "known_clients", "out"]
+__all__ = ["EXIT_FAILED", "KitAbort", "base_settings", "client_slugs", "err", "known_clients", "out", "select_client"]
 
 EXIT_FAILED = 1
 """Exit code of a command that ran and found errors (invalid kit, failed build)."""
@@ -62,3 +63,14 @@ def client_slugs(slugs: tuple[str, ...], all_clients: bool, settings: Settings) 
             raise KitAbort(f"aucun client (dossier contenant {CLIENT_FILE}) dans {settings.clients_dir}")
         return found
     return list(dict.fromkeys(slugs))
+
+
+def select_client(slug: str, clients_dir: str | Path, kits_dir: str | Path, audience: str) -> None:
+    """Select one client for MkDocs and the macros module of this process."""
+    os.environ.update(
+        KIT_CLIENT=slug,
+        KIT_CLIENTS_DIR=str(clients_dir),
+        KIT_KITS_DIR=str(kits_dir),
+        KIT_AUDIENCE=audience,
+        NO_MKDOCS_2_WARNING="1",
+    )

@@ -8,9 +8,9 @@ shared kit data to what is watched, wherever the client folder lives.
 from __future__ import annotations
 
 import logging
-import os
 
 from ..settings import PROJECT_DIR, Settings
+from .common import select_client
 
 __all__ = ["serve_client"]
 
@@ -26,13 +26,7 @@ def _log_to_terminal() -> None:
 def serve_client(settings: Settings, slug: str, *, dev_addr: str, open_browser: bool) -> None:
     from mkdocs.commands.serve import serve
 
-    os.environ.update(
-        KIT_CLIENT=slug,
-        KIT_CLIENTS_DIR=str(settings.clients_dir),
-        KIT_KITS_DIR=str(settings.kits_dir),
-        KIT_AUDIENCE="interne",
-        NO_MKDOCS_2_WARNING="1",
-    )
+    select_client(slug, settings.clients_dir, settings.kits_dir, "interne")
     _log_to_terminal()
     serve(
         config_file=str(PROJECT_DIR / "mkdocs.yml"),

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from ..errors import display_path
 from ..settings import PROJECT_DIR, Settings
+from .common import select_client
 from .manifest import Manifest, site_digest, sources_digest, write_manifest
 
 __all__ = ["Job", "Result", "build_one", "warm_up"]
@@ -107,13 +108,7 @@ def warm_up() -> None:
 
 
 def _select(job: Job) -> Settings:
-    os.environ.update(
-        KIT_CLIENT=job.slug,
-        KIT_CLIENTS_DIR=job.clients_dir,
-        KIT_KITS_DIR=job.kits_dir,
-        KIT_AUDIENCE=job.audience,
-        NO_MKDOCS_2_WARNING="1",
-    )
+    select_client(job.slug, job.clients_dir, job.kits_dir, job.audience)
     return Settings.from_env()
 
 
