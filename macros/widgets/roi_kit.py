@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from ..choice import LEVEL_LABELS
 from ..fmt import day, number
 from ..html import Markup, join, tag
 from ..kit import Kit
@@ -27,8 +28,6 @@ GROUPS = (
     ("acteur", "benefice", "Ce que la collectivité y gagne"),
     ("acteur", "cout", "Ce que ça coûte à la collectivité"),
 )
-IAP2_LABELS = {"informer": "Informer", "consulter": "Consulter", "impliquer": "Impliquer",
-               "collaborer": "Collaborer", "habiliter": "Habiliter"}
 FORMATS = {"presentiel": "en présentiel", "en-ligne": "en ligne", "hybride": "hybride"}
 
 
@@ -106,7 +105,7 @@ def scenarios_cards(kit: Kit) -> Markup:
     project = kit.client.project
     cards = []
     for scenario in kit.client.scenarios:
-        used = [f"{techniques[t].name} ({IAP2_LABELS[techniques[t].level].lower()})" for t in scenario.techniques if t in techniques]
+        used = [f"{techniques[t].name} ({LEVEL_LABELS[techniques[t].level].lower()})" for t in scenario.techniques if t in techniques]
         when = scenario.decision_date or project.decision_date
         feedback = [f"{c.form}" + (f", au plus tard le {day(c.due)}" if c.due else ", date à fixer") for c in scenario.feedback]
         body = _dl([
@@ -134,7 +133,7 @@ def technique_cards(kit: Kit) -> Markup:
     for technique in (t for t in kit.library.techniques if t.id in wanted):
         suggestion = ", ".join(f"{labels.get(c, c).lower()} {v}" for c, v in technique.default_scores.items())
         body = _dl([
-            ("Niveau de participation", IAP2_LABELS[technique.level]),
+            ("Niveau de participation", LEVEL_LABELS[technique.level]),
             ("Format", FORMATS[technique.format]), ("Durée", technique.duration),
             ("Taille du groupe", technique.group_size), ("Jours-agent par occurrence", number(technique.agent_days)),
             ("Besoins", ", ".join(technique.needs)), ("Déroulé", " ; ".join(technique.steps)),
