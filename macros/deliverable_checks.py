@@ -6,34 +6,26 @@ schema, so that a problem names the exact item and what is known.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from .errors import Loc, Problem
+from .errors import Loc, Problem, unknown
 from .model import Client, Offer
 from .yamlsource import YamlDocument
 
 __all__ = ["check_deliverables"]
 
-_FEMININE = {"option", "piste", "technique"}
-
-
-def _unknown(what: str, value: str, known: Iterable[str]) -> str:
-    e = "e" if what in _FEMININE else ""
-    listed = ", ".join(sorted(known)) or "aucun"
-    return f"{what} inconnu{e} « {value} » (connu{e}s : {listed})"
-
 
 def _refs(doc: YamlDocument, loc: Loc, values: list[str], known: set[str], what: str) -> Iterator[Problem]:
     for j, value in enumerate(values):
         if value not in known:
-            yield doc.problem(loc + (j,), _unknown(what, value, known))
+            yield doc.problem(loc + (j,), unknown(what, value, known))
 
 
 def check_deliverables(client: Client, doc: YamlDocument, offer: Offer | None) -> list[Problem]:
     problems: list[Problem] = []
     scenarios = {s.id for s in client.scenarios}
     if client.chosen_scenario and client.chosen_scenario not in scenarios:
-        problems.append(doc.problem(("scenario_retenu",), _unknown("scénario", client.chosen_scenario, scenarios)))
+        problems.append(doc.problem(("scenario_retenu",), unknown("scénario", client.chosen_scenario, scenarios)))
     problems.extend(_check_parameters(client, doc))
     problems.extend(_check_specs(client, doc))
     if offer is not None:
@@ -53,7 +45,7 @@ def _check_parameters(client: Client, doc: YamlDocument) -> Iterator[Problem]:
     venues = {v.id for v in params.venues}
     for i, meeting in enumerate(params.appointments):
         if meeting.venue and meeting.venue not in venues:
-            yield doc.problem(("parametres", "rendez_vous", i, "lieu"), _unknown("lieu", meeting.venue, venues))
+            yield doc.problem(("parametres", "rendez_vous", i, "lieu"), unknown("lieu", meeting.venue, venues))
 
 
 def _check_specs(client: Client, doc: YamlDocument) -> Iterator[Problem]:
@@ -62,7 +54,7 @@ def _check_specs(client: Client, doc: YamlDocument) -> Iterator[Problem]:
     publics = {p.id for p in client.publics}
     for pid in client.specs.levels:
         if pid not in publics:
-            yield doc.problem(("cahier_des_charges", "niveaux", pid), _unknown("public", pid, publics))
+            yield doc.problem(("cahier_des_charges", "niveaux", pid), unknown("public", pid, publics))
 
 
 def _check_quote(client: Client, doc: YamlDocument, offer: Offer) -> Iterator[Problem]:
@@ -95,7 +87,7 @@ def _check_strategy(client: Client, doc: YamlDocument) -> Iterator[Problem]:
         groups.setdefault(workshop.group, i)
         for j, reading in enumerate(workshop.analysis):
             if reading.criterion not in grid:
-                yield doc.problem(("strategie", "ateliers", i, "analyse", j, "critere"), _unknown("critère de la grille", reading.criterion, grid))
+                yield doc.problem(("strategie", "ateliers", i, "analyse", j, "critere"), unknown("critère de la grille", reading.criterion, grid))
 
 
 def _check_discovery(client: Client, doc: YamlDocument) -> Iterator[Problem]:

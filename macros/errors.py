@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-__all__ = ["KitError", "Problem", "format_path"]
+__all__ = ["KitError", "Problem", "format_path", "unknown"]
 
 Loc = tuple[str | int, ...]
 
@@ -58,3 +59,13 @@ def display_path(path: Path, root: Path | None = None) -> str:
         except ValueError:
             continue
     return path.as_posix()
+
+
+_FEMININE = {"offre", "étape", "technique", "option", "audience", "partie prenante", "piste"}
+
+
+def unknown(what: str, value: str, known: Iterable[str]) -> str:
+    """Message for a reference to something that does not exist, with what does."""
+    e = "e" if what in _FEMININE else ""
+    listed = ", ".join(sorted(known)) or "aucun"
+    return f"{what} inconnu{e} « {value} » (connu{e}s : {listed})"

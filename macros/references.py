@@ -6,25 +6,15 @@ exact item (``scenarios[1].techniques[0]``) and list what is known.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 from .deliverable_checks import check_deliverables
-from .errors import Loc, Problem
+from .errors import Loc, Problem, unknown
 from .model import Client, Library, Offer
 from .yamlsource import YamlDocument
 
 __all__ = ["check_client", "check_library", "check_roi", "unknown"]
-
-
-_FEMININE = {"offre", "étape", "technique", "option", "audience", "partie prenante"}
-
-
-def unknown(what: str, value: str, known: Iterable[str]) -> str:
-    """Message for a reference to something that does not exist."""
-    e = "e" if what in _FEMININE else ""
-    listed = ", ".join(sorted(known)) or "aucun"
-    return f"{what} inconnu{e} « {value} » (connu{e}s : {listed})"
 
 
 def _duplicates(doc: YamlDocument, items: list, loc: Loc, what: str) -> Iterator[Problem]:
