@@ -20,10 +20,12 @@ from .errors import KitError, Problem, display_path
 from .kit import Kit
 from .settings import PROJECT_DIR
 
-__all__ = ["AUDIENCE_LABELS", "CLIENT_PREFIX", "PageInfo", "read_page_info", "select_pages"]
+__all__ = ["AUDIENCE_LABELS", "CLIENT_PREFIX", "WORKSHEET_KEY", "PageInfo", "read_page_info", "select_pages"]
 
 CLIENT_PREFIX = "client/"
 AUDIENCE_LABELS = {"public": "Public", "elus": "Élus", "agents": "Agents"}
+WORKSHEET_KEY = "feuille_a3"
+"""Front matter key marking the A3 workshop worksheet (its own PDF)."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class PageInfo:
     order: float = 999
     public_home: bool = False
     handbooks: tuple[str, ...] = field(default_factory=tuple)
+    worksheet: bool = False
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -75,6 +78,10 @@ def read_page_info(path: Path, src_uri: str) -> PageInfo:
     if not isinstance(order, (int, float)) or isinstance(order, bool):
         problems.append(Problem(shown, f"nombre attendu pour l'ordre, reçu « {order} »", _key_line(text, "ordre"), ("ordre",)))
         order = 999
+    worksheet = meta.get(WORKSHEET_KEY, False)
+    if not isinstance(worksheet, bool):
+        problems.append(Problem(shown, f"oui ou non attendu, reçu « {worksheet} »", _key_line(text, WORKSHEET_KEY), (WORKSHEET_KEY,)))
+        worksheet = False
     if problems:
         raise KitError(problems)
     return PageInfo(
@@ -86,6 +93,7 @@ def read_page_info(path: Path, src_uri: str) -> PageInfo:
         order=order,
         public_home=bool(meta.get("accueil_public")),
         handbooks=tuple(handbooks),
+        worksheet=worksheet,
     )
 
 

@@ -77,3 +77,15 @@ def test_library_reference_names_file_and_line(kits_copy):
     assert len(problems) == 1
     line = next(i for i, row in enumerate(publics.read_text().splitlines(), 1) if "tempss" in row)
     assert problems[0].startswith(f"{line}: critère inconnu « tempss » (connus : ")
+
+
+def test_worksheet_flag_must_be_yes_or_no(tmp_path):
+    from macros.pages import read_page_info
+
+    page = tmp_path / "fiche.md"
+    page.write_text("---\ntitle: Fiche\nlivrets: [agents]\nfeuille_a3: peut-être\n---\n# Fiche\n", encoding="utf-8")
+    with pytest.raises(KitError) as info:
+        read_page_info(page, "roi/fiche.md")
+    assert [(p.line, p.message) for p in info.value.problems] == [(4, "oui ou non attendu, reçu « peut-être »")]
+    page.write_text("---\ntitle: Fiche\nfeuille_a3: true\n---\n# Fiche\n", encoding="utf-8")
+    assert read_page_info(page, "roi/fiche.md").worksheet is True

@@ -11,13 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mkdocs.utils.meta import get_data
-
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..pages import CLIENT_PREFIX, read_page_info
 from .names import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
-from .sources import HANDBOOKS, WORKSHEET_KEY, page_url
+from .sources import HANDBOOKS, page_url
 
 __all__ = ["download_links"]
 
@@ -38,9 +36,9 @@ def download_links(kit: Kit, config: Any, page_src_uri: str) -> Markup:
         path = _source(uri, docs_dir, kit)
         if not path.is_file():
             continue
-        handbooks.update(read_page_info(path, uri).handbooks)
-        _, meta = get_data(path.read_text(encoding="utf-8-sig"))
-        worksheet = worksheet or meta.get(WORKSHEET_KEY) is True
+        info = read_page_info(path, uri)
+        handbooks.update(info.handbooks)
+        worksheet = worksheet or info.worksheet
     depth = page_url(page_src_uri).count("/")
     base = "../" * depth + OUTPUT_FOLDER + "/"
     items = [

@@ -13,18 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.utils.meta import get_data
-
-from ..errors import KitError, Problem, display_path
-from ..pages import CLIENT_PREFIX, read_page_info
-from ..settings import PROJECT_DIR
+from ..errors import KitError, Problem
+from ..pages import CLIENT_PREFIX, WORKSHEET_KEY, read_page_info
 
 __all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_sources", "page_url"]
 
 #: Handbook id -> label used on the cover and in file names.
 HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents"}
-#: Front matter key marking the A3 workshop worksheet.
-WORKSHEET_KEY = "feuille_a3"
 
 
 @dataclass(frozen=True)
@@ -71,18 +66,13 @@ def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None)
         except KitError as exc:
             problems.extend(exc.problems)
             continue
-        _, meta = get_data(path.read_text(encoding="utf-8-sig"))
-        worksheet = meta.get(WORKSHEET_KEY, False)
-        if not isinstance(worksheet, bool):
-            problems.append(Problem(display_path(path, PROJECT_DIR), f"oui ou non attendu, reçu « {worksheet} »", 1, (WORKSHEET_KEY,)))
-            continue
-        if not info.handbooks and not worksheet:
+        if not info.handbooks and not info.worksheet:
             continue
         url = page_url(src_uri)
         html_path = site_dir / url / "index.html"
         if not html_path.is_file():  # left out of this site (offer, audience)
             continue
-        pages.append(Page(src_uri, info.title, info.order, info.handbooks, worksheet, url, html_path, path))
+        pages.append(Page(src_uri, info.title, info.order, info.handbooks, info.worksheet, url, html_path, path))
     if problems:
         raise KitError(problems)
     return sorted(pages, key=lambda p: (p.order, p.src_uri))
