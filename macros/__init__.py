@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import reproducible, state
+from . import fmt, reproducible, state
 from .pdf import links as pdf_links
 from .settings import Settings
 from .widgets import catalogue, deliverables, mission, roi_macros
@@ -42,3 +42,5 @@ def define_env(env: Any) -> None:
         "now": reproducible.now,  # honours SOURCE_DATE_EPOCH, unlike the plugin's own
     }.items():
         env.macro(func, name)
+    # Numbers printed by a page are French, like those of the widgets.
+    env.filter(fmt.number, "nombre")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-__all__ = ["count", "day", "days_span", "euros", "number"]
+__all__ = ["count", "day", "days_span", "euros", "number", "rounded"]
 
 LOCALE = "fr_FR"
 
@@ -24,6 +25,15 @@ def euros(amount: Decimal | int, *, cents: bool | None = None) -> str:
 
 def number(value: Decimal | int | float) -> str:
     return format_decimal(value, locale=LOCALE)
+
+
+def rounded(value: Fraction | Decimal | int | float, digits: int = 0) -> str:
+    """Rounded for display the French way, halves up: ``64,9`` or ``65`` (never half to even)."""
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        exact = Decimal(str(value))
+    return number(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
 def count(n: int, singular: str, plural: str | None = None) -> str:

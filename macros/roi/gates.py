@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from ..fmt import day, number
+from ..fmt import day, number, rounded
 from ..model import Library
 from ..model.client import Project, Scenario
 from ..model.roi import RoiData
@@ -79,7 +79,7 @@ def services_gate(scenario: Scenario, library: Library, roi: RoiData) -> Gate:
     if roi.capacity == 0:
         return _gate("services", [f"{asked} demandés pour une capacité déclarée nulle"], [], [])
     share = days / roi.capacity * 100
-    told = f"{asked} sur {number(roi.capacity)} déclarés ({number(round(share))} %)"
+    told = f"{asked} sur {number(roi.capacity)} déclarés ({rounded(share)} %)"
     if share > 100:
         return _gate("services", [f"{told} : au-delà de la capacité"], [], [])
     if share > roi.load_warning:
@@ -97,7 +97,7 @@ def citizens_gate(
         warns.append("non vérifiable : aucun public prioritaire n'a de R.O.I. calculable (grille à noter)")
     else:
         who = names.get(result.worst_public or "", result.worst_public)
-        told = f"public le moins bien servi : {who}, {number(round(result.worst))} sur 100 (seuil {number(roi.citizen_threshold)})"
+        told = f"public le moins bien servi : {who}, {rounded(result.worst)} sur 100 (seuil {number(roi.citizen_threshold)})"
         if result.worst < threshold:
             fails.append(told + " : sous le seuil")
         elif result.worst < threshold + Fraction(str(roi.citizen_margin)):

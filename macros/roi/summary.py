@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
 
-from ..fmt import number
+from ..fmt import rounded
 from . import analyse
 from .gates import FAIL, PASS
 
@@ -19,7 +20,7 @@ _LEGEND = "Conditions : ✓ respectée, ! à surveiller, ✗ non respectée (dé
 
 
 def _value(value: Any) -> str:
-    return "non noté" if value is None else number(round(value))
+    return "non noté" if value is None else rounded(value)
 
 
 def print_summary(kit: Any, console: Console) -> None:
@@ -43,12 +44,12 @@ def print_summary(kit: Any, console: Console) -> None:
                       _value(result.average), _value(result.actor.roi), *gates)
     console.print(table)
     console.print(_LEGEND)
-    share = round(scored * 100 / total) if total else 0
+    share = rounded(Fraction(scored * 100, total)) if total else 0
     console.print(f"Grille notée à {share} % ({scored} cases sur {total}) ; une case non notée ne compte pas.")
     best = analysis.best
     if best is not None:
         top = analysis.levers[best.scenario][:1]
         if top and top[0].gain > 0:
             console.print(f"Levier le plus utile pour « {analysis.scenarios[best.scenario].title} » : "
-                          f"{top[0].mitigation.title} (+{number(float(round(top[0].gain, 1)))} pour "
+                          f"{top[0].mitigation.title} (+{rounded(top[0].gain, 1)} pour "
                           f"{analysis.public_names[top[0].public]}).")

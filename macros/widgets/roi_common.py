@@ -8,10 +8,9 @@ the higher contrast with its fill (at least 4.5:1, checked by the tests).
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from ..fmt import number
+from ..fmt import rounded
 from ..html import Markup, join, tag
 from ..roi.gates import FAIL, PASS, WARN
 
@@ -51,14 +50,8 @@ STATUS = {
 }
 
 
-def _decimal(value: Fraction) -> Decimal:
-    return Decimal(value.numerator) / Decimal(value.denominator)
-
-
-def points(value: Fraction, digits: int = 0) -> str:
-    """French rounding for display (half up): ``64,9`` or ``65``."""
-    quantum = Decimal(1).scaleb(-digits)
-    return number(_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP))
+points = rounded
+"""French rounding for display (half up), as everywhere in the kit."""
 
 
 def roi_text(value: Fraction | None) -> str:

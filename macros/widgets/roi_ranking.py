@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..fmt import number
+from fractions import Fraction
+
+from ..fmt import number, rounded
 from ..html import Markup, join, tag
 from ..kit import Kit
 from ..roi import Analysis, analyse
@@ -19,12 +21,12 @@ def completeness_note(kit: Kit) -> Markup:
     scored, total = analyse(kit).completeness
     if total == 0:
         return nothing_yet("Pas encore de grille : ajoutez des publics et des scénarios au client.")
-    share = round(scored * 100 / total)
+    share = rounded(Fraction(scored * 100, total))
     missing = total - scored
     rest = f" ; {number(missing)} restent « non notées » et ne comptent pas (jamais pour 0)" if missing else ""
     return tag(
         "p",
-        f"Grille notée à {number(share)} % : {number(scored)} cases sur {number(total)}{rest}.",
+        f"Grille notée à {share} % : {number(scored)} cases sur {number(total)}{rest}.",
         class_="kit-roi-completeness",
     )
 
