@@ -26,12 +26,12 @@ sys.path.insert(0, str(ROOT))
 
 from weasyprint import HTML  # noqa: E402
 
-from macros.kit import load_kit  # noqa: E402
-from macros.pdf import build_handbooks, source_date  # noqa: E402
-from macros.pdf.assemble import BASE_URL, assemble  # noqa: E402
-from macros.pdf.build import _info  # noqa: E402
-from macros.pdf.render import LocalFetcher  # noqa: E402
-from macros.pdf.sources import HANDBOOKS, find_pages  # noqa: E402
+from macros.loading.kit import load_kit  # noqa: E402
+from macros.outputs.pdf import build_handbooks, source_date  # noqa: E402
+from macros.outputs.pdf.assemble import BASE_URL, assemble  # noqa: E402
+from macros.outputs.pdf.build import _info  # noqa: E402
+from macros.outputs.pdf.render import LocalFetcher  # noqa: E402
+from macros.outputs.pdf.sources import HANDBOOKS, find_pages  # noqa: E402
 from macros.settings import Settings  # noqa: E402
 
 

@@ -161,7 +161,7 @@ def pdf_step(tmp: Path, repetitions: int) -> list[Row]:
     line = next((ln for ln in out.stdout.splitlines() if ln.startswith("[médiane")), None)
     figures = re.findall(r"(\d+[.,]\d+) s", line or "")
     overhead = re.search(r"surcoût : ([+-]?\d+[.,]\d+) %", line or "")
-    pdf_cmd = [sys.executable, "-m", "macros.pdf", "--site", str(site), "--sortie", str(tmp / "pdf-memoire")]
+    pdf_cmd = [sys.executable, "-m", "macros.outputs.pdf", "--site", str(site), "--sortie", str(tmp / "pdf-memoire")]
     memory = peak_memory_mib(pdf_cmd, kit_env())
     if len(figures) < 2:
         return [("Étape PDF", "échec de la mesure", (out.stderr or out.stdout).strip()[-200:])]
@@ -173,7 +173,7 @@ def pdf_step(tmp: Path, repetitions: int) -> list[Row]:
     ]
     if own:
         rows.append(("  dont travail propre de l'étape hors WeasyPrint", f"{own[1]} s", f"{own[2]} % de WeasyPrint seul"))
-    return rows + [("Mémoire maximale de l'étape PDF", f"{memory:.0f} Mio", "python -m macros.pdf")]
+    return rows + [("Mémoire maximale de l'étape PDF", f"{memory:.0f} Mio", "python -m macros.outputs.pdf")]
 
 
 # -- 4: batch and serve ------------------------------------------------------------

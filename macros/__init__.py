@@ -1,24 +1,25 @@
 """The mkdocs-macros module of the kit: it only connects the parts.
 
-``define_env`` loads and validates the whole kit once (a mistake stops the
-build with one clean French message per problem), then registers the
-widgets that pages call. Client text enters pages only as escaped data.
+The kit plugin (:mod:`macros.site.plugin`) has already loaded and validated
+the whole kit of the selected client when mkdocs-macros calls ``define_env``
+(a mistake stops the build with one clean French message per problem);
+``define_env`` registers the kit's data and the widgets that pages call. Client text enters pages only as escaped data.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from . import fmt, reproducible, state
-from .pdf import links as pdf_links
-from .settings import Settings
-from .widgets import catalogue, deliverables, mission, roi_macros
+from macros.compute import fmt
+from macros.outputs.pdf import links as pdf_links
+from macros.render.widgets import catalogue, deliverables, mission, roi_macros
+from macros.site import reproducible, state
 
 __all__ = ["define_env"]
 
 
 def define_env(env: Any) -> None:
-    kit = state.reload(Settings.from_env())
+    kit = state.current()
     env.variables.update(
         {
             "kit": kit,

@@ -23,8 +23,13 @@ class Settings:
     audience: str = "interne"
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
-        env = os.environ if environ is None else environ
+    def from_env(cls, environ: dict[str, str] | None = None, inherit: tuple[str, ...] = ()) -> Settings:
+        """The selection from ``environ`` (the process environment by default);
+        names in ``inherit`` missing from ``environ`` are read from the process."""
+        env = dict(os.environ) if environ is None else dict(environ)
+        for name in inherit:
+            if name not in env and name in os.environ:
+                env[name] = os.environ[name]
         kits_dir = Path(env.get("KIT_KITS_DIR") or PROJECT_DIR / "kits")
         clients = env.get("KIT_CLIENTS_DIR")
         return cls(

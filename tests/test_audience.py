@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build
 
-from macros import audience
 from macros.model import Client
-from macros.pages import read_page_info
+from macros.site import audience
+from macros.site.pages import read_page_info
 
 DOCS = ROOT / "docs"
 

@@ -17,12 +17,12 @@ import pytest
 import yaml
 from conftest import ROOT, mkdocs_build
 
-from macros.choice import chosen_scenario
+from macros.compute.choice import chosen_scenario
 from macros.errors import KitError
-from macros.kit import load_kit
-from macros.pages import read_page_info
+from macros.loading.kit import load_kit
+from macros.render.widgets import stakeholders
 from macros.settings import Settings
-from macros.widgets import stakeholders
+from macros.site.pages import read_page_info
 
 DOCS = ROOT / "docs"
 DEMO = ROOT / "kits" / "clients" / "demo"
@@ -223,7 +223,7 @@ def test_chosen_scenario_named_by_the_consultant_wins():
 
 def test_every_widget_copes_with_a_bare_client():
     """A client with none of the optional sections: plain French, no crash."""
-    from macros.widgets import contract, deliverables, specs
+    from macros.render.widgets import contract, deliverables, specs
 
     kit = load_kit(Settings())
     bare = kit.client.model_copy(update={

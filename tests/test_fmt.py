@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from macros.fmt import number, rounded
-from macros.widgets.roi_common import points
+from macros.compute.fmt import number, rounded
+from macros.render.widgets.roi_common import points
 
 
 def test_rounding_is_half_up_everywhere():

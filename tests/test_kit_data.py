@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT
 
 from macros.errors import KitError
-from macros.kit import load_kit
+from macros.loading.kit import load_kit
 from macros.settings import Settings
 
 
@@ -80,7 +80,7 @@ def test_library_reference_names_file_and_line(kits_copy):
 
 
 def test_worksheet_flag_must_be_yes_or_no(tmp_path):
-    from macros.pages import read_page_info
+    from macros.site.pages import read_page_info
 
     page = tmp_path / "fiche.md"
     page.write_text("---\ntitle: Fiche\nlivrets: [agents]\nfeuille_a3: peut-être\n---\n# Fiche\n", encoding="utf-8")

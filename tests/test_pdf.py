@@ -17,10 +17,10 @@ import pytest
 from conftest import ROOT, Build
 
 from macros.errors import KitError
-from macros.pdf import OUTPUT_FOLDER, BuiltPdf, build_handbooks, source_date
-from macros.pdf.assemble import BASE_URL
-from macros.pdf.render import LocalFetcher
-from macros.pdf.sources import find_pages
+from macros.outputs.pdf import OUTPUT_FOLDER, BuiltPdf, build_handbooks, source_date
+from macros.outputs.pdf.assemble import BASE_URL
+from macros.outputs.pdf.render import LocalFetcher
+from macros.outputs.pdf.sources import find_pages
 from macros.settings import Settings
 
 EPOCH = "1790000000"  # 21 September 2026
@@ -212,7 +212,6 @@ def _site(tmp_path: Path, pages: dict[str, tuple[str, str, str]]) -> tuple[Path,
     site, docs = tmp_path / "site", tmp_path / "docs"
     shutil.copytree(ROOT / "overrides/assets/fonts", site / "assets/fonts")
     shutil.copytree(ROOT / "overrides/assets/kit", site / "assets/kit")
-    shutil.copytree(ROOT / "overrides/pdf", site / "pdf")
     for uri, (front, title, body) in pages.items():
         (docs / uri).parent.mkdir(parents=True, exist_ok=True)
         (docs / uri).write_text(f"---\ntitle: {title}\n{front}\n---\n\n# {title}\n", encoding="utf-8")

@@ -1,6 +1,6 @@
 """The quote (devis): amounts worked out by hand, French formatting as Babel writes it.
 
-The arithmetic is tested without YAML (``macros.quote``), then through the
+The arithmetic is tested without YAML (``macros.compute.quote``), then through the
 demo kit loaded in-process with other offers and options, then in the built page.
 """
 
@@ -14,12 +14,12 @@ from html import unescape
 
 import pytest
 
-from macros.fmt import euros
-from macros.kit import load_kit
+from macros.compute.fmt import euros
+from macros.compute.quote import compute_quote, round_cents, valid_until
+from macros.loading.kit import load_kit
 from macros.model.quote import ChosenOption, QuoteData
-from macros.quote import compute_quote, round_cents, valid_until
+from macros.render.widgets.quote import build_quote, quote
 from macros.settings import Settings
-from macros.widgets.quote import build_quote, quote
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 D = Decimal

@@ -19,8 +19,8 @@ import pytest
 from conftest import ROOT
 from scratch import build_copy, copy_project
 
-from macros.pdf import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
-from macros.reproducible import build_moment
+from macros.outputs.pdf import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
+from macros.site.reproducible import build_moment
 
 EPOCH = "1790000000"  # 2026-09-21 14:13:20 UTC
 STAMP_PAGE = """---
@@ -36,7 +36,7 @@ Construit le {{ now().strftime("%d/%m/%Y à %H:%M") }}.
 # The handbook with the fewest pages, and the worksheet: the PDF path of the
 # other handbook is the same code (tests/test_pdf.py covers its content).
 PRINT_PDFS = (
-    "import sys; from pathlib import Path; from macros.pdf import build_handbooks;"
+    "import sys; from pathlib import Path; from macros.outputs.pdf import build_handbooks;"
     "build_handbooks(Path(sys.argv[1]), handbooks=('elus',), worksheet=True)"
 )
 

@@ -11,8 +11,7 @@ from fractions import Fraction as F
 
 import pytest
 
-from macros.model.client import Mitigation
-from macros.roi import (
+from macros.compute.roi import (
     ACTOR,
     Crit,
     Grid,
@@ -25,7 +24,8 @@ from macros.roi import (
     levers,
     rank,
 )
-from macros.roi.levers import combined
+from macros.compute.roi.levers import combined
+from macros.model.client import Mitigation
 
 # Two benefits, two costs, one actor criterion on each side.
 INF = Crit("influence", "citoyen", "benefice")

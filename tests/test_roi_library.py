@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from macros.kit import load_kit
+from macros.loading.kit import load_kit
 from macros.settings import Settings
 
 KIT = load_kit(Settings())

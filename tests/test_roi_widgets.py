@@ -10,15 +10,15 @@ import pytest
 from conftest import ROOT
 from rich.console import Console
 
-from macros.kit import load_kit
+from macros.compute.roi import analyse, best_scenario
+from macros.compute.roi.gates import citizens_gate, elected_gate, services_gate
+from macros.compute.roi.summary import print_summary
+from macros.loading.kit import load_kit
 from macros.model.client import Project, Scenario
 from macros.model.roi import RoiData
-from macros.roi import analyse, best_scenario
-from macros.roi.gates import citizens_gate, elected_gate, services_gate
-from macros.roi.summary import print_summary
+from macros.render.widgets import roi_macros
+from macros.render.widgets.roi_common import BANDS, _luminance, contrast, text_color
 from macros.settings import Settings
-from macros.widgets import roi_macros
-from macros.widgets.roi_common import BANDS, _luminance, contrast, text_color
 
 
 @pytest.fixture(scope="module")

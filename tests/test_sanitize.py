@@ -1,10 +1,10 @@
-"""The allow-list that makes a client's own pages inert (macros/sanitize.py), in-process."""
+"""The allow-list that makes a client's own pages inert (macros/render/sanitize.py), in-process."""
 
 from __future__ import annotations
 
 import pytest
 
-from macros.sanitize import plain_title, safe_url, sanitize_html
+from macros.render.sanitize import plain_title, safe_url, sanitize_html
 
 
 @pytest.mark.parametrize(

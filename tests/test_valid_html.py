@@ -15,8 +15,8 @@ from urllib.parse import unquote, urlsplit
 
 from conftest import ROOT
 
-from macros.hooks_html import clean_html
-from macros.pdf import OUTPUT_FOLDER
+from macros.outputs.pdf import OUTPUT_FOLDER
+from macros.site.html_fixes import clean_html
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 

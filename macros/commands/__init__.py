@@ -1,1 +1,1 @@
-"""The ``kit`` command, one module per sub-command (see :mod:`macros.cli`)."""
+"""The ``kit`` command, one module per sub-command (see :mod:`macros.commands.cli`)."""

@@ -23,10 +23,10 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from ..errors import display_path
-from ..settings import PROJECT_DIR, Settings
-from .common import err
-from .worker import Job, Result, build_one, warm_up
+from macros.commands.common import err
+from macros.commands.worker import Job, Result, build_one, warm_up
+from macros.errors import display_path
+from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["build_clients", "default_out", "print_summary"]
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from rich.text import Text
 
-from ..errors import KitError, Problem
-from ..kit import load_kit
-from ..pages import read_page_info
-from ..pdf.sources import page_sources
-from ..settings import PROJECT_DIR, Settings
-from .common import err, out
+from macros.commands.common import err, out
+from macros.errors import KitError, Problem
+from macros.loading.kit import load_kit
+from macros.outputs.pdf.sources import page_sources
+from macros.settings import PROJECT_DIR, Settings
+from macros.site.pages import read_page_info
 
 __all__ = ["check_clients", "client_problems"]
 

@@ -11,8 +11,8 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from ..kit import CLIENT_FILE
-from ..settings import Settings
+from macros.loading.kit import CLIENT_FILE
+from macros.settings import Settings
 
 __all__ = ["EXIT_FAILED", "KitAbort", "base_settings", "client_slugs", "err", "known_clients", "out", "select_client"]
 

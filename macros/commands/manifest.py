@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..settings import PROJECT_DIR, Settings
+from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["MANIFEST_FOLDER", "Manifest", "read_manifest", "site_digest", "sources_digest", "write_manifest"]
 

@@ -10,15 +10,15 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from ..errors import display_path
-from ..kit import CLIENT_FILE
-from ..model import Client
-from ..model.offers import Offer
-from ..settings import PROJECT_DIR, Settings
-from ..validation import validate_document
-from ..yamlsource import load_yaml
-from .common import KitAbort
-from .schema import DESCRIPTIONS, SCHEMA_PATH
+from macros.commands.common import KitAbort
+from macros.commands.schema import DESCRIPTIONS, SCHEMA_PATH
+from macros.errors import display_path
+from macros.loading.kit import CLIENT_FILE
+from macros.loading.validation import validate_document
+from macros.loading.yamlsource import load_yaml
+from macros.model import Client
+from macros.model.offers import Offer
+from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["new_client"]
 
@@ -64,7 +64,7 @@ def _other_sections() -> str:
 
 
 def render_template(slug: str, name: str, offer: Offer, kind: str, folder: Path, today: date) -> str:
-    template = Template(files("macros.templates").joinpath("client.yml").read_text(encoding="utf-8"))
+    template = Template(files("macros.commands.templates").joinpath("client.yml").read_text(encoding="utf-8"))
     return template.substitute(
         chemin_schema=_schema_ref(folder),
         slug=slug,

@@ -19,10 +19,10 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import display_path
-from ..settings import PROJECT_DIR, Settings
-from .common import KitAbort
-from .manifest import Manifest, read_manifest, site_digest, sources_digest
+from macros.commands.common import KitAbort
+from macros.commands.manifest import Manifest, read_manifest, site_digest, sources_digest
+from macros.errors import display_path
+from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["publish_site"]
 

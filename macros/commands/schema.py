@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..model import Client
-from ..settings import PROJECT_DIR, Settings
+from macros.model import Client
+from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["SCHEMA_PATH", "client_schema", "write_schema"]
 

@@ -1,7 +1,7 @@
 """``kit serve``: the review site of one client, rebuilt at each change.
 
 MkDocs' own development server, with the client selected through the
-environment. ``macros/hooks.py::on_serve`` adds the client's folder and the
+environment. ``macros/site/plugin.py::on_serve`` adds the client's folder and the
 shared kit data to what is watched, wherever the client folder lives.
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from ..settings import PROJECT_DIR, Settings
-from .common import select_client
+from macros.commands.common import select_client
+from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["serve_client"]
 

@@ -4,7 +4,7 @@ A worker imports MkDocs, Material and the macros module once, then builds
 client after client through MkDocs' own API (``load_config`` + ``build``), as
 ``mkdocs build --strict`` would. Three things must not leak from one build to
 the next: the selected client (environment variables, read by the macros
-module), the kit loaded by the previous build (``macros.state`` is reloaded by
+module), the kit loaded by the previous build (``macros.site.state`` is reloaded by
 ``define_env``) and MkDocs' logging (each build gets its own handler; the
 strict-mode counter is MkDocs' own, per build). mkdocs-macros calls ``exit()``
 on a macro error: that ``SystemExit`` fails this client only.
@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..errors import display_path
-from ..settings import PROJECT_DIR, Settings
-from .common import select_client
-from .manifest import Manifest, site_digest, sources_digest, write_manifest
+from macros.commands.common import select_client
+from macros.commands.manifest import Manifest, site_digest, sources_digest, write_manifest
+from macros.errors import display_path
+from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["Job", "Result", "build_one", "warm_up"]
 
@@ -99,7 +99,7 @@ def warm_up() -> None:
     import mkdocs_macros.plugin  # noqa: F401
 
     import macros  # noqa: F401
-    from macros.buildcache import cache_git_info
+    from macros.site.buildcache import cache_git_info
 
     cache_git_info()
     # Objects imported so far live as long as the worker: keep the garbage
@@ -126,7 +126,7 @@ def _mkdocs_build(site_dir: Path) -> None:
 
 def _pdfs(site_dir: Path, settings: Settings, result: Result) -> None:
     """The handbooks, printed from the freshly built site (never the public one)."""
-    from macros.pdf import build_handbooks
+    from macros.outputs.pdf import build_handbooks
 
     built = build_handbooks(site_dir, settings=settings)
     result.notes.append(f"{len(built)} PDF")

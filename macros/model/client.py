@@ -9,11 +9,18 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from .base import KitModel, Slug, Text
-from .deliverables import Discovery, Parameters, ParticipationContract, PublicSite, Specs, Strategy
-from .library import Iap2Level
-from .quote import QuoteData
-from .roi import RoiData
+from macros.model.base import KitModel, Slug, Text
+from macros.model.deliverables import (
+    Discovery,
+    Parameters,
+    ParticipationContract,
+    PublicSite,
+    Specs,
+    Strategy,
+)
+from macros.model.library import Iap2Level
+from macros.model.quote import QuoteData
+from macros.model.roi import RoiData
 
 __all__ = [
     "CalendarEntry",

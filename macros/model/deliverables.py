@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from .base import KitModel, Money, Percent, Slug, Text, unique_ids
-from .library import Iap2Level, Weight
+from macros.model.base import KitModel, Money, Percent, Slug, Text, unique_ids
+from macros.model.library import Iap2Level, Weight
 
 __all__ = [
     "Appointment",

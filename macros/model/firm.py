@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Color, KitModel, Percent, Text
+from macros.model.base import Color, KitModel, Percent, Text
 
 __all__ = ["Firm", "FirmColors", "FirmContact"]
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from .base import KitModel, Score, Slug, Text, unique_ids
+from macros.model.base import KitModel, Score, Slug, Text, unique_ids
 
 __all__ = [
     "IAP2_LEVELS",

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import KitModel, Money, Slug, Text, unique_ids
+from macros.model.base import KitModel, Money, Slug, Text, unique_ids
 
 __all__ = ["Deliverable", "Offer", "OptionSpec", "Step", "StopRule"]
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from pydantic import Field
 
-from .base import KitModel, Money, Slug, Text
+from macros.model.base import KitModel, Money, Slug, Text
 
 __all__ = ["ChosenOption", "QuoteData"]
 

@@ -14,7 +14,7 @@ A consultant types it by hand during or after the half-day workshop::
               influence: {note: 2, raison: Avis pris en compte sur le mobilier}
 
 A cell that is absent is *not scored*: it is never read as 0. Ranges (0 to 4)
-and ids (scenario, public, criterion) are checked in :mod:`macros.references`
+and ids (scenario, public, criterion) are checked in :mod:`macros.loading.references`
 so that the message can name the exact cell.
 """
 
@@ -27,12 +27,12 @@ from typing import Annotated, Any
 
 from pydantic import Field, StrictInt, field_validator, model_validator
 
-from .base import KitModel, Percent, Slug, Text
+from macros.model.base import KitModel, Percent, Slug, Text
 
 __all__ = ["Cell", "RoiData", "ScenarioScores", "Workshop"]
 
 SignedWeight = Annotated[Decimal, Field(allow_inf_nan=False)]
-"""Checked for sign in :mod:`macros.references`, which names the cell."""
+"""Checked for sign in :mod:`macros.loading.references`, which names the cell."""
 
 
 class Cell(KitModel):

@@ -1,0 +1,223 @@
+"""The ``kit`` command: a consultant's day-to-day with the kits.
+
+A thin click group; each command hands off to a module of
+:mod:`macros.commands`. Exit codes a script can trust: 0 success, 1 the kit
+has errors or a build or publication failed, 2 the command line is wrong,
+130 interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, get_args
+
+import click
+from rich.text import Text
+
+from macros.commands import french
+from macros.commands.common import EXIT_FAILED, KitAbort, base_settings, client_slugs, err, out
+from macros.model.client import Collectivity
+from macros.settings import AUDIENCES
+
+__all__ = ["cli", "main"]
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+french.install()
+
+_CONTEXT = {"help_option_names": ["-h", "--aide", "--help"], "max_content_width": 100}
+
+
+def _clients_dir_option(func: Any) -> Any:
+    return click.option(
+        "--clients-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        envvar="KIT_CLIENTS_DIR",
+        help="Dossier des clients, s'ils sont gardés hors du dépôt (sinon KIT_CLIENTS_DIR, sinon kits/clients).",
+    )(func)
+
+
+def _selection(func: Any) -> Any:
+    func = click.option("--all", "all_clients", is_flag=True, help="Tous les clients du dossier des clients.")(func)
+    return click.argument("slugs", nargs=-1, metavar="[CLIENT]...")(func)
+
+
+class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)  # the order of a consultant's day, not alphabetical
+
+
+@click.group(cls=_Group, context_settings=_CONTEXT)
+@click.version_option(package_name="amoor-kit", message="kit %(version)s")
+def cli() -> None:
+    """Kits clients du cabinet A.M.O.O.R. : créer, vérifier, construire, relire, publier.
+
+    Codes de sortie : 0 réussite ; 1 erreurs dans le kit, construction ou
+    publication en échec ; 2 commande mal formée.
+    """
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("slug", metavar="CLIENT")
+@click.option("--offre", "offer", required=True, help="Offre achetée (concertation, strategie, defricher...).")
+@click.option("--nom", "name", required=True, help="Nom de la collectivité, par exemple « Ville de X ».")
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(get_args(Collectivity.model_fields["kind"].annotation)),
+    default="commune",
+    show_default=True,
+    help="Type de collectivité.",
+)
+@_clients_dir_option
+def new(slug: str, offer: str, name: str, kind: str, clients_dir: Path | None) -> None:
+    """Crée le dossier d'un nouveau client, valide d'emblée, à compléter.
+
+    CLIENT est l'identifiant du client (minuscules, chiffres, tirets), qui
+    devient le nom de son dossier. Refuse d'écraser un client existant.
+    """
+    from macros.commands.new import new_client
+
+    settings = base_settings(clients_dir)
+    path = new_client(settings, slug, offer, name, kind)
+    err.print(Text(f"Client « {slug} » créé : {path}"))
+    err.print(Text(f"Complétez ce fichier, puis vérifiez-le avec : kit check {slug}"))
+
+
+@cli.command(context_settings=_CONTEXT)
+@_selection
+@_clients_dir_option
+def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None) -> None:
+    """Vérifie les clients sans rien construire.
+
+    Affiche toutes les erreurs de tous les clients, une par ligne :
+    fichier:ligne: champ : message. Code de sortie 1 s'il y en a une.
+    """
+    from macros.commands.check import check_clients
+
+    settings = base_settings(clients_dir)
+    chosen = client_slugs(slugs, all_clients, settings)
+    failed = check_clients(settings, chosen)
+    if failed:
+        err.print(Text(f"{failed} client(s) sur {len(chosen)} avec des erreurs.", style="bold red"))
+        sys.exit(EXIT_FAILED)
+    err.print(Text(f"{len(chosen)} client(s) vérifié(s) : aucune erreur."))
+
+
+@cli.command(context_settings=_CONTEXT)
+@_selection
+@click.option("--audience", type=click.Choice(AUDIENCES), default="interne", show_default=True, help="interne : kit de relecture ; public : site pour les habitants.")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Ne pas produire les livrets PDF.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Nombre de constructions simultanées (par défaut : nombre de processeurs).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de sortie (par défaut site/interne ou site/public) ; un sous-dossier par client.")
+@_clients_dir_option
+def build(slugs: tuple[str, ...], all_clients: bool, audience: str, no_pdf: bool, jobs: int | None, out_dir: Path | None, clients_dir: Path | None) -> None:
+    """Construit le site (et les livrets PDF) de chaque client.
+
+    Plusieurs clients sont construits en parallèle ; un client en échec
+    n'arrête pas les autres et il est nommé à la fin (code de sortie 1).
+    Un site n'est remplacé que par une construction réussie.
+    """
+    from macros.commands.build import default_out, run_build
+
+    settings = base_settings(clients_dir)
+    chosen = client_slugs(slugs, all_clients, settings)
+    workers = jobs or min(len(chosen), os.cpu_count() or 1)
+    ok = run_build(settings, chosen, audience=audience, out_dir=out_dir or default_out(audience), pdf=not no_pdf, workers=workers)
+    if not ok:
+        sys.exit(EXIT_FAILED)
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("slug", metavar="CLIENT")
+@click.option("--adresse", "dev_addr", default="127.0.0.1:8000", show_default=True, help="Adresse et port du serveur.")
+@click.option("--ouvrir", "open_browser", is_flag=True, help="Ouvrir le site dans le navigateur.")
+@_clients_dir_option
+def serve(slug: str, dev_addr: str, open_browser: bool, clients_dir: Path | None) -> None:
+    """Sert le kit de relecture d'un client, reconstruit à chaque modification."""
+    import dataclasses
+
+    from macros.commands.check import client_problems
+    from macros.commands.serve import serve_client
+
+    settings = base_settings(clients_dir)
+    problems = client_problems(dataclasses.replace(settings, slug=slug))
+    if problems:
+        for problem in problems:
+            out.print(Text(str(problem)))
+        raise KitAbort(f"le kit de « {slug} » contient des erreurs : corrigez-les puis relancez kit serve {slug}")
+    serve_client(settings, slug, dev_addr=dev_addr, open_browser=open_browser)
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("slug", metavar="CLIENT")
+@click.option("--remote", default="origin", show_default=True, help="Dépôt où publier : nom d'un remote git, URL ou chemin.")
+@click.option("--branche", "branch", default="gh-pages", show_default=True, help="Branche servie par GitHub Pages.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de la construction publique (par défaut site/public).")
+@_clients_dir_option
+def publish(slug: str, remote: str, branch: str, out_dir: Path | None, clients_dir: Path | None) -> None:
+    """Publie le site public d'un client sur une branche gh-pages.
+
+    Seul le site public est publié, et seulement s'il vient d'une
+    construction publique réussie des sources actuelles :
+    kit build CLIENT --audience public.
+    """
+    from macros.commands.build import default_out
+    from macros.commands.publish import publish_site
+
+    settings = base_settings(clients_dir)
+    url, commit = publish_site(settings, slug, remote=remote, branch=branch, out_dir=out_dir or default_out("public"))
+    err.print(Text(f"Site public de « {slug} » publié sur la branche {branch} de {url} (commit {commit})."))
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.option("--sortie", "path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Fichier à écrire (par défaut schemas/client.schema.json).")
+def schema(path: Path | None) -> None:
+    """Écrit le schéma JSON de client.yml, pour l'éditeur (extension YAML de VS Code).
+
+    L'éditeur complète alors les clés, les documente et souligne les fautes
+    pendant la saisie.
+    """
+    from macros.commands.schema import SCHEMA_PATH, write_schema
+
+    written = write_schema(path or SCHEMA_PATH)
+    err.print(Text(f"Schéma écrit : {written}"))
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("slug", metavar="CLIENT")
+@_clients_dir_option
+def roi(slug: str, clients_dir: Path | None) -> None:
+    """Affiche le classement R.O.I. citoyen d'un client, pour l'atelier."""
+    import dataclasses
+
+    from macros.errors import KitError
+    from macros.loading.kit import load_kit
+
+    settings = dataclasses.replace(base_settings(clients_dir), slug=slug)
+    try:
+        kit = load_kit(settings)
+    except KitError as exc:
+        for problem in exc.problems:
+            out.print(Text(str(problem)))
+        raise KitAbort(f"le kit de « {slug} » contient des erreurs") from None
+    from macros.compute.roi.summary import print_summary
+
+    print_summary(kit, out)
+
+
+def main(args: list[str] | None = None) -> None:
+    """Entry point of the ``kit`` console script."""
+    try:
+        cli.main(args=args, prog_name="kit", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        err.print(Text("Interrompu."))
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)

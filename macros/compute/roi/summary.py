@@ -1,0 +1,55 @@
+"""A terminal summary of the ranking, to read out during the workshop (``kit roi <client>``)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from macros.compute.fmt import rounded
+from macros.compute.roi import analyse
+from macros.compute.roi.gates import FAIL, PASS
+
+__all__ = ["print_summary"]
+
+_STATUS = {PASS: "[green]✓[/]", FAIL: "[red]✗[/]"}
+_WARN = "[yellow]![/]"
+_LEGEND = "Conditions : ✓ respectée, ! à surveiller, ✗ non respectée (détail sur la page « Résultats de l'atelier »)."
+
+
+def _value(value: Any) -> str:
+    return "non noté" if value is None else rounded(value)
+
+
+def print_summary(kit: Any, console: Console) -> None:
+    """Ranking, worst-served public, average, actor value, completeness and the three conditions."""
+    analysis = analyse(kit)
+    client = kit.client
+    console.print(f"[bold]R.O.I. citoyen — {client.collectivity.name} : {client.project.title}[/]")
+    if not analysis.results:
+        console.print("Aucun scénario n'est encore décrit pour ce client.")
+        return
+    scored, total = analysis.completeness
+    table = Table(title="Classement des scénarios", title_justify="left")
+    for header, justify, ratio in (("N°", "right", None), ("Scénario", "left", 3), ("Le moins bien servi", "left", 2),
+                                   ("Pire", "right", None), ("Moy.", "right", None), ("Coll.", "right", None),
+                                   ("Élus", "center", None), ("Serv.", "center", None), ("Cit.", "center", None)):
+        table.add_column(header, justify=justify, ratio=ratio)
+    for result in analysis.results:
+        worst = analysis.public_names.get(result.worst_public or "", "—")
+        gates = [_STATUS.get(g.status, _WARN) for g in analysis.gates[result.scenario]]
+        table.add_row(str(result.rank), analysis.scenarios[result.scenario].title, worst, _value(result.worst),
+                      _value(result.average), _value(result.actor.roi), *gates)
+    console.print(table)
+    console.print(_LEGEND)
+    share = rounded(Fraction(scored * 100, total)) if total else 0
+    console.print(f"Grille notée à {share} % ({scored} cases sur {total}) ; une case non notée ne compte pas.")
+    best = analysis.best
+    if best is not None:
+        top = analysis.levers[best.scenario][:1]
+        if top and top[0].gain > 0:
+            console.print(f"Levier le plus utile pour « {analysis.scenarios[best.scenario].title} » : "
+                          f"{top[0].mitigation.title} (+{rounded(top[0].gain, 1)} pour "
+                          f"{analysis.public_names[top[0].public]}).")

@@ -1,0 +1,1 @@
+"""Loading and checking: YAML sources with their lines, validation, cross-references."""

@@ -1,0 +1,128 @@
+"""Load and validate the whole kit once: firm, offers, library, one client."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from macros.errors import KitError, Problem, display_path
+from macros.loading import references
+from macros.loading.validation import validate_document
+from macros.loading.yamlsource import YamlDocument, load_yaml
+from macros.model import Client, Firm, Library, Offer
+from macros.model.base import KitModel
+from macros.model.library import Criterion, PublicProfile, Technique
+from macros.settings import AUDIENCES, PROJECT_DIR, Settings
+
+__all__ = ["CLIENT_FILE", "Kit", "load_kit"]
+
+CLIENT_FILE = "client.yml"
+
+
+class _CriteriaFile(KitModel):
+    items: list[Criterion] = Field(alias="criteres", min_length=1)
+
+
+class _PublicsFile(KitModel):
+    items: list[PublicProfile] = Field(alias="publics", min_length=1)
+
+
+class _TechniquesFile(KitModel):
+    items: list[Technique] = Field(alias="techniques", min_length=1)
+
+
+@dataclass(frozen=True)
+class Kit:
+    """Everything a page may render, already validated."""
+
+    settings: Settings
+    firm: Firm
+    offers: list[Offer]
+    library: Library
+    client: Client
+    client_doc: YamlDocument = field(repr=False)
+
+    @property
+    def slug(self) -> str:
+        return self.settings.slug
+
+    @property
+    def client_dir(self) -> Path:
+        return self.settings.client_dir
+
+    @property
+    def offer(self) -> Offer:
+        return next(o for o in self.offers if o.id == self.client.offer)
+
+
+def _load(model: type[BaseModel], file: Path, problems: list[Problem]) -> Any:
+    """Load one file, adding its problems to the list instead of stopping."""
+    try:
+        doc = load_yaml(file, display_path(file, PROJECT_DIR))
+        return validate_document(model, doc), doc
+    except KitError as exc:
+        problems.extend(exc.problems)
+        return None, None
+
+
+def _load_offers(folder: Path, problems: list[Problem]) -> list[Offer]:
+    files = sorted(folder.glob("*.yml"))
+    if not files:
+        problems.append(Problem(display_path(folder, PROJECT_DIR), "aucune offre (fichier .yml) trouvée"))
+    offers = []
+    for file in files:
+        offer, doc = _load(Offer, file, problems)
+        if offer is None:
+            continue
+        if offer.id != file.stem:
+            problems.append(doc.problem(("id",), f"l'identifiant doit être le nom du fichier « {file.stem} », reçu « {offer.id} »"))
+        offers.append(offer)
+    return sorted(offers, key=lambda o: o.order)
+
+
+def _load_library(folder: Path, problems: list[Problem], docs: dict[str, YamlDocument]) -> Library | None:
+    parts = {}
+    for key, model, name in (
+        ("criteres", _CriteriaFile, "criteres.yml"),
+        ("publics", _PublicsFile, "publics.yml"),
+        ("techniques", _TechniquesFile, "techniques.yml"),
+    ):
+        loaded, docs[key] = _load(model, folder / name, problems)
+        parts[key] = loaded.items if loaded else None
+    if any(v is None for v in parts.values()):
+        return None
+    return Library.model_validate(parts)
+
+
+def _client_file(settings: Settings) -> Path:
+    folder = settings.client_dir
+    if not folder.is_dir():
+        known = sorted(p.name for p in settings.clients_dir.glob("*/") if (p / CLIENT_FILE).is_file())
+        where = display_path(settings.clients_dir, PROJECT_DIR)
+        raise KitError(
+            [Problem(where, f"client inconnu « {settings.slug} » (connus : {', '.join(known) or 'aucun'})")]
+        )
+    return folder / CLIENT_FILE
+
+
+def load_kit(settings: Settings | None = None) -> Kit:
+    """Read and check every file of the kit; raise :class:`KitError` listing all problems."""
+    settings = settings or Settings.from_env()
+    if settings.audience not in AUDIENCES:
+        raise KitError([Problem("KIT_AUDIENCE", f"audience inconnue « {settings.audience} » (possibles : {', '.join(AUDIENCES)})")])
+    problems: list[Problem] = []
+    firm, _ = _load(Firm, settings.kits_dir / "cabinet.yml", problems)
+    offers = _load_offers(settings.kits_dir / "offres", problems)
+    library_docs: dict[str, YamlDocument] = {}
+    library = _load_library(settings.kits_dir / "bibliotheque", problems, library_docs)
+    client, client_doc = _load(Client, _client_file(settings), problems)
+    if problems:
+        raise KitError(problems)
+    problems.extend(references.check_library(library, library_docs))
+    problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir))
+    if problems:
+        raise KitError(problems)
+    return Kit(settings, firm, offers, library, client, client_doc)

@@ -1,0 +1,1 @@
+"""Rendering: one module per widget, shared HTML helpers, the one sanitizing choke point."""

@@ -1,0 +1,151 @@
+"""The contract of participation between the public actor and citizens.
+
+Written for citizens: it is shown on the public site, so it reads only data
+meant for publication (never a stakeholder, a score or a price). One function
+per part, so that the page keeps its own headings (and its table of contents).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from macros.compute.choice import IAP2_PROMISES, chosen_scenario, perimeter, scenario_level
+from macros.compute.fmt import day
+from macros.errors import KitError, Problem
+from macros.loading.kit import Kit
+from macros.render.html import Markup, join, tag
+from macros.render.widgets.parameters import accessibility_list, bullet_list
+
+__all__ = ["LEVEL_NOUNS", "PARTS", "contract_part", "participation_level", "public_contact"]
+
+LEVEL_NOUNS = {
+    "informer": "information",
+    "consulter": "consultation",
+    "impliquer": "implication",
+    "collaborer": "collaboration",
+    "habiliter": "décision confiée aux habitants",
+}
+
+
+def _missing(what: str) -> Markup:
+    return tag("p", f"{what} : à préciser par la collectivité.", class_="kit-empty")
+
+
+def participation_level(kit: Kit) -> str:
+    contract = kit.client.contract
+    if contract and contract.level:
+        return contract.level
+    scenario = chosen_scenario(kit)
+    return scenario_level(kit, scenario) if scenario else "informer"
+
+
+def _decision(kit: Kit) -> Markup:
+    project, contract = kit.client.project, kit.client.contract
+    if contract and contract.who_decides:
+        return tag("p", contract.who_decides)
+    scenario = chosen_scenario(kit)
+    decider = getattr(scenario, "decider", None) or project.decider
+    when = getattr(scenario, "decision_date", None) or project.decision_date
+    text = f"La décision revient à : {decider}."
+    if when:
+        text += f" Elle sera prise le {day(when)}."
+    return join([tag("p", text), tag("p", f"Ce qui sera décidé : {project.decision}")])
+
+
+def _perimeter(kit: Kit) -> Markup:
+    open_, fixed = perimeter(kit)
+    parts = []
+    parts.append(tag("p", "Vous pouvez donner votre avis sur :", class_="kit-label"))
+    parts.append(bullet_list(open_, "kit-contract__open") if open_ else _missing("Ce qui est ouvert"))
+    parts.append(tag("p", "Ce qui est déjà décidé, et ne changera pas :", class_="kit-label"))
+    parts.append(bullet_list(fixed, "kit-contract__fixed") if fixed else _missing("Ce qui est déjà décidé"))
+    return join(parts)
+
+
+def _list_part(attr: str, what: str) -> Callable[[Kit], Markup]:
+    def render(kit: Kit) -> Markup:
+        items = getattr(kit.client.contract, attr, None) if kit.client.contract else None
+        return bullet_list(items) if items else _missing(what)
+    return render
+
+
+def _provides(kit: Kit) -> Markup:
+    contract = kit.client.contract
+    parts = []
+    if contract and contract.provides:
+        parts.append(bullet_list(contract.provides))
+    params = kit.client.parameters
+    if params and params.accessibility:
+        parts.append(tag("p", "Pour que chacun puisse venir :", class_="kit-label"))
+        parts.append(accessibility_list(kit))
+    return join(parts) if parts else _missing("Ce que nous vous apportons")
+
+
+def _commitments(kit: Kit) -> Markup:
+    level = participation_level(kit)
+    contract = kit.client.contract
+    parts = [
+        tag("p", join([tag("strong", f"Votre place dans la décision : {LEVEL_NOUNS[level]}. "), tag("span", IAP2_PROMISES[level])], "")),
+    ]
+    if contract and contract.commitments:
+        parts.append(bullet_list(contract.commitments))
+    if contract and contract.feedback:
+        parts.append(tag("p", f"Au plus tard le {day(contract.feedback.by)}, nous vous dirons ce qui a été retenu, ce qui ne l'a pas été, et pourquoi. Sous cette forme : {contract.feedback.form}", class_="kit-contract__feedback"))
+    else:
+        parts.append(_missing("La date du compte rendu aux participants"))
+    return join(parts)
+
+
+def _guarantor(kit: Kit) -> Markup:
+    contract = kit.client.contract
+    parts = []
+    if contract and contract.guarantor:
+        parts.append(tag("p", contract.guarantor))
+    if contract and contract.contact:
+        parts.append(public_contact(kit))
+    return join(parts) if parts else _missing("Le garant et le contact")
+
+
+def public_contact(kit: Kit) -> Markup:
+    """The project's public contact: a service, never a named person."""
+    contract = kit.client.contract
+    if not contract or not contract.contact:
+        return _missing("Le contact du projet")
+    c = contract.contact
+    rows = [("Service", c.service)]
+    if c.email:
+        rows.append(("Courriel", tag("a", c.email, href=f"mailto:{c.email}")))
+    if c.phone:
+        rows.append(("Téléphone", c.phone))
+    if c.address:
+        rows.append(("Adresse", c.address))
+    if c.hours:
+        rows.append(("Horaires", c.hours))
+    items = [tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-contact__row") for k, v in rows]
+    return tag("dl", join(items), class_="kit-contact")
+
+
+def _personal_data(kit: Kit) -> Markup:
+    contract = kit.client.contract
+    if contract and contract.personal_data:
+        return tag("p", contract.personal_data)
+    return _missing("L'usage de vos données personnelles")
+
+
+PARTS: dict[str, Callable[[Kit], Markup]] = {
+    "decision": _decision,
+    "perimetre": _perimeter,
+    "demandes": _list_part("asks", "Ce que nous vous demandons"),
+    "apports": _provides,
+    "engagements": _commitments,
+    "regles": _list_part("rules", "Les règles de l'échange"),
+    "garant": _guarantor,
+    "donnees": _personal_data,
+    "suivi": _list_part("follow_up", "Le suivi"),
+}
+
+
+def contract_part(kit: Kit, part: str) -> Markup:
+    if part not in PARTS:
+        raise KitError([Problem("docs", f"partie du contrat inconnue « {part} » (possibles : {', '.join(PARTS)})")])
+    return tag("div", PARTS[part](kit), class_=f"kit-contract kit-contract--{part}")

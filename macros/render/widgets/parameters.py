@@ -1,0 +1,149 @@
+"""Concertation parameters: places, communication, facilitation, accessibility, dates;
+and the scenarios, each with the techniques it activates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from macros.compute.choice import (
+    LEVEL_LABELS,
+    choice_badge,
+    chosen_scenario,
+    scenario_agent_days,
+    scenario_level,
+    scenario_techniques,
+)
+from macros.compute.fmt import day, number
+from macros.loading.kit import Kit
+from macros.model.client import Scenario
+from macros.render.html import Markup, join, tag
+
+__all__ = [
+    "FORMAT_LABELS",
+    "accessibility_list",
+    "appointments_list",
+    "communication_table",
+    "facilitation",
+    "scenario_cards",
+    "venues_table",
+]
+
+FORMAT_LABELS = {"presentiel": "En présentiel", "en-ligne": "En ligne", "hybride": "Hybride"}
+
+
+def empty(what: str) -> Markup:
+    return tag("p", f"{what} : information pas encore renseignée.", class_="kit-empty")
+
+
+def table(caption: str, heads: Sequence[str], rows: list[Markup], css: str) -> Markup:
+    """A data table whose first cell of each row is its header."""
+    head = tag("tr", join([tag("th", h, scope="col") for h in heads], ""))
+    body = tag("table", join([tag("caption", caption), tag("thead", head), tag("tbody", join(rows))]), class_=f"kit-table {css}")
+    return tag("div", body, class_="kit-table-scroll")
+
+
+def row(first: object, *cells: object) -> Markup:
+    return tag("tr", join([tag("th", first, scope="row"), *(tag("td", c) for c in cells)], ""))
+
+
+def bullet_list(items: Sequence[object], css: str | None = None) -> Markup:
+    return tag("ul", join(tag("li", i) for i in items), class_=css)
+
+
+def _public_names(kit: Kit, ids: Sequence[str]) -> str:
+    names = {p.id: p.name for p in kit.library.publics}
+    return ", ".join(names.get(i, i) for i in ids) or "Tous les publics"
+
+
+def venues_table(kit: Kit) -> Markup:
+    params = kit.client.parameters
+    if not params or not params.venues:
+        return empty("Lieux")
+    rows = [
+        row(v.name, v.address or "—", v.use or "—", "Oui" if v.accessible else "Non, ou à vérifier", v.note or "—")
+        for v in params.venues
+    ]
+    return table("Lieux de la concertation", ("Lieu", "Adresse", "Usage", "Accessible (PMR)", "Remarque"), rows, "kit-venues")
+
+
+def communication_table(kit: Kit) -> Markup:
+    params = kit.client.parameters
+    if not params or not params.communication:
+        return empty("Moyens de communication")
+    rows = [row(m.means, _public_names(kit, m.publics), m.when or "—") for m in params.communication]
+    return table("Moyens de communication", ("Moyen", "Publics visés", "Quand"), rows, "kit-communication")
+
+
+def facilitation(kit: Kit) -> Markup:
+    params = kit.client.parameters
+    if not params or not params.facilitation:
+        return empty("Méthode d'animation")
+    f = params.facilitation
+    parts = [tag("p", f.method)]
+    if f.facilitators:
+        parts.append(tag("p", join([tag("strong", "Animation : "), tag("span", f.facilitators)], "")))
+    if f.principles:
+        parts.append(bullet_list(f.principles, "kit-facilitation__principles"))
+    return tag("div", join(parts), class_="kit-facilitation")
+
+
+def accessibility_list(kit: Kit) -> Markup:
+    params = kit.client.parameters
+    if not params or not params.accessibility:
+        return empty("Mesures d'accessibilité")
+    return bullet_list(params.accessibility, "kit-accessibility")
+
+
+def appointments_list(kit: Kit) -> Markup:
+    """The public dates, in order: what, when, where."""
+    params = kit.client.parameters
+    if not params or not params.appointments:
+        return tag("p", "Les dates des rendez-vous seront annoncées ici prochainement.", class_="kit-empty")
+    venues = {v.id: v for v in params.venues}
+    items = []
+    for meeting in sorted(params.appointments, key=lambda m: m.day):
+        when = day(meeting.day, "EEEE d MMMM y").capitalize() + (f", {meeting.hours}" if meeting.hours else "")
+        venue = venues.get(meeting.venue) if meeting.venue else None
+        where = "En ligne" if meeting.online else (venue.name + (f", {venue.address}" if venue.address else "") if venue else None)
+        lines = [tag("strong", meeting.title, class_="kit-appointment__title"), tag("span", when, class_="kit-appointment__when")]
+        if where:
+            lines.append(tag("span", where, class_="kit-appointment__where"))
+        if venue and venue.accessible:
+            lines.append(tag("span", "Lieu accessible en fauteuil roulant", class_="kit-appointment__access"))
+        if meeting.description:
+            lines.append(tag("span", meeting.description, class_="kit-appointment__desc"))
+        items.append(tag("li", join(lines), class_="kit-appointment"))
+    return tag("ul", join(items), class_="kit-appointments")
+
+
+def techniques_table(kit: Kit, scenario: Scenario) -> Markup:
+    rows = [
+        row(t.name, LEVEL_LABELS[t.level], FORMAT_LABELS[t.format], t.duration, t.group_size, number(t.agent_days))
+        for t in scenario_techniques(kit, scenario)
+    ]
+    heads = ("Technique", "Niveau de participation", "Format", "Durée", "Taille du groupe", "Jours d'agent")
+    return table(f"Techniques activées par le scénario « {scenario.title} »", heads, rows, "kit-techniques")
+
+
+def _scenario_card(kit: Kit, scenario: Scenario, badge: str | None) -> Markup:
+    chosen = badge is not None
+    title = join([tag("span", scenario.title), tag("span", badge, class_="kit-badge kit-badge--retenu") if chosen else Markup("")], " ")
+    parts = [
+        tag("h2", title, id=f"scenario-{scenario.id}", class_="kit-scenario__title"),
+        tag("p", scenario.summary),
+        tag("p", f"Niveau de participation le plus élevé : {LEVEL_LABELS[scenario_level(kit, scenario)].lower()} ; "
+                 f"charge estimée pour les services : {number(scenario_agent_days(kit, scenario))} jours d'agent."),
+        techniques_table(kit, scenario),
+    ]
+    mitigations = getattr(scenario, "mitigations", [])
+    if mitigations:
+        parts.append(tag("p", "Mesures pour lever les freins :", class_="kit-label"))
+        parts.append(bullet_list([m.title for m in mitigations]))
+    return tag("section", join(parts), class_="kit-scenario" + (" kit-scenario--retenu" if chosen else ""))
+
+
+def scenario_cards(kit: Kit) -> Markup:
+    if not kit.client.scenarios:
+        return empty("Scénarios")
+    chosen, badge = chosen_scenario(kit), choice_badge(kit)
+    return join(_scenario_card(kit, s, badge if chosen and s.id == chosen.id else None) for s in kit.client.scenarios)

@@ -1,0 +1,207 @@
+"""The usage kit of the R.O.I. citoyen, personalised with the client's data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from macros.compute.choice import LEVEL_LABELS
+from macros.compute.fmt import day, number
+from macros.compute.roi import analyse, scenario_agent_days
+from macros.loading.kit import Kit
+from macros.model.library import Criterion
+from macros.render.html import Markup, join, tag
+from macros.render.widgets.roi_common import nothing_yet, roi_table
+
+__all__ = [
+    "criteria_cards",
+    "place_and_participants",
+    "publics_cards",
+    "scenarios_cards",
+    "technique_cards",
+    "workshop_date",
+    "workshop_plan",
+]
+
+GROUPS = (
+    ("citoyen", "cout", "Ce que ça coûte au citoyen"),
+    ("citoyen", "benefice", "Ce que le citoyen y gagne"),
+    ("acteur", "benefice", "Ce que la collectivité y gagne"),
+    ("acteur", "cout", "Ce que ça coûte à la collectivité"),
+)
+FORMATS = {"presentiel": "en présentiel", "en-ligne": "en ligne", "hybride": "hybride"}
+
+
+def _dl(pairs: list[tuple[str, object]], css: str) -> Markup:
+    items = [tag("div", join([tag("dt", k), tag("dd", v)], ""), class_=f"{css}__row") for k, v in pairs if v]
+    return tag("dl", join(items), class_=css)
+
+
+def _card(criterion: Criterion, level: int = 4) -> Markup:
+    levels = tag("ol", join([tag("li", join([tag("span", str(n), class_="kit-roi-card__level"),
+                                               tag("span", criterion.levels[n])], " "), value=str(n))
+                             for n in range(5)]), class_="kit-roi-card__levels", start="0")
+    return tag("article", join([
+        tag(f"h{level}", criterion.label, class_="kit-roi-card__title"),
+        tag("p", criterion.question, class_="kit-roi-card__question"),
+        levels,
+    ]), class_=f"kit-roi-card kit-roi-card--{criterion.direction}", id=f"critere-{criterion.id}")
+
+
+def criteria_cards(kit: Kit, level: int = 3) -> Markup:
+    """One card per criterion, with the written descriptor of each level 0-4.
+
+    ``level`` is the heading level of the groups (the cards take the next one).
+    """
+    blocks = []
+    for side, direction, title in GROUPS:
+        cards = [_card(c, level + 1) for c in kit.library.criteria if c.side == side and c.direction == direction]
+        if cards:
+            blocks.append(tag("section", join([tag(f"h{level}", title), tag("div", join(cards), class_="kit-roi-cards")]),
+                              class_="kit-roi-cards__group"))
+    return join(blocks)
+
+
+def _criterion_names(kit: Kit, ids: list[str]) -> str:
+    labels = {c.id: c.label.lower() for c in kit.library.criteria}
+    return ", ".join(labels.get(i, i) for i in ids)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Relays named by the client and by the library, once each (case aside)."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(name.casefold(), name)
+    return list(seen.values())
+
+
+def publics_cards(kit: Kit) -> Markup:
+    """The client's publics, with what weighs most for them and who can reach them."""
+    if not kit.client.publics:
+        return nothing_yet("Aucun public n'est encore choisi pour ce client.")
+    merged = {p.id: p.sensitivities for p in analyse(kit).grid.publics}
+    cards = []
+    for chosen in kit.client.publics:
+        profile = kit.library.public(chosen.id)
+        sens = merged[chosen.id]
+        heavier = _criterion_names(kit, sorted((c for c, w in sens.items() if w > 1), key=lambda c: -sens[c]))
+        lighter = _criterion_names(kit, sorted(c for c, w in sens.items() if w < 1))
+        relays = [s.name for s in kit.client.stakeholders if chosen.id in s.relays] + list(profile.relays)
+        body = _dl([
+            ("Combien", chosen.estimate), ("Qui", profile.description), ("Compte davantage", heavier),
+            ("Compte moins", lighter), ("Comment l'informer", ", ".join(profile.channels)),
+            ("Qui peut l'inviter", ", ".join(_unique(relays))), ("Note", chosen.note),
+        ], "kit-roi-public")
+        badge = tag("span", "prioritaire", class_="kit-roi-badge") if chosen.priority else Markup("")
+        cards.append(tag("article", join([tag("h3", join([tag("span", profile.name), badge], " ")), body]),
+                         class_="kit-roi-public-card"))
+    return tag("div", join(cards), class_="kit-roi-cards")
+
+
+def scenarios_cards(kit: Kit) -> Markup:
+    """Each scenario with its techniques, its rules of the game and its commitments."""
+    if not kit.client.scenarios:
+        return nothing_yet("Aucun scénario n'est encore décrit pour ce client.")
+    techniques = {t.id: t for t in kit.library.techniques}
+    project = kit.client.project
+    cards = []
+    for scenario in kit.client.scenarios:
+        used = [f"{techniques[t].name} ({LEVEL_LABELS[techniques[t].level].lower()})" for t in scenario.techniques if t in techniques]
+        when = scenario.decision_date or project.decision_date
+        feedback = [f"{c.form}" + (f", au plus tard le {day(c.due)}" if c.due else ", date à fixer") for c in scenario.feedback]
+        body = _dl([
+            ("Techniques", ", ".join(used)),
+            ("Jours-agent", number(scenario_agent_days(scenario, kit.library))),
+            ("Ce qui est ouvert", " ; ".join(scenario.negotiable or project.perimeter.negotiable)),
+            ("Ce qui ne l'est pas", " ; ".join(scenario.fixed or project.perimeter.fixed)),
+            ("Qui décide, quand", f"{scenario.decider or project.decider}" + (f", le {day(when)}" if when else ", date à fixer")),
+            ("Rôle des élus", scenario.elected_role or "à préciser"),
+            ("Atténuations possibles", " ; ".join(m.title for m in scenario.mitigations)),
+            ("Retours promis", " ; ".join(feedback) or "à définir"),
+        ], "kit-roi-scenario")
+        cards.append(tag("article", join([tag("h3", scenario.title), tag("p", scenario.summary), body]),
+                         class_="kit-roi-scenario-card"))
+    return tag("div", join(cards), class_="kit-roi-cards kit-roi-cards--wide")
+
+
+def technique_cards(kit: Kit) -> Markup:
+    """Data cards of the techniques the client's scenarios use."""
+    wanted = list(dict.fromkeys(t for s in kit.client.scenarios for t in s.techniques))
+    if not wanted:
+        return nothing_yet("Aucune technique retenue pour l'instant.")
+    labels = {c.id: c.label for c in kit.library.criteria}
+    cards = []
+    for technique in (t for t in kit.library.techniques if t.id in wanted):
+        suggestion = ", ".join(f"{labels.get(c, c).lower()} {v}" for c, v in technique.default_scores.items())
+        body = _dl([
+            ("Niveau de participation", LEVEL_LABELS[technique.level]),
+            ("Format", FORMATS[technique.format]), ("Durée", technique.duration),
+            ("Taille du groupe", technique.group_size), ("Jours-agent par occurrence", number(technique.agent_days)),
+            ("Besoins", ", ".join(technique.needs)), ("Déroulé", " ; ".join(technique.steps)),
+            ("Matériel", ", ".join(technique.materials)), ("Écueils", " ; ".join(technique.pitfalls)),
+            ("Suggestion de notes (non comptée)", suggestion),
+        ], "kit-roi-technique")
+        cards.append(tag("article", join([tag("h3", technique.name), tag("p", technique.summary), body]),
+                         class_="kit-roi-technique-card", id=f"technique-{technique.id}"))
+    return tag("div", join(cards), class_="kit-roi-cards kit-roi-cards--wide")
+
+
+def workshop_date(kit: Kit) -> date | None:
+    if kit.client.roi.workshop.day:
+        return kit.client.roi.workshop.day
+    entry = next((e for e in kit.client.calendar if e.step == "atelier-roi"), None)
+    return entry.start if entry else None
+
+
+def _timeline(kit: Kit) -> list[tuple[int, str, str]]:
+    """(minutes, activity, detail) of the half-day, sized on the client's publics and scenarios."""
+    publics = kit.client.publics
+    names = {p.id: p.name for p in kit.library.publics}
+    project = kit.client.project
+    fixed = " ; ".join(project.perimeter.fixed) or "à dire en ouverture"
+    steps = [
+        (15, "Accueil et règles du jeu",
+         f"Ce qui sera décidé : {project.decision.rstrip('.')}. Ce qui n'est pas négociable : {fixed.rstrip('.')}."),
+        (20, "Les scénarios en présence", " / ".join(s.title for s in kit.client.scenarios) or "scénarios à présenter"),
+        (10, "Étalonnage", "Toute la salle note ensemble un critère, cartes des descripteurs en main."),
+    ]
+    for index, public in enumerate(publics):
+        steps.append((25, f"Dans la peau de : {names.get(public.id, public.id)}",
+                      "Ce que ça me coûte, ce que j'y gagne, ce qui me ferait venir ; une note par critère et par scénario."))
+        if index == (len(publics) - 1) // 2:
+            steps.append((15, "Pause", "L'animateur saisit les notes dans client.yml et reconstruit le kit."))
+    steps += [
+        (20, "Lecture des résultats", "Carte des R.O.I., classement, qui reste en arrière ?"),
+        (20, "Leviers", "Quelles atténuations relèvent le public le moins bien servi, pour combien de jours-agent ?"),
+        (15, "Les trois conditions", "Élus, services, citoyens : respectée, à surveiller ou non respectée."),
+        (10, "Choix et suites", "Scénario retenu, date et forme du retour aux participants."),
+    ]
+    return steps
+
+
+def workshop_plan(kit: Kit) -> Markup:
+    """The half-day, minute by minute, from the client's start time."""
+    workshop = kit.client.roi.workshop
+    hour, minute = (int(x) for x in workshop.start.split(":"))
+    clock = datetime(2000, 1, 1, hour, minute)
+    rows = []
+    for minutes, activity, detail in _timeline(kit):
+        end = clock + timedelta(minutes=minutes)
+        rows.append(tag("tr", join([
+            tag("td", f"{clock:%H:%M} – {end:%H:%M}"), tag("th", activity, scope="row"),
+            tag("td", f"{minutes} min"), tag("td", detail)], "")))
+        clock = end
+    when = workshop_date(kit)
+    caption = "Déroulé de la demi-journée" + (f" du {day(when, 'EEEE d MMMM y')}" if when else "")
+    return roi_table(caption, ["Horaire", "Séquence", "Durée", "Contenu"], rows, "kit-roi-timeline")
+
+
+def place_and_participants(kit: Kit) -> Markup:
+    workshop = kit.client.roi.workshop
+    hour, minute = workshop.start.split(":")
+    start = f"{int(hour)} h" + ("" if minute == "00" else f" {minute}")
+    parts = [tag("p", join([tag("strong", "Où"), Markup(" : "), tag("span", workshop.place or "lieu à fixer"),
+                            Markup(f", à partir de {start}.")], ""))]
+    if workshop.participants:
+        parts.append(tag("p", tag("strong", "Participants prévus :")))
+        parts.append(tag("ul", join([tag("li", p) for p in workshop.participants])))
+    return join(parts)

@@ -1,0 +1,262 @@
+"""Cahier des charges: generated from the chosen scenario, the parameters and the stakeholders.
+
+The page holds the French outline (its headings); each part here renders one
+section from the data, so the document can go to the services or into a call
+for tenders as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from macros.compute.choice import (
+    IAP2_PROMISES,
+    LEVEL_LABELS,
+    chosen_scenario,
+    how_chosen,
+    perimeter,
+    scenario_agent_days,
+    scenario_level,
+)
+from macros.compute.fmt import day, days_span, euros, number
+from macros.errors import KitError, Problem
+from macros.loading.kit import Kit
+from macros.render.html import Markup, join, tag
+from macros.render.widgets.contract import public_contact
+from macros.render.widgets.parameters import (
+    accessibility_list,
+    appointments_list,
+    bullet_list,
+    communication_table,
+    facilitation,
+    row,
+    table,
+    techniques_table,
+    venues_table,
+)
+from macros.render.widgets.stakeholders import QUADRANTS, quadrant, stakeholders_sorted
+
+__all__ = ["SPEC_PARTS", "specs_part"]
+
+KIND_LABELS = {
+    "commune": "Commune",
+    "intercommunalite": "Intercommunalité",
+    "departement": "Département",
+    "region": "Région",
+    "etablissement-public": "Établissement public",
+    "autre": "Collectivité",
+}
+
+
+def _missing(what: str) -> Markup:
+    return tag("p", f"{what} : à compléter.", class_="kit-empty")
+
+
+def _label(text: str) -> Markup:
+    return tag("p", text, class_="kit-label")
+
+
+def _context(kit: Kit) -> Markup:
+    c = kit.client
+    who = f"{c.collectivity.name} ({KIND_LABELS[c.collectivity.kind].lower()}"
+    who += f", {number(c.collectivity.population)} habitants)" if c.collectivity.population else ")"
+    parts = [tag("p", join([tag("strong", "Maître d'ouvrage : "), tag("span", who)], ""))]
+    if c.collectivity.territory:
+        parts.append(tag("p", c.collectivity.territory))
+    parts.append(tag("p", c.project.summary))
+    if c.project.stakes:
+        parts += [_label("Enjeux :"), bullet_list(c.project.stakes)]
+    return join(parts)
+
+
+def _decision(kit: Kit) -> Markup:
+    p = kit.client.project
+    rows = [row("Décision visée", p.decision), row("Qui décide", p.decider)]
+    rows.append(row("Date de la décision", day(p.decision_date) if p.decision_date else "à fixer"))
+    params = kit.client.parameters
+    dates = sorted(m.day for m in params.appointments) if params else []
+    if dates:
+        rows.append(row("Concertation", f"{days_span(dates[0], dates[-1])} (détail au point 7)"))
+    return table("Décision visée et calendrier", ("Point", "Contenu"), rows, "kit-specs__decision")
+
+
+def _objectives(kit: Kit) -> Markup:
+    specs = kit.client.specs
+    parts = [bullet_list(specs.objectives)] if specs and specs.objectives else [_missing("Objectifs")]
+    parts.append(_label("Ce que la collectivité fera des résultats :"))
+    parts.append(tag("p", specs.use_of_results) if specs and specs.use_of_results else _missing("Usage des résultats"))
+    return join(parts)
+
+
+def _perimeter(kit: Kit) -> Markup:
+    open_, fixed = perimeter(kit)
+    alternatives = kit.client.specs.alternatives if kit.client.specs else []
+    parts = []
+    for title, items in (("Négociable :", open_), ("Non négociable :", fixed), ("Alternatives étudiées :", alternatives)):
+        parts += [_label(title), bullet_list(items) if items else _missing(title.rstrip(" :"))]
+    return join(parts)
+
+
+def _public_name(kit: Kit, pid: str) -> str:
+    return next((p.name for p in kit.library.publics if p.id == pid), pid)
+
+
+def _levels(kit: Kit) -> Markup:
+    scenario = chosen_scenario(kit)
+    default = scenario_level(kit, scenario) if scenario else "informer"
+    own = kit.client.specs.levels if kit.client.specs else {}
+    rows = []
+    for public in kit.client.publics:
+        level = own.get(public.id, default)
+        rows.append(row(_public_name(kit, public.id), LEVEL_LABELS[level], IAP2_PROMISES[level]))
+    if not rows:
+        return _missing("Publics visés")
+    return table("Niveau de participation et promesse faite à chaque public", ("Public", "Niveau", "Promesse"), rows, "kit-specs__levels")
+
+
+def _publics(kit: Kit) -> Markup:
+    profiles = {p.id: p for p in kit.library.publics}
+    rows = []
+    for public in kit.client.publics:
+        profile = profiles.get(public.id)
+        relays = [h.name for h in kit.client.stakeholders if public.id in h.relays]
+        far = "Oui" if profile and profile.far_from_institutions else "Non"
+        rows.append(row(_public_name(kit, public.id), "Oui" if public.priority else "Non", far, public.estimate or "—", ", ".join(relays) or "aucun identifié"))
+    parts = [table("Publics visés", ("Public", "Prioritaire", "Éloigné des institutions", "Effectif", "Relais"), rows, "kit-specs__publics") if rows else _missing("Publics")]
+    labels = {qid: label for qid, label, _ in QUADRANTS}
+    holders = stakeholders_sorted(kit.client.stakeholders)
+    if holders:
+        parts.append(_label("Parties prenantes, par quadrant de la grille pouvoir / intérêt :"))
+        parts.append(bullet_list([f"{labels[quadrant(h)]} — {h.name}" for h in holders]))
+    return join(parts)
+
+
+def _setup(kit: Kit) -> Markup:
+    scenario = chosen_scenario(kit)
+    if scenario is None:
+        return _missing("Scénario")
+    parts = [
+        tag("p", join([tag("strong", f"Scénario : {scenario.title}. "), tag("span", scenario.summary)], "")),
+        tag("p", how_chosen(kit), class_="kit-specs__choice"),
+        techniques_table(kit, scenario),
+        _label("Lieux :"), venues_table(kit),
+        _label("Calendrier des rendez-vous :"), appointments_list(kit),
+        _label("Communication :"), communication_table(kit),
+        _label("Animation :"), facilitation(kit),
+        _label("Accessibilité :"), accessibility_list(kit),
+    ]
+    return join(parts)
+
+
+def _rules(kit: Kit) -> Markup:
+    contract = kit.client.contract
+    if contract and contract.rules:
+        return bullet_list(contract.rules)
+    return _missing("Règles du jeu")
+
+
+def _governance(kit: Kit) -> Markup:
+    gov = kit.client.specs.governance if kit.client.specs else None
+    contract = kit.client.contract
+    rows = []
+    if gov:
+        for label, value in (("Comité de pilotage (élus)", gov.steering), ("Comité technique (services)", gov.technical), ("Instance de suivi", gov.follow_up)):
+            if value:
+                rows.append(row(label, value))
+    if contract and contract.guarantor:
+        rows.append(row("Garant", contract.guarantor))
+    parts = [table("Gouvernance", ("Instance", "Composition et rôle"), rows, "kit-specs__governance") if rows else _missing("Gouvernance")]
+    roles = list(gov.elected_roles) if gov else []
+    scenario_role = getattr(chosen_scenario(kit), "elected_role", None)
+    if scenario_role:
+        roles.append(scenario_role)
+    parts += [_label("Rôle des élus à chaque étape :"), bullet_list(roles) if roles else _missing("Rôle des élus")]
+    return join(parts)
+
+
+def _means(kit: Kit) -> Markup:
+    means = kit.client.specs.means if kit.client.specs else None
+    scenario = chosen_scenario(kit)
+    parts = []
+    if means and means.budget is not None:
+        parts.append(tag("p", f"Budget de la démarche : {euros(means.budget)} TTC."))
+    if means and means.agent_days:
+        total = sum((s.days for s in means.agent_days), Decimal(0))
+        rows = [row(s.service, number(s.days)) for s in means.agent_days]
+        rows.append(tag("tr", join([tag("th", "Total", scope="row"), tag("td", number(total))], ""), class_="kit-total"))
+        parts.append(table("Jours d'agent par service", ("Service", "Jours d'agent"), rows, "kit-specs__means"))
+    if scenario:
+        parts.append(tag("p", f"Estimation d'après les fiches techniques du scénario : {number(scenario_agent_days(kit, scenario))} jours d'agent."))
+    return join(parts) if parts else _missing("Moyens")
+
+
+def _simple_list(attr: str, what: str) -> Callable[[Kit], Markup]:
+    def render(kit: Kit) -> Markup:
+        items = getattr(kit.client.specs, attr, None) if kit.client.specs else None
+        return bullet_list(items) if items else _missing(what)
+    return render
+
+
+def _feedback(kit: Kit) -> Markup:
+    contract = kit.client.contract
+    parts = []
+    if contract and contract.feedback:
+        parts.append(tag("p", f"Compte rendu aux participants au plus tard le {day(contract.feedback.by)} : {contract.feedback.form}"))
+    for commitment in getattr(chosen_scenario(kit), "feedback", []) or []:
+        due = f" (au plus tard le {day(commitment.due)})" if getattr(commitment, "due", None) else ""
+        parts.append(tag("p", f"{commitment.form}{due}"))
+    return join(parts) if parts else _missing("Retour aux participants")
+
+
+def _personal_data(kit: Kit) -> Markup:
+    contract = kit.client.contract
+    parts = [tag("p", contract.personal_data)] if contract and contract.personal_data else [_missing("Données personnelles")]
+    parts.append(tag("p", "Les coordonnées des personnes rencontrées ne figurent dans aucun document public ; elles restent dans les notes internes des services."))
+    return join(parts)
+
+
+def _tender(kit: Kit) -> Markup:
+    tender = kit.client.specs.tender if kit.client.specs else None
+    if tender is None:
+        return tag("p", "Sans objet : la démarche est conduite par les services.", class_="kit-empty")
+    parts = []
+    if tender.skills:
+        parts += [_label("Compétences attendues :"), bullet_list(tender.skills)]
+    if tender.award_criteria:
+        rows = [row(c.criterion, f"{number(c.weight)}\u00a0%") for c in tender.award_criteria]
+        parts.append(table("Critères d'attribution", ("Critère", "Pondération"), rows, "kit-specs__award"))
+        total = sum((c.weight for c in tender.award_criteria), Decimal(0))
+        if total != 100:
+            parts.append(tag("p", f"Attention : les pondérations totalisent {number(total)}\u00a0%, et non 100\u00a0%.", class_="kit-warning"))
+    return join(parts)
+
+
+def _contact(kit: Kit) -> Markup:
+    return public_contact(kit)
+
+
+SPEC_PARTS: dict[str, Callable[[Kit], Markup]] = {
+    "contexte": _context,
+    "decision": _decision,
+    "objectifs": _objectives,
+    "perimetre": _perimeter,
+    "niveaux": _levels,
+    "publics": _publics,
+    "dispositif": _setup,
+    "regles": _rules,
+    "gouvernance": _governance,
+    "moyens": _means,
+    "livrables": _simple_list("deliverables", "Livrables attendus"),
+    "retours": _feedback,
+    "indicateurs": _simple_list("indicators", "Indicateurs d'évaluation"),
+    "donnees": _personal_data,
+    "marche": _tender,
+    "contact": _contact,
+}
+
+
+def specs_part(kit: Kit, part: str) -> Markup:
+    if part not in SPEC_PARTS:
+        raise KitError([Problem("docs", f"partie du cahier des charges inconnue « {part} » (possibles : {', '.join(SPEC_PARTS)})")])
+    return tag("div", SPEC_PARTS[part](kit), class_=f"kit-specs kit-specs--{part}")

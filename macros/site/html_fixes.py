@@ -1,0 +1,96 @@
+"""HTML fixes: what the Nu checker rejects in Material, and client text made inert.
+
+Material 9.8 writes ``autocomplete="off"`` on its checkbox toggles (the
+attribute is only valid on text-like inputs) and, with ``navigation.sections``,
+an empty ``tabindex=""`` on section labels (not an integer). Both are removed
+after rendering: from every page (``on_post_page``) and from static templates
+such as ``404.html`` (``on_post_template``), which never go through
+``on_post_page``.
+
+It also makes the kit's horizontally scrolling table wrappers
+(``kit-table-scroll``) reachable with the keyboard (WCAG 2.1.1): a reader who
+cannot use a mouse must be able to focus the region to scroll it.
+
+Client text never runs. Material prints the site name, description and page
+titles unescaped: the name and description are escaped where they are made
+from ``client.yml`` (:mod:`macros.site.plugin`), and every title loses its tags here. A client's own pages
+(under its folder, whatever their final address) are never rendered by Jinja
+and their HTML keeps only what Markdown writes (:mod:`macros.sanitize`).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from macros.render.sanitize import plain_title, sanitize_html
+from macros.site import state
+
+__all__ = ["clean_html", "inert_page_content", "plain_nav", "protect_page_source"]
+
+_CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
+_AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
+# Front matter keys that Material prints as they are (title, <meta>, navigation).
+_DISPLAYED_META = ("title", "description", "subtitle")
+_SCROLL_REGION = re.compile(r'<div\b[^>]*\bclass="(?:[^"]*\s)?kit-table-scroll(?:\s[^"]*)?"[^>]*>')
+
+
+def clean_html(html: str) -> str:
+    """The page without the invalid attributes, its scroll regions focusable."""
+    html = _CHECKBOX.sub(lambda m: _AUTOCOMPLETE.sub("", m[0]), html)
+    html = _EMPTY_TABINDEX.sub("", html)
+    return _SCROLL_REGION.sub(_focusable, html)
+
+
+def _focusable(match: re.Match[str]) -> str:
+    start = match[0]
+    return start if "tabindex=" in start else start[:-1] + ' tabindex="0">'
+
+
+def is_client_page(page: Any) -> bool:
+    """Written in the client's folder (the public home may come from there too)."""
+    source = page.file.abs_src_path
+    return bool(source) and Path(source).resolve().is_relative_to(state.current().client_dir.resolve())
+
+
+def protect_page_source(markdown: str, page: Any) -> str:
+    """Before mkdocs-macros renders the page: a client page is never a Jinja template."""
+    if is_client_page(page):
+        # Front matter values are printed by the theme unescaped, too.
+        page.meta = {key: _plain_value(value) for key, value in page.meta.items()}
+        page.meta["render_macros"] = False
+    for key in _DISPLAYED_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = plain_title(page.meta[key])
+    return markdown
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return plain_title(value)
+    if isinstance(value, list):
+        return [_plain_value(item) for item in value]
+    return value
+
+
+def plain_nav(items: Any) -> None:
+    """Section titles without tags (they may come from a client page's front matter)."""
+    for item in items:
+        if item.is_section:
+            item.title = plain_title(item.title)
+            plain_nav(item.children)
+
+
+def inert_page_content(html: str, page: Any) -> str:
+    """Titles without tags; a client page keeps only what Markdown writes."""
+    page.title = plain_title(page.title)
+    _plain_toc(page.toc)
+    return sanitize_html(html) if is_client_page(page) else html
+
+
+def _plain_toc(items: Any) -> None:
+    for item in items:
+        item.title = plain_title(item.title)
+        _plain_toc(item.children)

@@ -1,0 +1,193 @@
+"""The kit as a MkDocs plugin: which client, site identity, which pages exist, safety nets.
+
+Declared in ``mkdocs.yml`` after ``macros`` (``plugins: - kit``) and registered
+through the ``mkdocs.plugins`` entry point. Its ``on_config`` runs twice
+around mkdocs-macros: first (priority 50) it loads and validates the kit of
+the selected client, so that ``define_env`` only registers the widgets; then,
+once mkdocs-macros has made its Jinja environment, it sets the site identity.
+The HTML fixes and the protection of client text are in :mod:`macros.site.html_fixes`.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import InclusionLevel
+from mkdocs.utils import clean_directory
+
+from macros.render.sanitize import REMOVED_LINK
+from macros.settings import PROJECT_DIR, Settings
+from macros.site import audience, buildcache, html_fixes, pages, state
+from macros.site.config import KitConfig
+
+__all__ = ["KitPlugin"]
+
+_UNSAFE_URL = re.compile(
+    r"""(?P<attr>\b(?:href|src|xlink:href|action|formaction))\s*=\s*(?P<q>["']?)\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif|webp)))\s*:[^"'\s>]*""",
+    re.IGNORECASE,
+)
+
+
+class KitPlugin(BasePlugin[KitConfig]):
+    def __init__(self) -> None:
+        self._plan: audience.PublicPlan | None = None
+
+    def settings(self) -> Settings:
+        """The client selection of this build, from the plugin's options."""
+        environ = {"KIT_CLIENT": self.config.client, "KIT_AUDIENCE": self.config.audience}
+        if self.config.clients_dir:
+            environ["KIT_CLIENTS_DIR"] = self.config.clients_dir
+        return Settings.from_env(environ, inherit=("KIT_KITS_DIR",))
+
+    @event_priority(50)  # before mkdocs-macros calls define_env
+    def _load_kit(self, config: Any) -> Any:
+        kit = state.reload(self.settings())
+        if Path(config.site_dir) == PROJECT_DIR / "site":  # MkDocs' default: no --site-dir given
+            # One folder per client and audience, as ``kit build`` writes them.
+            config.site_dir = str(PROJECT_DIR / "site" / kit.settings.audience / kit.slug)
+        return config
+
+    def _site_identity(self, config: Any) -> Any:
+        kit = state.current()
+        # Client-supplied strings must never reach a page as raw HTML: widgets
+        # return Markup, everything else printed by a page is escaped.
+        config.plugins["macros"].env.autoescape = True
+        client = kit.client
+        # Material prints these three unescaped: they come from client data.
+        config.site_name = escape(f"{client.collectivity.name} — {client.project.title}")
+        config.site_description = escape(client.project.summary)
+        config.site_author = escape(kit.firm.name)
+        config.extra["kit"] = {
+            "audience": kit.settings.audience,
+            "slug": kit.slug,
+            "firm": kit.firm.name,
+            "tagline": kit.firm.tagline,
+            "primary": kit.firm.colors.primary,
+            "accent": kit.firm.colors.accent,
+        }
+        return config
+
+    on_config = CombinedEvent(_load_kit, _site_identity)
+
+    def on_files(self, files: Any, config: Any) -> Any:
+        return pages.select_pages(files, config, state.current())
+
+    @event_priority(100)  # before mkdocs-macros renders the page
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        return html_fixes.protect_page_source(markdown, page)
+
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        """Section names come from front matter (``rubrique``), a client page's included."""
+        html_fixes.plain_nav(nav.items)
+        return nav
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Neutralise ``javascript:`` and similar links, whatever their origin."""
+        html = _UNSAFE_URL.sub(lambda m: f"{m['attr']}={m['q']}{REMOVED_LINK}", html)
+        # A link to a page this build leaves out would be dead and reveal its path.
+        html = audience.unwrap_links(html, page.file.url, set(config.extra.get("kit_excluded", {})))
+        if state.current().settings.audience == "public":
+            html = audience.strip_comments(html)  # a note to colleagues is not for citizens
+        return html_fixes.inert_page_content(html, page)
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        return html_fixes.clean_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
+        return html_fixes.clean_html(output_content)
+
+    # --- Audiences: what the public site may contain -------------------------------
+
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """Public build: publish the attachments public pages use, plan the check."""
+        self._plan = None
+        env.bytecode_cache = buildcache.TEMPLATES  # compiled once per process, not per build
+        if state.current().settings.audience != "public":
+            return env
+        used: set[str] = set()
+        for file in files.documentation_pages():
+            if file.page is not None and file.page.content:
+                used |= audience.referenced_urls(file.page.content, file.url)
+        for file in files:
+            if file.inclusion.is_excluded() and not file.is_documentation_page() and file.url in used:
+                file.inclusion = InclusionLevel.INCLUDED
+        self._plan = _public_plan(config, files)
+        return env
+
+    @event_priority(-100)  # after every plugin has written its files
+    def on_post_build(self, config: Any) -> None:
+        """Public build: fail, and leave no site behind, if anything non-public got through."""
+        if self._plan is None:
+            return
+        leaks = audience.check_public_site(Path(config.site_dir), self._plan, _page_audience)
+        if leaks:
+            clean_directory(config.site_dir)
+            lines = "\n".join(f"  {leak}" for leak in leaks)
+            raise PluginError(
+                f"site public refusé : {len(leaks)} élément(s) non public(s) trouvé(s) ; "
+                f"le dossier du site a été vidé :\n{lines}"
+            )
+
+    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+        _poll_faster(server)
+        buildcache.cache_git_info()  # rebuilds in this process ask git only once
+        kit = state.current()
+        for folder in (kit.settings.client_dir, kit.settings.kits_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _public_plan(config: Any, files: Any) -> audience.PublicPlan:
+    theme_dirs = [Path(d).resolve() for d in config.theme.dirs]
+    plan = audience.PublicPlan(
+        excluded=dict(config.extra.get("kit_excluded", {})),
+        secrets=audience.internal_values(state.current().client),
+    )
+    for file in files:
+        if not file.inclusion.is_included():
+            continue
+        plan.expected.add(file.dest_uri)
+        if file.is_documentation_page():
+            plan.pages[file.dest_uri] = file.abs_src_path
+        elif file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theme_dirs):
+            plan.theme.add(file.dest_uri)
+    for name in (*config.theme.static_templates, *config.extra_templates):
+        plan.expected.add(name)
+        if name == "sitemap.xml":
+            plan.expected.add("sitemap.xml.gz")
+    plan.expected.add("search/search_index.json")
+    return plan
+
+
+def _page_audience(source: str) -> tuple[str, ...]:
+    return pages.read_page_info(Path(source), Path(source).name).audience
+
+def _poll_faster(server: Any) -> None:
+    """Notice an edit within 0.1 s instead of MkDocs' 0.5 s.
+
+    MkDocs polls the watched folders (robust on every file system); only the
+    interval changes. The paths it already watches are moved to the new
+    observer, which has not been started yet.
+    """
+    from watchdog.observers.polling import PollingObserver
+
+    watched = dict(getattr(server, "_watched_paths", {}))
+    if not watched or not hasattr(server, "unwatch"):
+        return
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=0.1)
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+    # Quiet time awaited after the last change before rebuilding (MkDocs: 0.1 s);
+    # an editor's save (temporary file, then rename) takes a few milliseconds.
+    if hasattr(server, "build_delay"):
+        server.build_delay = 0.05
