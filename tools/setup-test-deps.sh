@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Test tools that pip cannot bring: Debian's Chromium (driven by Playwright),
-# Java for the Nu HTML Checker, poppler-utils for the PDF checks, and the npm
-# packages pinned in package-lock.json (axe-core, vnu-jar).
+# Java for the Nu HTML Checker, poppler-utils for the PDF checks, HarfBuzz's
+# subsetting library (WeasyPrint warns without it, and warnings fail the tests),
+# and the npm packages pinned in package-lock.json (axe-core, vnu-jar).
 # Idempotent: does nothing when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset\.so' || missing+=(libharfbuzz-subset0)
 
 explain() {
   cat >&2 <<MSG
@@ -21,7 +23,7 @@ Installez-les vous-même avec les droits d'administrateur, puis relancez « make
     sudo apt-get update && sudo apt-get install -y ${missing[*]}
 
 (Sur une autre distribution que Debian : Chromium, un Java 11 ou plus récent,
-poppler-utils et Node.js avec npm, par le gestionnaire de paquets habituel.)
+poppler-utils, HarfBuzz (harfbuzz-subset) et Node.js avec npm, par le gestionnaire de paquets habituel.)
 MSG
   exit 1
 }
