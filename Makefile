@@ -5,13 +5,21 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo serve test lint bench clean pdf
+.PHONY: demo serve test lint bench clean pdf lock
 
-$(STAMP): pyproject.toml constraints.txt
+# Every package of the environment, test tools included, comes from requirements.lock
+# (exact versions and their hashes); `make lock` writes it again from pyproject.toml.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python -m pip check >/dev/null || { $(BIN)/python -m pip check; \
+	  echo "requirements.lock ne couvre pas pyproject.toml : lancez « make lock » puis relancez." >&2; exit 1; }
 	touch $(STAMP)
+
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra test --generate-hashes --universal \
+	  --python-version 3.11.5 --quiet --output-file requirements.lock
 
 # The demo kit: review site with its PDF handbooks, and the public site. `kit build`
 # builds elsewhere and swaps, so a failed build keeps the last good one.
@@ -30,8 +38,10 @@ pdf: $(STAMP)
 serve: $(STAMP)
 	KIT_CLIENT=$${KIT_CLIENT:-demo} $(BIN)/mkdocs serve
 
+# The other supported Pythons first (a short check), then the whole suite on 3.11.
 test: $(STAMP)
 	bash tools/setup-test-deps.sh
+	bash tools/check-pythons.sh
 	$(BIN)/python -m pytest
 
 # Figures of the kit on this machine (medians): table printed and written to bench/results/latest.md.
