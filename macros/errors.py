@@ -48,6 +48,10 @@ class KitError(PluginError):
         head = "1 erreur dans le kit" if count == 1 else f"{count} erreurs dans le kit"
         super().__init__(head + " :\n" + "\n".join(f"  {p}" for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[KitError], tuple[list[Problem]]]:
+        # Raised in a PDF worker process, it must come back whole to the parent.
+        return (KitError, (self.problems,))
+
 
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the consultant typed it: relative to the project when possible."""

@@ -312,3 +312,74 @@ def test_source_date_epoch():
 
 def test_public_site_gets_no_handbook(tmp_path):
     assert build_handbooks(tmp_path, settings=Settings(audience="public")) == []
+
+
+# -- cache and parallel rendering (what a rebuild reuses) ------------------------
+
+
+def _books(tmp_path: Path, site: Path, docs: Path, **kwargs):
+    return build_handbooks(
+        site, tmp_path / "out", settings=Settings(), docs_dir=docs, on=source_date({"SOURCE_DATE_EPOCH": EPOCH}), **kwargs
+    )
+
+
+def test_unchanged_books_are_reused_and_any_change_renders_again(tmp_path):
+    site, docs = _site(
+        tmp_path,
+        {
+            "index.md": ("livrets: [elus, agents]\nordre: 1", "Accueil", "<p>Texte commun.</p>"),
+            "suite.md": ("livrets: [agents]\nordre: 2", "Suite", "<p>Pour les agents.</p>"),
+        },
+    )
+    cache = tmp_path / "cache"
+    first = _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)
+    reference = {b.kind: b.path.read_bytes() for b in first}
+    assert [b.reused for b in first] == [False, False]
+
+    again = _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)
+    assert [b.reused for b in again] == [True, True]
+    assert {b.kind: b.path.read_bytes() for b in again} == reference
+
+    # A stylesheet the books fetched changes: both render again.
+    css = site / "assets/kit/fonts.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\np { letter-spacing: 0.01em; }\n", encoding="utf-8")
+    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)] == [False, False]
+
+    # One page changes: only the book that prints it renders again.
+    page = site / "suite/index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("Pour les agents.", "Pour les agents, version 2."), encoding="utf-8")
+    assert {b.kind: b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)} == {"elus": True, "agents": False}
+
+    # A damaged cache entry is never trusted; --force renders everything.
+    for cached in cache.glob("*.pdf"):
+        cached.write_bytes(b"%PDF-abime")
+    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)] == [False, False]
+    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False, reuse=False)] == [False, False]
+    assert len(list(cache.glob("*.pdf"))) == 2  # only what the last build used is kept
+
+
+def test_parallel_rendering_gives_the_same_bytes(tmp_path):
+    site, docs = _site(
+        tmp_path,
+        {
+            "index.md": ("livrets: [elus, agents]\nordre: 1", "Accueil", "<p>Texte commun.</p>"),
+            "suite.md": ("livrets: [agents]\nordre: 2", "Suite", "<p>Pour les agents.</p>"),
+        },
+    )
+    one = {b.kind: b.path.read_bytes() for b in _books(tmp_path, site, docs, worksheet=False, workers=1)}
+    two = {b.kind: b.path.read_bytes() for b in _books(tmp_path, site, docs, worksheet=False, workers=2)}
+    assert one == two and set(one) == {"elus", "agents"}
+
+
+def test_an_error_in_a_worker_comes_back_whole(tmp_path):
+    site, docs = _site(
+        tmp_path,
+        {
+            "index.md": ("livrets: [elus]\nordre: 1", "Accueil", "<p>Texte.</p>"),
+            "suite.md": ("livrets: [agents]\nordre: 2", "Suite", '<p><img src="../assets/fonts/absente.png" alt="Plan"></p>'),
+        },
+    )
+    with pytest.raises(KitError) as caught:
+        _books(tmp_path, site, docs, worksheet=False, workers=2)
+    assert "absente.png" in str(caught.value) and len(caught.value.problems) >= 1
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.pdf"))

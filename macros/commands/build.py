@@ -9,6 +9,7 @@ the end and does not stop the others.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -69,16 +70,21 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def build_clients(
-    settings: Settings, slugs: list[str], *, audience: str, out_dir: Path, pdf: bool, workers: int
+    settings: Settings, slugs: list[str], *, audience: str, out_dir: Path, pdf: bool, workers: int, force: bool = False
 ) -> list[Result]:
-    """Build every client, ``workers`` at a time; results in the order given."""
+    """Build every client, ``workers`` at a time; results in the order given.
+
+    The cores are shared: with two clients building at once on two cores, each
+    prints its books one at a time."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    clients_at_once = max(1, min(workers, len(slugs)))
+    pdf_workers = max(1, (os.cpu_count() or 1) // clients_at_once)
     jobs = [
-        Job(slug, str(settings.clients_dir), str(settings.kits_dir), audience, str(out_dir.resolve()), pdf)
+        Job(slug, str(settings.clients_dir), str(settings.kits_dir), audience, str(out_dir.resolve()), pdf, force, pdf_workers)
         for slug in slugs
     ]
     results: dict[str, Result] = {}
-    with _pool(max(1, min(workers, len(jobs)))) as pool:
+    with _pool(clients_at_once) as pool:
         futures: dict[Future[Result], Job] = {pool.submit(build_one, job): job for job in jobs}
         with _progress() as progress:
             task = progress.add_task("kits", total=len(jobs))
@@ -104,8 +110,10 @@ def print_summary(results: list[Result], seconds: float, out_dir: Path) -> None:
         err.print(Text(f"{len(failed)} client(s) en échec : {names}", style="bold red"))
 
 
-def run_build(settings: Settings, slugs: list[str], *, audience: str, out_dir: Path, pdf: bool, workers: int) -> bool:
+def run_build(
+    settings: Settings, slugs: list[str], *, audience: str, out_dir: Path, pdf: bool, workers: int, force: bool = False
+) -> bool:
     start = time.perf_counter()
-    results = build_clients(settings, slugs, audience=audience, out_dir=out_dir, pdf=pdf, workers=workers)
+    results = build_clients(settings, slugs, audience=audience, out_dir=out_dir, pdf=pdf, workers=workers, force=force)
     print_summary(results, time.perf_counter() - start, out_dir)
     return all(r.ok for r in results)

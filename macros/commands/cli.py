@@ -111,10 +111,13 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None) -
 @_selection
 @click.option("--audience", type=click.Choice(AUDIENCES), default="interne", show_default=True, help="interne : kit de relecture ; public : site pour les habitants.")
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Ne pas produire les livrets PDF.")
+@click.option("--force", is_flag=True, help="Réimprimer tous les PDF, même ceux dont rien n'a changé.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Nombre de constructions simultanées (par défaut : nombre de processeurs).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de sortie (par défaut site/interne ou site/public) ; un sous-dossier par client.")
 @_clients_dir_option
-def build(slugs: tuple[str, ...], all_clients: bool, audience: str, no_pdf: bool, jobs: int | None, out_dir: Path | None, clients_dir: Path | None) -> None:
+def build(
+    slugs: tuple[str, ...], all_clients: bool, audience: str, no_pdf: bool, force: bool, jobs: int | None, out_dir: Path | None, clients_dir: Path | None
+) -> None:
     """Construit le site (et les livrets PDF) de chaque client.
 
     Plusieurs clients sont construits en parallèle ; un client en échec
@@ -126,7 +129,7 @@ def build(slugs: tuple[str, ...], all_clients: bool, audience: str, no_pdf: bool
     settings = base_settings(clients_dir)
     chosen = client_slugs(slugs, all_clients, settings)
     workers = jobs or min(len(chosen), os.cpu_count() or 1)
-    ok = run_build(settings, chosen, audience=audience, out_dir=out_dir or default_out(audience), pdf=not no_pdf, workers=workers)
+    ok = run_build(settings, chosen, audience=audience, out_dir=out_dir or default_out(audience), pdf=not no_pdf, workers=workers, force=force)
     if not ok:
         sys.exit(EXIT_FAILED)
 

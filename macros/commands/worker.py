@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from macros.commands.common import select_client
-from macros.commands.manifest import Manifest, site_digest, sources_digest, write_manifest
+from macros.commands.manifest import MANIFEST_FOLDER, Manifest, site_digest, sources_digest, write_manifest
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings
 
@@ -42,6 +42,10 @@ class Job:
     audience: str
     out_dir: str
     pdf: bool = True
+    force: bool = False
+    """Render every PDF again, even those whose inputs did not change."""
+    pdf_workers: int = 0
+    """Books rendered at once (0: every core); ``kit build --all`` shares the cores."""
 
 
 @dataclass
@@ -124,12 +128,17 @@ def _mkdocs_build(site_dir: Path) -> None:
         config.plugins.on_shutdown()
 
 
-def _pdfs(site_dir: Path, settings: Settings, result: Result) -> None:
-    """The handbooks, printed from the freshly built site (never the public one)."""
+def _pdfs(site_dir: Path, settings: Settings, result: Result, job: Job) -> None:
+    """The handbooks, printed from the freshly built site (never the public one).
+
+    Unchanged books come from the cache kept beside the manifest, outside the
+    site folder that the swap replaces."""
     from macros.outputs.pdf import build_handbooks
 
-    built = build_handbooks(site_dir, settings=settings)
-    result.notes.append(f"{len(built)} PDF")
+    cache = Path(job.out_dir) / MANIFEST_FOLDER / "pdf" / job.slug
+    built = build_handbooks(site_dir, settings=settings, cache_dir=cache, reuse=not job.force, workers=job.pdf_workers or None)
+    reused = sum(b.reused for b in built)
+    result.notes.append(f"{len(built)} PDF" + (f", dont {reused} inchangé{'s' if reused > 1 else ''}" if reused else ""))
 
 
 def _swap(tmp: Path, final: Path) -> None:
@@ -171,7 +180,7 @@ def build_one(job: Job) -> Result:
         sources = sources_digest(settings)
         _mkdocs_build(tmp)
         if job.pdf and job.audience == "interne":
-            _pdfs(tmp, settings, result)
+            _pdfs(tmp, settings, result, job)
         tmp.chmod(0o755)
         _swap(tmp, final)
         manifest = Manifest(job.slug, job.audience, sources, site_digest(final), datetime.now(UTC).isoformat(timespec="seconds"))

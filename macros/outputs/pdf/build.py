@@ -1,16 +1,27 @@
-"""The PDF step: built site in, tagged PDF/UA-1 handbooks out, atomically."""
+"""The PDF step: built site in, tagged PDF/UA-1 handbooks out, atomically.
+
+Every book is assembled first (cheap); the books whose inputs changed are then
+rendered by WeasyPrint (the costly part) in parallel worker processes, one
+book each, as many at once as the machine has cores, or as ``workers`` says
+(``kit build --all`` shares the cores between clients). A book whose inputs did
+not change is taken from the cache (:mod:`macros.outputs.pdf.cache`).
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from macros.loading.kit import Kit, load_kit
-from macros.outputs.pdf.assemble import BookInfo, assemble
+from macros.outputs.pdf.assemble import Assembled, BookInfo, assemble
+from macros.outputs.pdf.cache import CacheEntry, PdfCache
 from macros.outputs.pdf.names import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
-from macros.outputs.pdf.render import render, write_atomic
+from macros.outputs.pdf.render import PRINT_DIR, Rendered, render, write_atomic
 from macros.outputs.pdf.sources import HANDBOOKS, Page, find_pages
 from macros.settings import PROJECT_DIR, Settings
 from macros.site.reproducible import build_moment
@@ -27,6 +38,17 @@ class BuiltPdf:
     chapters: tuple[str, ...]
     seconds: float
     warnings: tuple[str, ...]
+    reused: bool = False
+    """Taken from the cache: nothing it is made from changed since it was rendered."""
+
+
+@dataclass(frozen=True)
+class _Book:
+    kind: str
+    label: str
+    pages: list[Page]
+    target: Path
+    doc: Assembled
 
 
 def source_date(environ: dict[str, str] | None = None) -> date:
@@ -49,6 +71,30 @@ def _info(kit: Kit, kind: str, label: str, on: date, size: str = "A4") -> BookIn
     )
 
 
+def _render_book(html: str, site: Path, name: str, labels: dict[str, str]) -> tuple[Rendered, float]:
+    start = time.perf_counter()
+    return render(html, site, name=name, labels=labels), time.perf_counter() - start
+
+
+def _render_all(books: list[_Book], site: Path, workers: int) -> list[tuple[Rendered, float]]:
+    """Render each book, in parallel processes when there are several and cores for them."""
+    args = [(b.doc.html, site, b.target.name, b.doc.labels) for b in books]
+    if workers <= 1 or len(books) <= 1:
+        return [_render_book(*a) for a in args]
+    # fork: the workers inherit the loaded libraries instead of importing them again
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(workers, len(books)), mp_context=context) as pool:
+        return list(pool.map(_render_book, *zip(*args, strict=True)))
+
+
+def default_workers() -> int:
+    """``KIT_PDF_WORKERS`` if set (``kit build --all`` shares the cores), else every core."""
+    try:
+        return max(1, int(os.environ.get("KIT_PDF_WORKERS", "")))
+    except ValueError:
+        return os.cpu_count() or 1
+
+
 def build_handbooks(
     site_dir: str | Path,
     out_dir: str | Path | None = None,
@@ -58,13 +104,20 @@ def build_handbooks(
     handbooks: tuple[str, ...] = tuple(HANDBOOKS),
     worksheet: bool = True,
     on: date | None = None,
+    cache_dir: Path | None = None,
+    reuse: bool = True,
+    workers: int | None = None,
 ) -> list[BuiltPdf]:
     """Print the handbooks (and the A3 worksheet) of the site built in ``site_dir``.
 
     ``out_dir`` defaults to ``<site_dir>/livrets``, where the site's links
     point. ``settings`` picks the client (default: the environment, as for
     ``mkdocs build``); ``docs_dir`` the page sources (default ``docs/``);
-    ``on`` the date printed on the cover (default :func:`source_date`).
+    ``on`` the date printed on the cover (default :func:`source_date`);
+    ``cache_dir`` where unchanged books are kept from one build to the next
+    (default: no cache; with ``reuse=False`` every book renders again and the
+    cache is refreshed); ``workers`` how many books render at once (default
+    :func:`default_workers`).
     Every PDF is rendered before any is written: a failure (a
     :class:`~macros.errors.KitError` listing every problem) keeps the
     previous files. A handbook without any page is not written; nothing is
@@ -78,21 +131,38 @@ def build_handbooks(
     kit = load_kit(settings)
     pages = find_pages(site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages")
     on = on or source_date()
-    jobs: list[tuple[str, str, list[Page], Path, bool, str]] = []
+    books: list[_Book] = []
     for handbook in handbooks:
         chosen = [p for p in pages if handbook in p.handbooks]
         if chosen:
-            jobs.append((handbook, HANDBOOKS[handbook], chosen, out / handbook_file(handbook), True, "pdf/livret.css"))
+            info = _info(kit, handbook, HANDBOOKS[handbook], on)
+            doc = assemble(chosen, info, book=True, stylesheet="pdf/livret.css")
+            books.append(_Book(handbook, HANDBOOKS[handbook], chosen, out / handbook_file(handbook), doc))
     sheets = [p for p in pages if p.worksheet]
     if worksheet and sheets:
-        jobs.append(("feuille", "Feuille d'atelier", sheets, out / WORKSHEET_FILE, False, "pdf/feuille-a3.css"))
+        info = _info(kit, "feuille", "Feuille d'atelier", on, "A3")
+        doc = assemble(sheets, info, book=False, stylesheet="pdf/feuille-a3.css")
+        books.append(_Book("feuille", "Feuille d'atelier", sheets, out / WORKSHEET_FILE, doc))
+    return _print(books, site, PdfCache(cache_dir, reuse=reuse), workers or default_workers())
+
+
+def _print(books: list[_Book], site: Path, cache: PdfCache, workers: int) -> list[BuiltPdf]:
+    roots = {"site": site, "print": PRINT_DIR}
+    keys = [cache.key(book.doc.html) for book in books]
+    found = [cache.get(key, roots) for key in keys]
+    missing = [book for book, entry in zip(books, found, strict=True) if entry is None]
+    rendered = iter(_render_all(missing, site, workers))
     built: list[BuiltPdf] = []
     files: dict[Path, bytes] = {}
-    for kind, label, chosen, target, book, css in jobs:
-        start = time.perf_counter()
-        doc = assemble(chosen, _info(kit, kind, label, on, "A4" if book else "A3"), book=book, stylesheet=css)
-        result = render(doc.html, site, name=target.name, labels=doc.labels)
-        files[target] = result.pdf
-        built.append(BuiltPdf(kind, label, target, result.pages, tuple(p.src_uri for p in chosen), time.perf_counter() - start, result.warnings))
+    for book, key, entry in zip(books, keys, found, strict=True):
+        seconds, reused = 0.0, entry is not None
+        if entry is None:
+            result, seconds = next(rendered)
+            entry = CacheEntry(result.pdf, result.pages, result.warnings)
+            cache.put(key, entry, result.resources)
+        files[book.target] = entry.pdf
+        chapters = tuple(p.src_uri for p in book.pages)
+        built.append(BuiltPdf(book.kind, book.label, book.target, entry.pages, chapters, seconds, entry.warnings, reused))
     write_atomic(files)
+    cache.prune()
     return built

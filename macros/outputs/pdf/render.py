@@ -9,6 +9,7 @@ from the network during rendering.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import mimetypes
 import os
@@ -24,7 +25,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from macros.errors import KitError, Problem
 from macros.outputs.pdf.assemble import BASE_URL
 
-__all__ = ["LocalFetcher", "Rendered", "render", "write_atomic"]
+__all__ = ["PRINT_DIR", "LocalFetcher", "Rendered", "render", "write_atomic"]
 
 
 # Print stylesheets and their fonts live beside this code, not in the theme:
@@ -40,6 +41,8 @@ class LocalFetcher(URLFetcher):
     def __init__(self, root: Path):
         super().__init__(allowed_protocols=("https", "data"))
         self.root = root.resolve()
+        self.fetched: dict[str, str] = {}
+        """``site:<path>`` or ``print:<path>`` -> digest: what the PDF was made from."""
 
     def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
         if url.startswith("data:"):
@@ -47,14 +50,16 @@ class LocalFetcher(URLFetcher):
         if not url.startswith(BASE_URL):
             raise ValueError(f"ressource hors du site refusée : {url}")
         relative = unquote(urlsplit(url).path).lstrip("/")
-        root = self.root
+        root, label = self.root, "site"
         if relative.startswith(PRINT_PREFIX):
-            root, relative = PRINT_DIR, relative.removeprefix(PRINT_PREFIX)
+            root, label, relative = PRINT_DIR, "print", relative.removeprefix(PRINT_PREFIX)
         path = (root / relative).resolve()
         if not path.is_relative_to(root) or not path.is_file():
             raise ValueError(f"ressource absente du site : {url.removeprefix(BASE_URL)}")
+        data = path.read_bytes()
+        self.fetched[f"{label}:{path.relative_to(root).as_posix()}"] = hashlib.sha256(data).hexdigest()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        return URLFetcherResponse(url, data, {"Content-Type": kind})
 
 
 class _Collector(logging.Handler):
@@ -73,6 +78,8 @@ class Rendered:
     pdf: bytes
     pages: int
     warnings: tuple[str, ...]
+    resources: dict[str, str]
+    """The files fetched, ``site:`` or ``print:`` and their path -> digest (see :mod:`.cache`)."""
 
 
 def _describe_links(labels: dict[str, str]):
@@ -99,8 +106,9 @@ def render(html: str, site_dir: Path, *, name: str, labels: dict[str, str] | Non
     collector = _Collector()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collector)
+    fetcher = LocalFetcher(site_dir)
     try:
-        document = HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher(site_dir)).render(
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
             font_config=FontConfiguration(), pdf_variant="pdf/ua-1"
         )
         pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=_describe_links(labels or {}))
@@ -108,7 +116,7 @@ def render(html: str, site_dir: Path, *, name: str, labels: dict[str, str] | Non
         logger.removeHandler(collector)
     if collector.errors:
         raise KitError([Problem(name, f"erreur de WeasyPrint : {message}") for message in collector.errors])
-    return Rendered(pdf, len(document.pages), tuple(collector.warnings))
+    return Rendered(pdf, len(document.pages), tuple(collector.warnings), dict(sorted(fetcher.fetched.items())))
 
 
 def write_atomic(files: dict[Path, bytes]) -> None:
