@@ -12,7 +12,6 @@ from pathlib import Path
 
 from odf import config, style, table, text
 from odf.opendocument import OpenDocumentSpreadsheet
-
 from openpyxl.utils import get_column_letter
 
 from macros.outputs.spreadsheet import FIRST_ROW, HELP, ID_ROW, REASON_ID, GridRow, GridSheet
