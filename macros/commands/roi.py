@@ -31,9 +31,13 @@ __all__ = ["export_grid", "run_import"]
 def export_grid(kit: Kit, target: Path, overwrite: bool = False) -> Path:
     """Write the grid; refuse to overwrite a workbook that may hold a workshop's work."""
     if target.suffix.lower() not in SUFFIXES:
-        raise KitAbort(f"format non pris en charge « {target.suffix or target.name} » : indiquez un fichier .xlsx ou .ods")
+        raise KitAbort(
+            f"format non pris en charge « {target.suffix or target.name} » : indiquez un fichier .xlsx ou .ods"
+        )
     if target.exists() and not overwrite:
-        raise KitAbort(f"{display_path(target, PROJECT_DIR)} existe déjà : choisissez un autre nom, ou ajoutez --ecraser")
+        raise KitAbort(
+            f"{display_path(target, PROJECT_DIR)} existe déjà : choisissez un autre nom, ou ajoutez --ecraser"
+        )
     if not target.parent.is_dir():
         raise KitAbort(f"dossier introuvable : {display_path(target.parent, PROJECT_DIR)}")
     return write_grid(kit, target)
@@ -58,7 +62,11 @@ def _summary(result: GridImport) -> str:
     added = sum(1 for c in result.changes if c.before is None)
     emptied = sum(1 for c in result.changes if c.after is None)
     changed = len(result.changes) - added - emptied
-    parts = [f"{n} {word}" for n, word in ((changed, "modifiée(s)"), (added, "ajoutée(s)"), (emptied, "vidée(s)")) if n]
+    parts = [
+        f"{n} {word}"
+        for n, word in ((changed, "modifiée(s)"), (added, "ajoutée(s)"), (emptied, "vidée(s)"))
+        if n
+    ]
     return f"{len(result.changes)} case(s) mise(s) à jour : {', '.join(parts)}."
 
 
@@ -67,15 +75,23 @@ def run_import(kit: Kit, source: Path, console: Console) -> None:
     shown = display_path(source, PROJECT_DIR)
     result = import_grid(kit, source, shown)
     if not result.changes:
-        console.print(Text(f"Aucun changement : {display_path(result.client_file, PROJECT_DIR)} est déjà à jour."))
+        console.print(
+            Text(f"Aucun changement : {display_path(result.client_file, PROJECT_DIR)} est déjà à jour.")
+        )
         return
     for change in result.changes:
         console.print(Text(f"  {_line(kit, change)}"))
-    console.print(Text(f"{_summary(result)} {display_path(result.client_file, PROJECT_DIR)} : seules les notes et raisons ont changé."))
+    console.print(
+        Text(
+            f"{_summary(result)} {display_path(result.client_file, PROJECT_DIR)} : seules les notes et raisons ont changé."
+        )
+    )
     problems = client_problems(kit.settings)
     for problem in problems:
         console.print(Text(str(problem)))
     if problems:
-        raise KitAbort(f"le kit de « {kit.slug} » contient des erreurs après l'import : corrigez-les (kit check {kit.slug})")
+        raise KitAbort(
+            f"le kit de « {kit.slug} » contient des erreurs après l'import : corrigez-les (kit check {kit.slug})"
+        )
     console.print(Text(f"kit check {kit.slug} : aucune erreur."))
     print_summary(load_kit(kit.settings), console)
