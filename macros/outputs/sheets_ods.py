@@ -18,7 +18,14 @@ from macros.outputs.spreadsheet import FIRST_ROW, HELP, ID_ROW, REASON_ID, GridR
 
 __all__ = ["write_ods"]
 
-_WIDTHS = {"label": "5.2cm", "id": "3.2cm", "sense": "3cm", "score": "1.5cm", "reason": "4.8cm", "levels": "11cm"}
+_WIDTHS = {
+    "label": "5.2cm",
+    "id": "3.2cm",
+    "sense": "3cm",
+    "score": "2.2cm",
+    "reason": "4.8cm",
+    "levels": "11cm",
+}
 
 
 class _Styles:
@@ -29,19 +36,26 @@ class _Styles:
         layout = style.PageLayout(name="grille-page")
         layout.addElement(
             style.PageLayoutProperties(
-                pagewidth="29.7cm", pageheight="21cm", printorientation="landscape",
-                margin="1cm", scaletox="1", scaletoy="0",
+                pagewidth="29.7cm",
+                pageheight="21cm",
+                printorientation="landscape",
+                margin="1cm",
+                scaletox="1",
+                scaletoy="0",
             )
         )
         doc.automaticstyles.addElement(layout)
         self.master = style.MasterPage(name="grille", pagelayoutname=layout)
         doc.masterstyles.addElement(self.master)
-        self.table = self._style("grille-table", "table", style.TableProperties(display="true"), masterpagename=self.master)
+        self.table = self._style(
+            "grille-table", "table", style.TableProperties(display="true"), masterpagename=self.master
+        )
         self.columns = {
             key: self._style(f"col-{key}", "table-column", style.TableColumnProperties(columnwidth=width))
             for key, width in _WIDTHS.items()
         }
-        self.title = self._cell("titre", bold=True, size="13pt", wrap=False)
+        self.title = self._cell("titre", bold=True, size="13pt", wrap=False, box=False)
+        self.help = self._cell("aide", size="9pt", wrap=False, box=False)
         self.head = self._cell("entete", bold=True, fill="#dce6f1")
         self.ident = self._cell("ident", size="9pt", fill="#dce6f1")
         self.label = self._cell("libelle", bold=True)
@@ -56,10 +70,21 @@ class _Styles:
         self.doc.automaticstyles.addElement(made)
         return made
 
-    def _cell(self, name: str, *, bold: bool = False, size: str | None = None, fill: str | None = None,
-              wrap: bool = True, center: bool = False) -> style.Style:
+    def _cell(
+        self,
+        name: str,
+        *,
+        bold: bool = False,
+        size: str | None = None,
+        fill: str | None = None,
+        wrap: bool = True,
+        center: bool = False,
+        box: bool = True,
+    ) -> style.Style:
         made = style.Style(name=name, family="table-cell")
-        cell_props = {"verticalalign": "top", "border": "0.5pt solid #999999"}
+        cell_props = {"verticalalign": "top"}
+        if box:
+            cell_props["border"] = "0.5pt solid #999999"
         if wrap:
             cell_props["wrapoption"] = "wrap"
         if fill:
@@ -90,7 +115,9 @@ def _text_cell(value: str | None, cell_style: style.Style, **attrs: object) -> t
 def _number_cell(value: int | None, cell_style: style.Style, validation: str) -> table.TableCell:
     if value is None:
         return table.TableCell(stylename=cell_style, contentvalidationname=validation)
-    cell = table.TableCell(stylename=cell_style, contentvalidationname=validation, valuetype="float", value=str(value))
+    cell = table.TableCell(
+        stylename=cell_style, contentvalidationname=validation, valuetype="float", value=str(value)
+    )
     cell.addElement(text.P(text=str(value)))
     return cell
 
@@ -98,7 +125,7 @@ def _number_cell(value: int | None, cell_style: style.Style, validation: str) ->
 def _validation(name: str, row: GridRow, base: str) -> table.ContentValidation:
     rule = table.ContentValidation(
         name=name,
-        condition="of:cell-content-is-whole-number() and cell-content-is-between(0;4)",
+        condition="of:cell-content-is-whole-number() and cell-content-is-between(0,4)",  # ODF 1.2, as LibreOffice writes it
         allowemptycell="true",
         basecelladdress=base,
     )
@@ -107,7 +134,9 @@ def _validation(name: str, row: GridRow, base: str) -> table.ContentValidation:
         helper.addElement(text.P(text=line))
     rule.addElement(helper)
     error = table.ErrorMessage(title="Note de 0 à 4", display="true", messagetype="stop")
-    error.addElement(text.P(text="Entrez un nombre entier de 0 à 4, ou laissez la case vide si elle n'est pas notée."))
+    error.addElement(
+        text.P(text="Entrez un nombre entier de 0 à 4, ou laissez la case vide si elle n'est pas notée.")
+    )
     rule.addElement(error)
     return rule
 
@@ -127,7 +156,7 @@ def _header_rows(sheet: GridSheet, styles: _Styles) -> list[table.TableRow]:
     second = table.TableRow()
     second.addElement(_text_cell("Scénario", styles.label))
     second.addElement(_text_cell(sheet.scenario, styles.plain))
-    second.addElement(_text_cell(HELP, styles.small))
+    second.addElement(_text_cell(HELP, styles.help))
     names = table.TableRow()
     ids = table.TableRow()
     for label in ("Critère", "Identifiant", "Sens"):
@@ -166,9 +195,15 @@ def _quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def _sheet(sheet: GridSheet, styles: _Styles, validations: table.ContentValidations, start: int) -> table.Table:
+def _sheet(
+    sheet: GridSheet, styles: _Styles, validations: table.ContentValidations, start: int
+) -> table.Table:
     last = f"{get_column_letter(sheet.levels_col)}{FIRST_ROW + len(sheet.rows) - 1}"
-    grid = table.Table(name=sheet.name, stylename=styles.table, printranges=f"{_quoted(sheet.name)}.A1:{_quoted(sheet.name)}.{last}")
+    grid = table.Table(
+        name=sheet.name,
+        stylename=styles.table,
+        printranges=f"{_quoted(sheet.name)}.A1:{_quoted(sheet.name)}.{last}",
+    )
     _columns(grid, sheet, styles)
     first, second, names, ids = _header_rows(sheet, styles)
     grid.addElement(first)
@@ -196,10 +231,15 @@ def _frozen_view(sheets: list[GridSheet]) -> config.ConfigItemSet:
     for sheet in sheets:
         entry = config.ConfigItemMapEntry(name=sheet.name)
         for name, kind, value in (
-            ("HorizontalSplitMode", "short", 2), ("VerticalSplitMode", "short", 2),
-            ("HorizontalSplitPosition", "int", 3), ("VerticalSplitPosition", "int", ID_ROW),
-            ("ActiveSplitRange", "short", 2), ("PositionLeft", "int", 0), ("PositionRight", "int", 3),
-            ("PositionTop", "int", 0), ("PositionBottom", "int", ID_ROW),
+            ("HorizontalSplitMode", "short", 2),
+            ("VerticalSplitMode", "short", 2),
+            ("HorizontalSplitPosition", "int", 3),
+            ("VerticalSplitPosition", "int", ID_ROW),
+            ("ActiveSplitRange", "short", 2),
+            ("PositionLeft", "int", 0),
+            ("PositionRight", "int", 3),
+            ("PositionTop", "int", 0),
+            ("PositionBottom", "int", ID_ROW),
         ):
             entry.addElement(_item(name, kind, value))
         tables.addElement(entry)
