@@ -98,15 +98,18 @@ def _rows(ws: Worksheet, sheet: GridSheet) -> None:
             if col != 1 and not cell.alignment.horizontal:
                 cell.alignment = _WRAP
         ws.cell(r, 1).alignment = _WRAP
+        ws.row_dimensions[r].height = 64  # five levels of descriptors; spreadsheets do not grow rows on opening
 
 
 def _page(ws: Worksheet, sheet: GridSheet) -> None:
     widths = {1: 26, 2: 16, 3: 14, sheet.levels_col: 60}
     for column in sheet.columns:
-        widths[column.score_col] = 7
+        widths[column.score_col] = 10
         widths[column.reason_col] = 24
     for col, width in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
+    ws.row_dimensions[3].height = 30
+    ws.row_dimensions[ID_ROW].height = 24
     ws.freeze_panes = ws.cell(FIRST_ROW, 4)
     ws.print_title_rows = f"3:{ID_ROW}"
     ws.page_setup.orientation = "landscape"
