@@ -244,3 +244,26 @@ def test_an_edit_that_would_drop_a_comment_is_refused():
         edit_scores(text, [CellEdit("a", "p", "temps", None)])
     kept = edit_scores(text, [CellEdit("a", "p", "horaires", 3, "le soir, tard : après 20 h")])
     assert kept == text.replace("horaires: 1", 'horaires: {note: 3, raison: "le soir, tard : après 20 h"}')
+
+
+def test_hostile_cells_and_files_are_refused_in_french(tmp_path):
+    from macros.commands.roi_import import read_grid
+    from macros.errors import KitError
+    from macros.outputs.spreadsheet import write_grid
+
+    demo = load_kit(dataclasses.replace(Settings.from_env({}), slug="demo"))
+    fake = tmp_path / "grille.xlsx"
+    fake.write_text("<html>pas un classeur</html>")
+    with pytest.raises(KitError, match="ce fichier n'est pas un classeur XLSX ou ODS"):
+        read_grid(demo, fake, "grille.xlsx")
+    grid = write_grid(demo, tmp_path / "vraie.xlsx")
+    book = openpyxl.load_workbook(grid)
+    book["mixte"]["E6"] = "x" * 501
+    book["mixte"]["D7"] = True
+    book.save(grid)
+    with pytest.raises(KitError) as refused:
+        read_grid(demo, grid, "vraie.xlsx")
+    assert [str(p) for p in refused.value.problems] == [
+        "vraie.xlsx: feuille « mixte », cellule E6 : raison trop longue (501 caractères ; 500 au plus) : résumez-la",
+        "vraie.xlsx: feuille « mixte », cellule D7 : note entière de 0 à 4 attendue, reçu « oui »",
+    ]
