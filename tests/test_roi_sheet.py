@@ -267,3 +267,25 @@ def test_hostile_cells_and_files_are_refused_in_french(tmp_path):
         "vraie.xlsx: feuille « mixte », cellule E6 : raison trop longue (501 caractères ; 500 au plus) : résumez-la",
         "vraie.xlsx: feuille « mixte », cellule D7 : note entière de 0 à 4 attendue, reçu « oui »",
     ]
+
+
+def test_a_client_without_scores_gets_its_roi_section_at_the_end(tmp_path):
+    assert (
+        kit(
+            "new", "ville-x", "--offre", "strategie", "--nom", "Ville de X", "--clients-dir", str(tmp_path)
+        ).returncode
+        == 0
+    )
+    text = (tmp_path / "ville-x" / "client.yml").read_text(encoding="utf-8")
+    edited = edit_scores(
+        text,
+        [
+            CellEdit("aller-vers", "seniors", "temps", 3, "deux heures, debout"),
+            CellEdit("aller-vers", "acteur", "budget", 2),
+        ],
+    )
+    assert edited.startswith(text)  # every line of the template kept, in order: only an addition
+    assert edited[len(text) :] == (
+        "roi:\n  notes:\n    aller-vers:\n      publics:\n        seniors:\n"
+        '          temps: {note: 3, raison: "deux heures, debout"}\n      acteur:\n        budget: 2\n'
+    )

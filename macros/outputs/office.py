@@ -7,10 +7,12 @@ page, the client's name under the title. Pandoc (shipped by the
 ``pypandoc-binary`` package) converts the page of the built review site, the
 same HTML the PDF prints, so the three formats never disagree.
 
-Measured on the demo (2 cores): about 0.2 s per document. A python-docx writer
-of the same content from the model took comparable time for DOCX alone, but
-would re-render every widget by hand (lists, definition lists, captions) and
-need a second writer (odfpy) for ODT: Pandoc was kept.
+Measured on the demo (2 cores): Pandoc takes about 0.2 s per document on a
+quiet machine (0.45 s with the load at 9). A python-docx prototype writing the
+same HTML took 0.23 s to import and 0.42 s to write the DOCX alone, kept only
+headings, paragraphs, bullets and plain tables (no bold labels, captions or
+definition lists unless each is written by hand) and gives no ODT (a second
+writer, odfpy, would be needed): Pandoc was kept.
 
 ``SOURCE_DATE_EPOCH`` (inherited by Pandoc) fixes the documents' dates and
 zip timestamps: the same sources give the same bytes.
