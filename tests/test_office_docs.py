@@ -33,7 +33,10 @@ def documents(demo_site, tmp_path_factory):
 
 def test_docx_has_word_headings_tables_and_the_client(documents, demo_site):
     out, _ = documents
-    assert 'href="livrets/cahier-des-charges.docx"' in demo_site.html() and 'href="livrets/cahier-des-charges.odt"' in demo_site.html()
+    assert (
+        'href="livrets/cahier-des-charges.docx"' in demo_site.html()
+        and 'href="livrets/cahier-des-charges.odt"' in demo_site.html()
+    )
     document = docx.Document(str(out / "cahier-des-charges.docx"))
     styles = [p.style.name for p in document.paragraphs]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]

@@ -68,14 +68,20 @@ class _Reader:
         self.sides = {c.id: c.side for c in kit.library.criteria}
 
     def problem(self, sheet: Sheet, row: int, col: int, message: str) -> None:
-        self.problems.append(Problem(self.shown, f"feuille « {sheet.name} », cellule {cell_ref(row, col)} : {message}"))
+        self.problems.append(
+            Problem(self.shown, f"feuille « {sheet.name} », cellule {cell_ref(row, col)} : {message}")
+        )
 
     # --- structure -------------------------------------------------------------
 
     def scenario_of(self, sheet: Sheet, known: list[str]) -> str | None:
         value = sheet.value(*SCENARIO_CELL)
         if not isinstance(value, str) or not value.strip():
-            self.problem(sheet, *SCENARIO_CELL, "identifiant du scénario attendu ; cette feuille ne vient pas de « kit roi --export »")
+            self.problem(
+                sheet,
+                *SCENARIO_CELL,
+                "identifiant du scénario attendu ; cette feuille ne vient pas de « kit roi --export »",
+            )
             return None
         if value.strip() not in known:
             self.problem(sheet, *SCENARIO_CELL, unknown("scénario", value.strip(), known))
@@ -87,20 +93,46 @@ class _Reader:
         found: dict[str, int] = {}
         expected = [*self.publics, ACTOR]
         for (row, col), value in sorted(sheet.cells.items()):
-            if row != ID_ROW or col <= ID_COLUMN + 1 or not isinstance(value, str) or value.strip() == REASON_ID:
+            if (
+                row != ID_ROW
+                or col <= ID_COLUMN + 1
+                or not isinstance(value, str)
+                or value.strip() == REASON_ID
+            ):
                 continue
             pid = value.strip()
             if pid not in expected:
-                self.problem(sheet, row, col, unknown("public", pid, self.publics) + " : ce classeur ne correspond pas aux publics du client")
+                self.problem(
+                    sheet,
+                    row,
+                    col,
+                    unknown("public", pid, self.publics)
+                    + " : ce classeur ne correspond pas aux publics du client",
+                )
             elif pid in found:
-                self.problem(sheet, row, col, f"colonne du public « {pid} » en double (déjà en {cell_ref(row, found[pid])})")
+                self.problem(
+                    sheet,
+                    row,
+                    col,
+                    f"colonne du public « {pid} » en double (déjà en {cell_ref(row, found[pid])})",
+                )
             elif _text(sheet.value(row, col + 1)) != REASON_ID:
-                self.problem(sheet, row, col + 1, f"colonne « {REASON_ID} » attendue à droite de la note du public « {pid} »")
+                self.problem(
+                    sheet,
+                    row,
+                    col + 1,
+                    f"colonne « {REASON_ID} » attendue à droite de la note du public « {pid} »",
+                )
             else:
                 found[pid] = col
         for pid in expected:
             if pid not in found:
-                self.problems.append(Problem(self.shown, f"feuille « {sheet.name} », ligne {ID_ROW} : colonne du public « {pid} » absente : exportez de nouveau la grille"))
+                self.problems.append(
+                    Problem(
+                        self.shown,
+                        f"feuille « {sheet.name} », ligne {ID_ROW} : colonne du public « {pid} » absente : exportez de nouveau la grille",
+                    )
+                )
         return found
 
     def rows(self, sheet: Sheet, columns: dict[str, int]) -> dict[str, int]:
@@ -114,7 +146,12 @@ class _Reader:
             if cid is None:
                 for col in sorted(score_cols):
                     if sheet.value(row, col) is not None:
-                        self.problem(sheet, row, col, "case remplie sur une ligne sans identifiant de critère (colonne B)")
+                        self.problem(
+                            sheet,
+                            row,
+                            col,
+                            "case remplie sur une ligne sans identifiant de critère (colonne B)",
+                        )
                 continue
             if cid not in self.sides:
                 self.problem(sheet, row, ID_COLUMN, unknown("critère", cid, self.sides))
@@ -124,7 +161,12 @@ class _Reader:
                 found[cid] = row
         for cid in self.sides:
             if cid not in found:
-                self.problems.append(Problem(self.shown, f"feuille « {sheet.name} », colonne B : ligne du critère « {cid} » absente : exportez de nouveau la grille"))
+                self.problems.append(
+                    Problem(
+                        self.shown,
+                        f"feuille « {sheet.name} », colonne B : ligne du critère « {cid} » absente : exportez de nouveau la grille",
+                    )
+                )
         return found
 
     # --- values ----------------------------------------------------------------
@@ -143,7 +185,9 @@ class _Reader:
         elif float(value).is_integer() and 0 <= value <= 4:
             return int(value)
         shown = describe(value).replace(".", ",") if not isinstance(value, str) else describe(value)
-        self.problem(sheet, row, col, f"note entière de 0 à 4 attendue, reçu {shown} (une case non notée reste vide)")
+        self.problem(
+            sheet, row, col, f"note entière de 0 à 4 attendue, reçu {shown} (une case non notée reste vide)"
+        )
         return None
 
     def reason(self, sheet: Sheet, row: int, col: int) -> str | None:
@@ -155,10 +199,17 @@ class _Reader:
             return None
         text = " ".join(str(value).split())
         if _CONTROL.search(text):
-            self.problem(sheet, row, col, "caractère de contrôle interdit dans une raison : retapez-la en texte simple")
+            self.problem(
+                sheet, row, col, "caractère de contrôle interdit dans une raison : retapez-la en texte simple"
+            )
             return None
         if len(text) > MAX_REASON:
-            self.problem(sheet, row, col, f"raison trop longue ({len(text)} caractères ; {MAX_REASON} au plus) : résumez-la")
+            self.problem(
+                sheet,
+                row,
+                col,
+                f"raison trop longue ({len(text)} caractères ; {MAX_REASON} au plus) : résumez-la",
+            )
             return None
         return text or None
 
@@ -170,8 +221,14 @@ class _Reader:
                 score, reason = self.score(sheet, row, col), self.reason(sheet, row, col + 1)
                 if not applies:
                     if score is not None or reason is not None or sheet.value(row, col) is not None:
-                        where = "la colonne « Collectivité »" if self.sides[cid] == "acteur" else "les colonnes des publics"
-                        self.problem(sheet, row, col, f"« {cid} » ne se note que dans {where} : videz cette case")
+                        where = (
+                            "la colonne « Collectivité »"
+                            if self.sides[cid] == "acteur"
+                            else "les colonnes des publics"
+                        )
+                        self.problem(
+                            sheet, row, col, f"« {cid} » ne se note que dans {where} : videz cette case"
+                        )
                     continue
                 if score is None and reason is not None:
                     self.problem(sheet, row, col, "une raison sans note : notez la case ou effacez la raison")
@@ -195,7 +252,11 @@ def read_grid(kit: Kit, path: Path, shown: str) -> Cells:
         if scenario is None:
             continue
         if scenario in seen:
-            reader.problem(sheet, *SCENARIO_CELL, f"scénario « {scenario} » déjà noté dans la feuille « {seen[scenario]} »")
+            reader.problem(
+                sheet,
+                *SCENARIO_CELL,
+                f"scénario « {scenario} » déjà noté dans la feuille « {seen[scenario]} »",
+            )
             continue
         seen[scenario] = sheet.name
         columns = reader.columns(sheet)
@@ -203,7 +264,12 @@ def read_grid(kit: Kit, path: Path, shown: str) -> Cells:
         cells.update(reader.cells(sheet, scenario, columns, rows))
     for scenario in scenarios:
         if scenario not in seen and not reader.problems:
-            reader.problems.append(Problem(shown, f"aucune feuille pour le scénario « {scenario} » : exportez de nouveau la grille (kit roi {kit.slug} --export {path.name})"))
+            reader.problems.append(
+                Problem(
+                    shown,
+                    f"aucune feuille pour le scénario « {scenario} » : exportez de nouveau la grille (kit roi {kit.slug} --export {path.name})",
+                )
+            )
     if reader.problems:
         raise KitError(reader.problems)
     return cells
@@ -222,7 +288,11 @@ def _changes(kit: Kit, new: Cells) -> list[Change]:
     old = current_cells(kit.client)
     scenarios = {s.id for s in kit.client.scenarios}
     keys = sorted(set(old) | set(new), key=_order(kit))
-    return [Change(*key, old.get(key), new.get(key)) for key in keys if key[0] in scenarios and old.get(key) != new.get(key)]
+    return [
+        Change(*key, old.get(key), new.get(key))
+        for key in keys
+        if key[0] in scenarios and old.get(key) != new.get(key)
+    ]
 
 
 def _order(kit: Kit) -> Any:
@@ -232,7 +302,12 @@ def _order(kit: Kit) -> Any:
 
 def _rank(kit: Kit) -> Any:
     order: dict[str, int] = {}
-    for group in ([s.id for s in kit.client.scenarios], [ACTOR, "publics"], [p.id for p in kit.client.publics], [c.id for c in kit.library.criteria]):
+    for group in (
+        [s.id for s in kit.client.scenarios],
+        [ACTOR, "publics"],
+        [p.id for p in kit.client.publics],
+        [c.id for c in kit.library.criteria],
+    ):
         order.update({key: index for index, key in enumerate(group) if key not in order})
     return lambda key: order.get(key, 1 << 30)
 
@@ -268,6 +343,8 @@ def import_grid(kit: Kit, path: Path, shown: str) -> GridImport:
     try:
         new_text = edit_scores(text, edits, _rank(kit))
     except EditRefused as exc:
-        raise KitError([Problem(display_path(client_file, PROJECT_DIR), f"{exc} ; rien n'a été modifié")]) from None
+        raise KitError(
+            [Problem(display_path(client_file, PROJECT_DIR), f"{exc} ; rien n'a été modifié")]
+        ) from None
     _validated(kit, new_text.replace("\n", "\r\n") if text != raw else new_text, client_file)
     return GridImport(changes, client_file)

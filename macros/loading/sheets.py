@@ -63,9 +63,14 @@ def _fail(shown: str, message: str) -> KitError:
 def _check_container(path: Path, shown: str) -> None:
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise _fail(shown, f"classeur trop volumineux ({size / 1048576:.1f} Mio ; 10 Mio au plus)".replace(".", ","))
+        raise _fail(
+            shown, f"classeur trop volumineux ({size / 1048576:.1f} Mio ; 10 Mio au plus)".replace(".", ",")
+        )
     if not zipfile.is_zipfile(path):
-        raise _fail(shown, "ce fichier n'est pas un classeur XLSX ou ODS (enregistrez-le depuis le tableur au format .xlsx ou .ods)")
+        raise _fail(
+            shown,
+            "ce fichier n'est pas un classeur XLSX ou ODS (enregistrez-le depuis le tableur au format .xlsx ou .ods)",
+        )
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()
     if len(infos) > 10_000 or sum(i.file_size for i in infos) > MAX_UNZIPPED:
@@ -96,7 +101,10 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
                         continue
                     count += 1
                     if count > MAX_CELLS:
-                        raise _fail(shown, f"classeur refusé : plus de {MAX_CELLS:,} cases remplies".replace(",", "\u202f"))
+                        raise _fail(
+                            shown,
+                            f"classeur refusé : plus de {MAX_CELLS:,} cases remplies".replace(",", "\u202f"),
+                        )
                     sheet.cells[(cell.row, cell.column)] = value
             sheets.append(sheet)
         return sheets
@@ -159,7 +167,9 @@ def _read_ods_table(table: Any, shown: str, budget: list[int]) -> Sheet:
             value = _ods_value(cell) if cell.qname[1] == "table-cell" else None
             if value is not None:
                 if repeat * row_repeat > 1000:
-                    raise _fail(shown, f"feuille « {sheet.name} » : valeur répétée sur un nombre de cases anormal")
+                    raise _fail(
+                        shown, f"feuille « {sheet.name} » : valeur répétée sur un nombre de cases anormal"
+                    )
                 values.extend((column + k, value) for k in range(repeat))
             column += repeat
             if column > MAX_COLUMNS + 1:
@@ -167,7 +177,9 @@ def _read_ods_table(table: Any, shown: str, budget: list[int]) -> Sheet:
         if values:
             budget[0] -= len(values) * row_repeat
             if budget[0] < 0:
-                raise _fail(shown, f"classeur refusé : plus de {MAX_CELLS:,} cases remplies".replace(",", "\u202f"))
+                raise _fail(
+                    shown, f"classeur refusé : plus de {MAX_CELLS:,} cases remplies".replace(",", "\u202f")
+                )
             for k in range(row_repeat):
                 sheet.cells.update({(row_number + k, col): value for col, value in values})
         row_number += row_repeat
@@ -188,7 +200,10 @@ def read_workbook(path: Path, shown_as: str | None = None) -> list[Sheet]:
     shown = shown_as or path.as_posix()
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise _fail(shown, f"format non pris en charge « {path.suffix or 'sans extension'} » : classeur .xlsx ou .ods attendu")
+        raise _fail(
+            shown,
+            f"format non pris en charge « {path.suffix or 'sans extension'} » : classeur .xlsx ou .ods attendu",
+        )
     if not path.is_file():
         raise _fail(shown, "fichier introuvable")
     _check_container(path, shown)
@@ -197,4 +212,6 @@ def read_workbook(path: Path, shown_as: str | None = None) -> list[Sheet]:
     except KitError:
         raise
     except Exception as exc:  # a damaged or hostile workbook: say so, never a traceback
-        raise _fail(shown, f"classeur illisible ({type(exc).__name__}) : enregistrez-le de nouveau depuis le tableur") from None
+        raise _fail(
+            shown, f"classeur illisible ({type(exc).__name__}) : enregistrez-le de nouveau depuis le tableur"
+        ) from None

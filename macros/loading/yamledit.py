@@ -89,7 +89,9 @@ def _notes_block(text: str) -> tuple[int, int] | None:
     for key in ("roi", "notes"):
         if not isinstance(node, yaml.MappingNode):
             return None
-        pair = next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None)
+        pair = next(
+            ((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == key), None
+        )
         if pair is None:
             return None
         key_node, node = pair
@@ -100,7 +102,9 @@ def _prove(before: str, after: str) -> None:
     lost = Counter(text for _, text in comments(before)) - Counter(text for _, text in comments(after))
     if lost:
         line = next(n for n, text in comments(before) if text in lost)
-        raise EditRefused(f"la mise à jour effacerait le commentaire de la ligne {line} (« {next(iter(lost))} ») : déplacez-le, ou videz cette case à la main")
+        raise EditRefused(
+            f"la mise à jour effacerait le commentaire de la ligne {line} (« {next(iter(lost))} ») : déplacez-le, ou videz cette case à la main"
+        )
     block = _notes_block(before)
     old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
     for tag, i1, i2, _, _ in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
@@ -108,9 +112,13 @@ def _prove(before: str, after: str) -> None:
             continue
         inside = block is not None and block[0] <= i1 and (i2 - 1 if i2 > i1 else i1 - 1) <= block[1]
         if not inside and tag != "insert":
-            raise EditRefused(f"la mise à jour aurait modifié la ligne {i1 + 1}, hors des notes du R.O.I. (roi.notes)")
+            raise EditRefused(
+                f"la mise à jour aurait modifié la ligne {i1 + 1}, hors des notes du R.O.I. (roi.notes)"
+            )
         if tag == "insert" and block is not None and not block[0] <= i1 <= block[1] + 1:
-            raise EditRefused(f"la mise à jour aurait inséré des lignes hors des notes du R.O.I. (ligne {i1 + 1})")
+            raise EditRefused(
+                f"la mise à jour aurait inséré des lignes hors des notes du R.O.I. (ligne {i1 + 1})"
+            )
 
 
 # --- Editing with ruamel.yaml ------------------------------------------------------

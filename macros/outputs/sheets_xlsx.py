@@ -98,7 +98,8 @@ def _rows(ws: Worksheet, sheet: GridSheet) -> None:
             if col != 1 and not cell.alignment.horizontal:
                 cell.alignment = _WRAP
         ws.cell(r, 1).alignment = _WRAP
-        ws.row_dimensions[r].height = 64  # five levels of descriptors; spreadsheets do not grow rows on opening
+        # Five levels of descriptors: spreadsheets do not grow a row's height on opening.
+        ws.row_dimensions[r].height = 64
 
 
 def _page(ws: Worksheet, sheet: GridSheet) -> None:

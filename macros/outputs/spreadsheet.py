@@ -119,10 +119,13 @@ def grid_sheets(kit: Any) -> list[GridSheet]:
     """One sheet plan per scenario of the client, citizen criteria first."""
     names = analyse(kit).public_names
     publics = [(p.id, names.get(p.id, p.id)) for p in kit.client.publics] + [(ACTOR, ACTOR_LABEL)]
-    columns = tuple(GridColumn(pid, label, FIRST_SCORE_COLUMN + 2 * i) for i, (pid, label) in enumerate(publics))
+    columns = tuple(
+        GridColumn(pid, label, FIRST_SCORE_COLUMN + 2 * i) for i, (pid, label) in enumerate(publics)
+    )
     criteria = sorted(kit.library.criteria, key=lambda c: c.side != "citoyen")
     rows = tuple(
-        GridRow(c.id, c.label, c.side, _sense(c.side, c.direction), tuple(c.levels[n] for n in range(5))) for c in criteria
+        GridRow(c.id, c.label, c.side, _sense(c.side, c.direction), tuple(c.levels[n] for n in range(5)))
+        for c in criteria
     )
     sheets = []
     for scenario in kit.client.scenarios:
