@@ -293,10 +293,16 @@ def known_ids(kits_dir: Path) -> tuple[list[str], list[str], list[str]]:
 
 def _short_forms(defs: dict[str, Any]) -> None:
     """Forms the model accepts through a before-validator, which pydantic's schema
-    does not know: a score may be written ``temps: 2`` for ``temps: {note: 2}``."""
+    does not know: a score may be written ``temps: 2`` for ``temps: {note: 2}``, or
+    ``temps: 2, a reason`` for ``temps: {note: 2, raison: a reason}``."""
     cell = defs["Cell"]
     score = {"type": "integer", "minimum": 0, "maximum": 4, "description": "La note seule, de 0 à 4."}
-    defs["Cell"] = {"anyOf": [score, cell], "description": cell.get("description", "")}
+    with_reason = {
+        "type": "string",
+        "pattern": r"^\s*[0-4]\s*,\s*\S",
+        "description": "La note, une virgule, puis la raison (virgules permises) : « 2, le soir, après 20 h ».",
+    }
+    defs["Cell"] = {"anyOf": [score, with_reason, cell], "description": cell.get("description", "")}
 
 
 def client_schema() -> dict[str, Any]:
