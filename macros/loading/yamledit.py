@@ -85,7 +85,8 @@ def _last_line(node: yaml.Node) -> int:
 
 def _notes_block(text: str) -> tuple[int, int] | None:
     """First and last line (from 0) of ``roi.notes``, or ``None`` if absent."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    key_node: yaml.Node | None = None
     for key in ("roi", "notes"):
         if not isinstance(node, yaml.MappingNode):
             return None
@@ -95,6 +96,8 @@ def _notes_block(text: str) -> tuple[int, int] | None:
         if pair is None:
             return None
         key_node, node = pair
+    if key_node is None or node is None:
+        return None
     return key_node.start_mark.line, _last_line(node)
 
 
