@@ -16,9 +16,9 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from macros.compute.roi import ACTOR
 from macros.errors import KitError, Problem, display_path, unknown
@@ -295,12 +295,13 @@ def _changes(kit: Kit, new: Cells) -> list[Change]:
     ]
 
 
-def _order(kit: Kit) -> Any:
+def _order(kit: Kit) -> Callable[[tuple[str, str, str]], tuple[int, ...]]:
     rank = _rank(kit)
     return lambda key: tuple(rank(part) for part in key)
 
 
-def _rank(kit: Kit) -> Any:
+def _rank(kit: Kit) -> Callable[[str], int]:
+    """Natural order of the keys of ``roi.notes``: the client's scenarios and publics, the library's criteria."""
     order: dict[str, int] = {}
     for group in (
         [s.id for s in kit.client.scenarios],
