@@ -101,3 +101,13 @@ def test_the_mission_calendar_is_in_the_review_kit_only(demo_site, demo_public_s
 )
 def test_clock_times_of_a_french_schedule(text, expected):
     assert clock_times(text) == expected
+
+
+def test_the_public_leak_check_reads_agenda_files_unfolded(demo_public_site):
+    """Lines of an agenda file are folded at 75 octets: the check must read them whole."""
+    from macros.site.audience import _read_text
+
+    raw = (demo_public_site.site / "agenda/programme.ics").read_text(encoding="utf-8")
+    name = "X-WR-CALNAME:Ville de Bellerive-sur-Loire — Réaménager la place de la Halle — rendez-vous"
+    assert name not in raw
+    assert name in (_read_text(demo_public_site.site / "agenda/programme.ics") or "")
