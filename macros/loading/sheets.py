@@ -94,6 +94,9 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
         count = 0
         for ws in book.worksheets:
             sheet = Sheet(ws.title)
+            # The size a file declares is not trusted (A1:XFD1048576 would be billions of
+            # empty cells): read the rows it really holds.
+            ws.reset_dimensions()
             for row in ws.iter_rows():
                 for cell in row:
                     value = _clean(getattr(cell, "value", None))
