@@ -65,3 +65,15 @@ def test_odt_has_outline_headings_and_tables(documents):
 def test_the_same_sources_give_the_same_documents(documents):
     out, first = documents
     assert {name: (out / name).read_bytes() for name in first} == first
+
+
+def test_unchanged_documents_come_from_the_cache(demo_site, tmp_path):
+    kit = load_kit(dataclasses.replace(Settings.from_env({}), slug="demo"))
+    cache = tmp_path / "cache"
+    first = build_office_documents(demo_site.site, kit, tmp_path / "a", cache_dir=cache)
+    again = build_office_documents(demo_site.site, kit, tmp_path / "b", cache_dir=cache)
+    forced = build_office_documents(demo_site.site, kit, tmp_path / "c", cache_dir=cache, reuse=False)
+    assert [d.reused for d in first] == [False, False] and [d.reused for d in again] == [True, True]
+    assert [d.reused for d in forced] == [False, False]
+    assert [d.path.read_bytes() for d in again] == [d.path.read_bytes() for d in first]
+    assert len(list(cache.iterdir())) == 2

@@ -111,7 +111,7 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None) -
 @_selection
 @click.option("--audience", type=click.Choice(AUDIENCES), default="interne", show_default=True, help="interne : kit de relecture ; public : site pour les habitants.")
 @click.option("--no-pdf", "no_pdf", is_flag=True, help="Ne pas produire les livrets PDF ni le cahier des charges en DOCX et ODT (site seul, plus rapide).")
-@click.option("--force", is_flag=True, help="Réimprimer tous les PDF, même ceux dont rien n'a changé.")
+@click.option("--force", is_flag=True, help="Réimprimer tous les PDF (et refaire le DOCX et l'ODT), même ceux dont rien n'a changé.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Nombre de constructions simultanées (par défaut : nombre de processeurs).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de sortie (par défaut site/interne ou site/public) ; un sous-dossier par client.")
 @_clients_dir_option

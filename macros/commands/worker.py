@@ -142,7 +142,8 @@ def _pdfs(site_dir: Path, settings: Settings, result: Result, job: Job) -> None:
     built = build_handbooks(site_dir, settings=settings, cache_dir=cache, reuse=not job.force, workers=job.pdf_workers or None)
     reused = sum(b.reused for b in built)
     result.notes.append(f"{len(built)} PDF" + (f", dont {reused} inchangé{'s' if reused > 1 else ''}" if reused else ""))
-    documents = build_office_documents(site_dir, load_kit(settings))
+    office_cache = Path(job.out_dir) / MANIFEST_FOLDER / "bureautique" / job.slug
+    documents = build_office_documents(site_dir, load_kit(settings), cache_dir=office_cache, reuse=not job.force)
     if documents:
         result.notes.append(f"{len(documents)} DOCX/ODT")
 

@@ -20,6 +20,9 @@ zip timestamps: the same sources give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -47,6 +50,7 @@ _DROP = ("kit-audience", "headerlink", "kit-ecran-seul", "md-content__button", "
 class BuiltDocument:
     path: Path
     seconds: float
+    reused: bool = False
 
 
 def specs_file(fmt: str) -> str:
@@ -102,19 +106,69 @@ def _pandoc(html: str, fmt: str, metadata: dict[str, str]) -> bytes:
     return proc.stdout
 
 
+def _key(html: str, fmt: str, metadata: dict[str, str]) -> str:
+    """What makes Pandoc write other bytes: its version, the page, the format,
+    the metadata and ``SOURCE_DATE_EPOCH`` (the documents' dates)."""
+    import pypandoc
+
+    h = hashlib.sha256()
+    for part in (
+        pypandoc.get_pandoc_version(),
+        fmt,
+        json.dumps(metadata, sort_keys=True),
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        html,
+    ):
+        h.update(part.encode("utf-8") + b"\0")
+    return h.hexdigest()
+
+
+def _convert(
+    html: str, fmt: str, metadata: dict[str, str], cache: Path | None, used: set[str]
+) -> tuple[bytes, bool]:
+    """The document, from the cache when the same inputs made it before."""
+    name = f"{_key(html, fmt, metadata)}.{fmt}"
+    used.add(name)
+    if cache is not None and (cache / name).is_file():
+        return (cache / name).read_bytes(), True
+    data = _pandoc(html, fmt, metadata)
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = cache / f".{name}.tmp"
+        tmp.write_bytes(data)
+        tmp.replace(cache / name)
+    return data, False
+
+
+def _prune(cache: Path | None, used: set[str]) -> None:
+    """Keep only what this build used: the cache never grows past one build."""
+    if cache is not None and cache.is_dir():
+        for path in cache.iterdir():
+            if path.name not in used:
+                path.unlink(missing_ok=True)
+
+
 def build_office_documents(
-    site_dir: str | Path, kit: Kit, out_dir: str | Path | None = None
+    site_dir: str | Path,
+    kit: Kit,
+    out_dir: str | Path | None = None,
+    *,
+    cache_dir: str | Path | None = None,
+    reuse: bool = True,
 ) -> list[BuiltDocument]:
     """The cahier des charges of the site built in ``site_dir``, as DOCX and ODT.
 
     Nothing is written for the public site or when the offer has no cahier
-    des charges (the page was not built); both files or neither.
+    des charges (the page was not built); both files or neither. With
+    ``cache_dir`` (``kit build`` keeps it beside the manifest), a document whose
+    inputs did not change is reused; ``reuse=False`` (``--force``) converts again.
     """
     site = Path(site_dir)
     html_path = site / page_url(SPECS_PAGE) / "index.html"
     if kit.settings.audience == "public" or not html_path.is_file():
         return []
     out = Path(out_dir) if out_dir is not None else site / OUTPUT_FOLDER
+    cache = Path(cache_dir) if cache_dir is not None else None
     client = kit.client
     metadata = {
         "subtitle": f"{client.collectivity.name} — {client.project.title}",
@@ -125,9 +179,12 @@ def build_office_documents(
     html = _article(html_path)
     files: dict[Path, bytes] = {}
     built = []
+    used: set[str] = set()
     for fmt in FORMATS:
         start = time.perf_counter()
-        files[out / specs_file(fmt)] = _pandoc(html, fmt, metadata)
-        built.append(BuiltDocument(out / specs_file(fmt), time.perf_counter() - start))
+        files[out / specs_file(fmt)], reused = _convert(html, fmt, metadata, cache if reuse else None, used)
+        built.append(BuiltDocument(out / specs_file(fmt), time.perf_counter() - start, reused))
     write_atomic(files)
+    if reuse:
+        _prune(cache, used)
     return built
