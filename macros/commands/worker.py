@@ -145,7 +145,8 @@ def _pdfs(site_dir: Path, settings: Settings, result: Result, job: Job) -> None:
     office_cache = Path(job.out_dir) / MANIFEST_FOLDER / "bureautique" / job.slug
     documents = build_office_documents(site_dir, load_kit(settings), cache_dir=office_cache, reuse=not job.force)
     if documents:
-        result.notes.append(f"{len(documents)} DOCX/ODT")
+        kept = sum(d.reused for d in documents)
+        result.notes.append(f"{len(documents)} DOCX/ODT" + (f", dont {kept} inchangé{'s' if kept > 1 else ''}" if kept else ""))
 
 
 def _swap(tmp: Path, final: Path) -> None:
