@@ -84,8 +84,8 @@ def _broken_links(site: Path) -> list[str]:
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or not parts.path:
                 continue  # other sites, mailto:, anchors in the page
-            if parts.path.endswith(".pdf") and f"{OUTPUT_FOLDER}/" in parts.path:
-                continue  # printed after the site by the PDF step (tests/test_pdf.py checks them)
+            if parts.path.endswith((".pdf", ".docx", ".odt")) and f"{OUTPUT_FOLDER}/" in parts.path:
+                continue  # written after the site by the PDF step (tests/test_pdf.py, tests/test_office_docs.py)
             path = unquote(parts.path)
             # 404.html is served at any address: MkDocs writes its links from the site's root.
             target = (site / path.lstrip("/") if path.startswith("/") else page.parent / path).resolve()

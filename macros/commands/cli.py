@@ -110,8 +110,8 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None) -
 @cli.command(context_settings=_CONTEXT)
 @_selection
 @click.option("--audience", type=click.Choice(AUDIENCES), default="interne", show_default=True, help="interne : kit de relecture ; public : site pour les habitants.")
-@click.option("--no-pdf", "no_pdf", is_flag=True, help="Ne pas produire les livrets PDF.")
-@click.option("--force", is_flag=True, help="Réimprimer tous les PDF, même ceux dont rien n'a changé.")
+@click.option("--no-pdf", "no_pdf", is_flag=True, help="Ne pas produire les livrets PDF ni le cahier des charges en DOCX et ODT (site seul, plus rapide).")
+@click.option("--force", is_flag=True, help="Réimprimer tous les PDF (et refaire le DOCX et l'ODT), même ceux dont rien n'a changé.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Nombre de constructions simultanées (par défaut : nombre de processeurs).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de sortie (par défaut site/interne ou site/public) ; un sous-dossier par client.")
 @_clients_dir_option
@@ -192,14 +192,25 @@ def schema(path: Path | None) -> None:
 
 @cli.command(context_settings=_CONTEXT)
 @click.argument("slug", metavar="CLIENT")
+@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Écrire la grille à remplir en atelier : FICHIER.xlsx ou FICHIER.ods.")
+@click.option("--import", "import_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Reprendre dans client.yml les notes et raisons d'une grille remplie (.xlsx ou .ods).")
+@click.option("--ecraser", "overwrite", is_flag=True, help="Avec --export : remplacer un fichier existant.")
 @_clients_dir_option
-def roi(slug: str, clients_dir: Path | None) -> None:
-    """Affiche le classement R.O.I. citoyen d'un client, pour l'atelier."""
+def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite: bool, clients_dir: Path | None) -> None:
+    """Affiche le classement R.O.I. citoyen d'un client, pour l'atelier.
+
+    Avec --export, écrit la grille de l'atelier (une feuille par scénario) ;
+    avec --import, reprend dans client.yml les notes et raisons de la grille
+    remplie, sans toucher au reste du fichier, puis vérifie le kit et affiche
+    le nouveau classement.
+    """
     import dataclasses
 
     from macros.errors import KitError
     from macros.loading.kit import load_kit
 
+    if export_path is not None and import_path is not None:
+        raise click.UsageError("--export et --import ne vont pas ensemble : l'un ou l'autre")
     settings = dataclasses.replace(base_settings(clients_dir), slug=slug)
     try:
         kit = load_kit(settings)
@@ -207,6 +218,23 @@ def roi(slug: str, clients_dir: Path | None) -> None:
         for problem in exc.problems:
             out.print(Text(str(problem)))
         raise KitAbort(f"le kit de « {slug} » contient des erreurs") from None
+    if export_path is not None:
+        from macros.commands.roi import export_grid
+
+        written = export_grid(kit, export_path, overwrite)
+        err.print(Text(f"Grille écrite : {written} (une feuille par scénario ; une case vide n'est pas notée)."))
+        err.print(Text(f"Remplissez-la en atelier, puis : kit roi {slug} --import {export_path}"))
+        return
+    if import_path is not None:
+        from macros.commands.roi import run_import
+
+        try:
+            run_import(kit, import_path, out)
+        except KitError as exc:
+            for problem in exc.problems:
+                out.print(Text(str(problem)))
+            raise KitAbort(f"grille refusée : client.yml n'a pas été modifié ({len(exc.problems)} problème(s))") from None
+        return
     from macros.compute.roi.summary import print_summary
 
     print_summary(kit, out)

@@ -90,7 +90,9 @@ DESCRIPTIONS: dict[str, str] = {
     "Cell.raison": "La raison de la note, en une phrase (entre guillemets si elle contient une virgule).",
     "Appointment.titre": "Nom du rendez-vous, tel que les habitants le liront.",
     "Appointment.date": "Date du rendez-vous, au format AAAA-MM-JJ.",
-    "Appointment.horaire": "Horaire, par exemple « 18 h 30 – 20 h 30 ».",
+    "Appointment.horaire": "Horaire, par exemple « de 18 h 30 à 20 h 30 » : ses heures donnent celles de l’événement d’agenda.",
+    "Appointment.date_fin": "Dernier jour d’un rendez-vous qui dure plusieurs jours (un questionnaire en ligne).",
+    "Appointment.lien": "Adresse web pour les habitants (le questionnaire en ligne), en https:// ; affichée sur le site public.",
     "Appointment.lieu": "Identifiant d’un lieu de la liste « lieux » ci-dessus.",
     "Appointment.en_ligne": "true si le rendez-vous se tient en ligne (sans lieu).",
     "Appointment.description": "Ce qui s’y passe, en une ou deux phrases simples.",
@@ -291,10 +293,16 @@ def known_ids(kits_dir: Path) -> tuple[list[str], list[str], list[str]]:
 
 def _short_forms(defs: dict[str, Any]) -> None:
     """Forms the model accepts through a before-validator, which pydantic's schema
-    does not know: a score may be written ``temps: 2`` for ``temps: {note: 2}``."""
+    does not know: a score may be written ``temps: 2`` for ``temps: {note: 2}``, or
+    ``temps: 2, a reason`` for ``temps: {note: 2, raison: a reason}``."""
     cell = defs["Cell"]
     score = {"type": "integer", "minimum": 0, "maximum": 4, "description": "La note seule, de 0 à 4."}
-    defs["Cell"] = {"anyOf": [score, cell], "description": cell.get("description", "")}
+    with_reason = {
+        "type": "string",
+        "pattern": r"^\s*[0-4]\s*,\s*\S",
+        "description": "La note, une virgule, puis la raison (virgules permises) : « 2, le soir, après 20 h ».",
+    }
+    defs["Cell"] = {"anyOf": [score, with_reason, cell], "description": cell.get("description", "")}
 
 
 def client_schema() -> dict[str, Any]:

@@ -129,16 +129,24 @@ def _mkdocs_build(site_dir: Path) -> None:
 
 
 def _pdfs(site_dir: Path, settings: Settings, result: Result, job: Job) -> None:
-    """The handbooks, printed from the freshly built site (never the public one).
+    """The handbooks, printed from the freshly built site (never the public one), and the
+    cahier des charges as DOCX and ODT next to them (skipped with them by ``--no-pdf``).
 
     Unchanged books come from the cache kept beside the manifest, outside the
     site folder that the swap replaces."""
+    from macros.loading.kit import load_kit
+    from macros.outputs.office import build_office_documents
     from macros.outputs.pdf import build_handbooks
 
     cache = Path(job.out_dir) / MANIFEST_FOLDER / "pdf" / job.slug
     built = build_handbooks(site_dir, settings=settings, cache_dir=cache, reuse=not job.force, workers=job.pdf_workers or None)
     reused = sum(b.reused for b in built)
     result.notes.append(f"{len(built)} PDF" + (f", dont {reused} inchangé{'s' if reused > 1 else ''}" if reused else ""))
+    office_cache = Path(job.out_dir) / MANIFEST_FOLDER / "bureautique" / job.slug
+    documents = build_office_documents(site_dir, load_kit(settings), cache_dir=office_cache, reuse=not job.force)
+    if documents:
+        kept = sum(d.reused for d in documents)
+        result.notes.append(f"{len(documents)} DOCX/ODT" + (f", dont {kept} inchangé{'s' if kept > 1 else ''}" if kept else ""))
 
 
 def _swap(tmp: Path, final: Path) -> None:

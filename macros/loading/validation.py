@@ -70,6 +70,25 @@ _SIMPLE = {
 }
 
 
+def _comma_split(key: str, allowed: list[str]) -> str:
+    """``{note: 4, raison: trop long, le soir}``: the comma ended the reason and
+    ``le soir`` became a key without value (no key of the kit has a space)."""
+    if "raison" in allowed:
+        return f"clé inconnue « {key} » : la virgule a coupé la raison ; mettez la raison entre guillemets (raison: \"…, {key}\")"
+    return f"clé inconnue « {key} » : une virgule a coupé la valeur qui précède ; mettez cette valeur entre guillemets"
+
+
+def _colon_split(value: Any) -> str | None:
+    """``- Accueillir : sport et fêtes`` reads as the mapping ``{Accueillir: sport et fêtes}``."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return None
+    key, rest = next(iter(value.items()))
+    if not isinstance(key, str) or not isinstance(rest, (str, type(None))):
+        return None
+    example = f"{key} : {rest}" if rest else f"{key} :"
+    return f"une valeur qui contient « : » doit être entre guillemets (\"{example}\")"
+
+
 def _message(error: dict[str, Any], allowed: list[str]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -78,10 +97,14 @@ def _message(error: dict[str, Any], allowed: list[str]) -> str:
         return _SIMPLE[kind]
     if kind == "extra_forbidden":
         key = error["loc"][-1] if error["loc"] else "?"
+        if error.get("input") is None and " " in str(key):
+            return _comma_split(str(key), allowed)
         close = difflib.get_close_matches(str(key), allowed, n=1)
         hint = f" ; vouliez-vous dire « {close[0]} » ?" if close else ""
         listed = f" (clés possibles : {', '.join(allowed)})" if allowed and not close else ""
         return f"clé inconnue « {key} »{hint}{listed}"
+    if kind == "string_type" and _colon_split(error.get("input")):
+        return f"{_SIMPLE[kind]}, reçu {got} : {_colon_split(error.get('input'))}"
     if kind in _SIMPLE:
         return f"{_SIMPLE[kind]}, reçu {got}"
     if kind in ("literal_error", "enum"):

@@ -60,6 +60,13 @@ _SYNTAX_HINTS = {
     "did not find expected '-' indicator": "indentation incohérente dans une liste",
     "found undefined alias": "alias « * » qui ne renvoie à aucune ancre « & »",
     "expected <block end>, but found '-'": "élément de liste mal indenté",
+    "expected ',' or '}', but got ':'": (
+        "« : » inattendu entre accolades ; une valeur qui contient « : » doit être entre guillemets "
+        '(raison: "…")'
+    ),
+    "expected ',' or ']', but got ':'": (
+        "« : » inattendu entre crochets ; une valeur qui contient « : » doit être entre guillemets"
+    ),
 }
 
 

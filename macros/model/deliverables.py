@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from macros.model.base import KitModel, Money, Percent, Slug, Text, unique_ids
 from macros.model.library import Iap2Level, Weight
@@ -69,11 +70,32 @@ class Appointment(KitModel):
 
     title: Text = Field(alias="titre")
     day: date = Field(alias="date")
+    last_day: date | None = Field(None, alias="date_fin")
+    """Last day of a rendez-vous that lasts several days (an online questionnaire)."""
     hours: Text | None = Field(None, alias="horaire")
+    """Free text; its clock times (``de 9 h à 12 h 30``) give the agenda event's times."""
     venue: Slug | None = Field(None, alias="lieu")
     """A place of ``parametres.lieux`` (its id)."""
     online: bool = Field(False, alias="en_ligne")
     description: Text | None = Field(None, alias="description")
+    link: Text | None = Field(None, alias="lien")
+    """An address for citizens (the online questionnaire): ``http`` or ``https`` only."""
+
+    @field_validator("link")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        parts = urlsplit(value)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+            raise ValueError(f"adresse web attendue, commençant par https:// (ou http://), reçu « {value} »")
+        return value
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Appointment:
+        if self.last_day is not None and self.last_day < self.day:
+            raise ValueError(f"date_fin ({self.last_day.isoformat()}) avant la date du rendez-vous ({self.day.isoformat()})")
+        return self
 
 
 class Parameters(KitModel):

@@ -12,6 +12,10 @@ A consultant types it by hand during or after the half-day workshop::
             seniors:
               temps: 1
               influence: {note: 2, raison: Avis pris en compte sur le mobilier}
+              horaires: 3, le soir, après la fermeture des boutiques
+
+The last form (the score, a comma, the reason) needs neither braces nor
+quotes, so that a reason may hold commas; a reason holding « : » is quoted.
 
 A cell that is absent is *not scored*: it is never read as 0. Ranges (0 to 4)
 and ids (scenario, public, criterion) are checked in :mod:`macros.loading.references`
@@ -31,6 +35,8 @@ from macros.model.base import KitModel, Percent, Slug, Text
 
 __all__ = ["Cell", "RoiData", "ScenarioScores", "Workshop"]
 
+_SCORE_AND_REASON = re.compile(r"\s*(?P<note>\d{1,2})\s*,\s*(?P<reason>\S.*)", re.DOTALL)
+
 SignedWeight = Annotated[Decimal, Field(allow_inf_nan=False)]
 """Checked for sign in :mod:`macros.loading.references`, which names the cell."""
 
@@ -44,8 +50,13 @@ class Cell(KitModel):
     @model_validator(mode="before")
     @classmethod
     def _bare_number(cls, data: Any) -> Any:
-        # ``temps: 2`` is the short form of ``temps: {note: 2}``.
-        return data if isinstance(data, dict) else {"note": data}
+        # ``temps: 2`` is the short form of ``temps: {note: 2}``; ``temps: 2, une
+        # raison, avec des virgules`` gives the reason too, without braces or quotes.
+        if isinstance(data, dict):
+            return data
+        if isinstance(data, str) and (match := _SCORE_AND_REASON.fullmatch(data)):
+            return {"note": int(match["note"]), "raison": match["reason"]}
+        return {"note": data}
 
 
 class ScenarioScores(KitModel):

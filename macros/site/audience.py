@@ -56,7 +56,7 @@ _LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _REF = re.compile(r"""\b(?:href|src|srcset|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".md", ".csv", ".yml", ".yaml"}
+_TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".md", ".csv", ".yml", ".yaml", ".ics"}
 
 
 def _walk(value: Any, parts: list[str], loc: tuple) -> Iterator[tuple[tuple, str]]:
@@ -201,6 +201,8 @@ def _read_text(file: Path) -> str | None:
     if file.suffix.lower() not in _TEXT_SUFFIXES:
         return None
     text = file.read_text(encoding="utf-8", errors="replace")
+    if file.suffix == ".ics":  # unfold the 75-octet lines and unescape, or a folded value would slip through
+        text = re.sub(r"\r?\n[ \t]", "", text).replace("\\n", "\n").replace("\\,", ",").replace("\\;", ";")
     if file.suffix == ".json":
         try:
             text = json.dumps(json.loads(text), ensure_ascii=False)

@@ -22,7 +22,7 @@ from mkdocs.utils import clean_directory
 
 from macros.render.sanitize import REMOVED_LINK
 from macros.settings import PROJECT_DIR, Settings
-from macros.site import audience, buildcache, html_fixes, pages, state
+from macros.site import agenda, audience, buildcache, html_fixes, pages, state
 from macros.site.config import KitConfig
 
 __all__ = ["KitPlugin"]
@@ -75,7 +75,8 @@ class KitPlugin(BasePlugin[KitConfig]):
     on_config = CombinedEvent(_load_kit, _site_identity)
 
     def on_files(self, files: Any, config: Any) -> Any:
-        return pages.select_pages(files, config, state.current())
+        kit = state.current()
+        return agenda.add_agenda_files(pages.select_pages(files, config, kit), config, kit)
 
     @event_priority(100)  # before mkdocs-macros renders the page
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:

@@ -38,17 +38,24 @@ def _page_path(env: Any) -> str:
     return f"docs/{file.src_uri}" if file is not None else "docs"
 
 
+def _page_url(env: Any) -> str | None:
+    """Site-relative URL of the page being rendered (``public/participer/``)."""
+    file = getattr(getattr(env, "page", None), "file", None)
+    return file.url if file is not None else None
+
+
 def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
     return {
         "carte_parties_prenantes": lambda: stakeholders.stakeholder_map(kit),
         "relais_par_public": lambda: stakeholders.relays_table(kit),
         "contacts_parties_prenantes": lambda: stakeholders.contacts_table(kit, _page_audience(env), _page_path(env)),
         "frise_mission": lambda: timeline.timeline(kit),
+        "agenda_mission": lambda: parameters.mission_agenda_link(_page_url(env)),
         "lieux": lambda: parameters.venues_table(kit),
         "moyens_communication": lambda: parameters.communication_table(kit),
         "methode_animation": lambda: parameters.facilitation(kit),
         "accessibilite": lambda: parameters.accessibility_list(kit),
-        "rendez_vous": lambda: parameters.appointments_list(kit),
+        "rendez_vous": lambda: parameters.appointments_list(kit, _page_url(env)),
         "scenarios_et_techniques": lambda: parameters.scenario_cards(kit),
         "contrat": lambda part: contract.contract_part(kit, part),
         "contact_projet": lambda: contract.public_contact(kit),

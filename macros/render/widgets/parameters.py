@@ -3,6 +3,7 @@ and the scenarios, each with the techniques it activates."""
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Sequence
 
 from macros.compute.choice import (
@@ -16,12 +17,14 @@ from macros.compute.choice import (
 from macros.compute.fmt import day, number
 from macros.loading.kit import Kit
 from macros.model.client import Scenario
+from macros.render.calendar import MISSION_FILE, PROGRAMME_FILE, event_path
 from macros.render.html import Markup, join, tag
 
 __all__ = [
     "FORMAT_LABELS",
     "accessibility_list",
     "appointments_list",
+    "mission_agenda_link",
     "communication_table",
     "facilitation",
     "scenario_cards",
@@ -94,15 +97,24 @@ def accessibility_list(kit: Kit) -> Markup:
     return bullet_list(params.accessibility, "kit-accessibility")
 
 
-def appointments_list(kit: Kit) -> Markup:
-    """The public dates, in order: what, when, where."""
+def _agenda_link(href: str, text: str) -> Markup:
+    return tag("a", text, href=href, type="text/calendar", download=True, class_="kit-appointment__ics")
+
+
+def appointments_list(kit: Kit, page_url: str | None = None) -> Markup:
+    """The public dates, in order: what, when, where; with ``page_url`` (the
+    site-relative URL of the page), a link to each one's agenda file and to the
+    whole programme's (screen only: the PDFs do not print them)."""
     params = kit.client.parameters
     if not params or not params.appointments:
         return tag("p", "Les dates des rendez-vous seront annoncées ici prochainement.", class_="kit-empty")
     venues = {v.id: v for v in params.venues}
     items = []
     for meeting in sorted(params.appointments, key=lambda m: m.day):
-        when = day(meeting.day, "EEEE d MMMM y").capitalize() + (f", {meeting.hours}" if meeting.hours else "")
+        when = day(meeting.day, "EEEE d MMMM y").capitalize()
+        if meeting.last_day is not None:
+            when = f"Du {day(meeting.day, 'EEEE d MMMM y')} au {day(meeting.last_day, 'EEEE d MMMM y')}"
+        when += f", {meeting.hours}" if meeting.hours else ""
         venue = venues.get(meeting.venue) if meeting.venue else None
         where = "En ligne" if meeting.online else (venue.name + (f", {venue.address}" if venue.address else "") if venue else None)
         lines = [tag("strong", meeting.title, class_="kit-appointment__title"), tag("span", when, class_="kit-appointment__when")]
@@ -112,8 +124,32 @@ def appointments_list(kit: Kit) -> Markup:
             lines.append(tag("span", "Lieu accessible en fauteuil roulant", class_="kit-appointment__access"))
         if meeting.description:
             lines.append(tag("span", meeting.description, class_="kit-appointment__desc"))
+        if meeting.link:
+            lines.append(tag("span", join([Markup("Participer en ligne\u00a0: "), tag("a", meeting.link, href=meeting.link)], ""), class_="kit-appointment__link"))
+        if page_url is not None:
+            href = _relative(event_path(params.appointments, meeting), page_url)
+            label = f"Ajouter « {meeting.title} » à mon agenda"
+            lines.append(tag("span", _agenda_link(href, label), class_="kit-appointment__agenda kit-ecran-seul"))
         items.append(tag("li", join(lines), class_="kit-appointment"))
-    return tag("ul", join(items), class_="kit-appointments")
+    out = [tag("ul", join(items), class_="kit-appointments")]
+    if page_url is not None:
+        whole = _agenda_link(_relative(PROGRAMME_FILE, page_url), "Ajouter tout le programme à mon agenda (fichier .ics)")
+        out.append(tag("p", whole, class_="kit-agenda kit-ecran-seul"))
+    return join(out)
+
+
+def mission_agenda_link(page_url: str | None) -> Markup:
+    """The mission's calendar as an agenda file, for the review kit (screen only)."""
+    if page_url is None:
+        return Markup("")
+    link = _agenda_link(_relative(MISSION_FILE, page_url), "Ajouter le calendrier de la mission à mon agenda (fichier .ics)")
+    return tag("p", link, class_="kit-agenda kit-ecran-seul")
+
+
+def _relative(target: str, page_url: str) -> str:
+    """``agenda/x.ics`` seen from the page at ``public/participer/``: ``../../agenda/x.ics``."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+    return posixpath.relpath(target, base.rstrip("/") or ".")
 
 
 def techniques_table(kit: Kit, scenario: Scenario) -> Markup:
