@@ -147,7 +147,9 @@ def test_client_text_is_inert_in_built_html(hostile_sites, audience):
 def test_client_page_shows_its_markup_as_text(hostile_sites):
     html = hostile_sites["public"].html("client/piege")
     assert "&lt;script&gt;alert(9)&lt;/script&gt;" in html
-    assert "&lt;iframe" in html and "suivi.example.org" not in html
+    assert "&lt;iframe" in html and "&lt;div onclick=" in html  # raw HTML is shown as typed
+    assert 'url(https://suivi.example.org/pixel.gif)"&gt;bloc&lt;/div&gt;' in html
+    assert '{: onclick="alert(17)" }' in html  # no attr_list on a client page
     assert "<title>Page piégée {{ 7*7 }} - " in html
 
 

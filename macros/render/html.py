@@ -1,20 +1,67 @@
-"""Small helpers to write escaped HTML from validated data.
+"""Small helpers to write escaped HTML from validated data: the way in for client text.
 
-Every text that comes from YAML goes through :func:`esc`; widgets return
-:class:`markupsafe.Markup` so that Jinja's autoescape leaves them alone.
+Every text that comes from ``kits/`` or a client folder reaches a page through
+:func:`esc` (widgets, with :func:`tag`) or through Jinja's autoescape with
+:func:`markdown_inert` as its ``finalize`` (``{{ client.projet.titre }}`` in a
+page). Both write the text so that it reads exactly as typed and can become
+nothing else:
+
+- HTML escaping (``& < > " '``) keeps it from being markup;
+- the characters Markdown gives a meaning to (``{ } [ ] * _ ` \\ | # !``) are
+  written as character references, because the page is rendered by Markdown
+  *after* Jinja has filled it: ``{: onfocus=… }`` would otherwise become
+  attributes (``attr_list``), ``![](https://…)`` a third-party image, ``*x*``
+  emphasis. Markdown passes a character reference through untouched and the
+  browser shows the character: typed text stays typed text.
+
+Widgets return :class:`Markup` (a :class:`markupsafe.Markup` whose own escaping,
+used by ``Markup.format``, ``+`` and ``join``, is this one), so that Jinja's
+autoescape leaves them alone. The final allow-list pass over every page is in
+:mod:`macros.render.sanitize`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from markupsafe import Markup, escape
+import markupsafe
 
-__all__ = ["Markup", "esc", "join", "tag"]
+__all__ = ["Markup", "esc", "join", "markdown_inert", "tag"]
+
+# One table, so that the ``#`` of a reference is never escaped again.
+_INERT = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
+    | {sign: f"&#{ord(sign)};" for sign in "{}[]*_`\\|#!"}
+)
+
+
+def _inert(text: str) -> str:
+    return text.translate(_INERT)
+
+
+class Markup(markupsafe.Markup):
+    """Trusted HTML; whatever is added to it (``format``, ``+``, ``join``) is escaped by :func:`esc`."""
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any) -> Markup:
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(_inert("" if s is None else str(s)))
 
 
 def esc(value: object) -> Markup:
-    return escape("" if value is None else str(value))
+    """``value`` as text that neither HTML nor Markdown can turn into anything else."""
+    return Markup.escape(value)
+
+
+def markdown_inert(value: object) -> object:
+    """Jinja ``finalize``: a page's ``{{ value }}`` is escaped like :func:`esc`; widgets' Markup passes."""
+    if hasattr(value, "__html__"):
+        return value
+    return esc(value)
 
 
 def tag(name: str, content: object = "", /, **attrs: object) -> Markup:
@@ -24,9 +71,10 @@ def tag(name: str, content: object = "", /, **attrs: object) -> Markup:
         if value is None or value is False:
             continue
         key = key.rstrip("_").replace("_", "-")
-        parts.append(key if value is True else f'{key}="{escape(str(value))}"')
+        # Inside a tag Markdown changes nothing: HTML escaping is enough there.
+        parts.append(key if value is True else f'{key}="{markupsafe.escape(str(value))}"')
     opening = " ".join([name, *parts])
-    body = content if isinstance(content, Markup) else esc(content)
+    body = content if isinstance(content, markupsafe.Markup) else esc(content)
     return Markup(f"<{opening}>{body}</{name}>")
 
 

@@ -14,8 +14,10 @@ cannot use a mouse must be able to focus the region to scroll it.
 Client text never runs. Material prints the site name, description and page
 titles unescaped: the name and description are escaped where they are made
 from ``client.yml`` (:mod:`macros.site.plugin`), and every title loses its tags here. A client's own pages
-(under its folder, whatever their final address) are never rendered by Jinja
-and their HTML keeps only what Markdown writes (:mod:`macros.sanitize`).
+(under its folder, whatever their final address, a symbolic link included) are never rendered by
+Jinja, are rendered by a safe Markdown (:mod:`macros.site.client_pages`) and keep only what it
+writes. Last, the content of every page of both sites passes the page allow-list
+(:func:`final_pass`, :mod:`macros.render.sanitize`): what it had to remove is reported.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from macros.render.sanitize import plain_title, sanitize_html
+from macros.render.sanitize import clean_client_html, clean_page_html, disallowed, plain_title
 from macros.site import state
+from macros.site.pages import CLIENT_PREFIX
 
-__all__ = ["clean_html", "inert_page_content", "plain_nav", "protect_page_source"]
+__all__ = ["clean_html", "final_pass", "inert_page_content", "is_client_page", "plain_nav", "protect_page_source"]
 
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')
@@ -50,9 +53,14 @@ def _focusable(match: re.Match[str]) -> str:
 
 
 def is_client_page(page: Any) -> bool:
-    """Written in the client's folder (the public home may come from there too)."""
+    """Written in the client's folder (the public home may come from there too).
+
+    Judged on the path as listed, not on where a symbolic link points: a link in
+    ``pages/`` to a file elsewhere is still the client's page, never a Jinja template."""
+    if page.file.src_uri.startswith(CLIENT_PREFIX):
+        return True
     source = page.file.abs_src_path
-    return bool(source) and Path(source).resolve().is_relative_to(state.current().client_dir.resolve())
+    return bool(source) and Path(source).absolute().is_relative_to(state.current().client_dir.absolute())
 
 
 def protect_page_source(markdown: str, page: Any) -> str:
@@ -87,7 +95,13 @@ def inert_page_content(html: str, page: Any) -> str:
     """Titles without tags; a client page keeps only what Markdown writes."""
     page.title = plain_title(page.title)
     _plain_toc(page.toc)
-    return sanitize_html(html) if is_client_page(page) else html
+    return clean_client_html(html) if is_client_page(page) else html
+
+
+def final_pass(html: str) -> tuple[str, list[str]]:
+    """The content of any page with only what :data:`~macros.render.sanitize.PAGE_POLICY`
+    allows, and what had to be removed (empty for a page as the kit writes it)."""
+    return clean_page_html(html), disallowed(html)
 
 
 def _plain_toc(items: Any) -> None:

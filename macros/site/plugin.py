@@ -10,7 +10,7 @@ The HTML fixes and the protection of client text are in :mod:`macros.site.html_f
 
 from __future__ import annotations
 
-import re
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,22 +20,21 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import clean_directory
 
-from macros.render.sanitize import REMOVED_LINK
+from macros.errors import KitError, Problem, display_path
+from macros.render.html import markdown_inert
 from macros.settings import PROJECT_DIR, Settings
-from macros.site import agenda, audience, buildcache, html_fixes, pages, state
+from macros.site import agenda, audience, buildcache, client_pages, html_fixes, pages, state, third_party
 from macros.site.config import KitConfig
 
 __all__ = ["KitPlugin"]
 
-_UNSAFE_URL = re.compile(
-    r"""(?P<attr>\b(?:href|src|xlink:href|action|formaction))\s*=\s*(?P<q>["']?)\s*(?:javascript|vbscript|data(?!:image/(?:png|jpeg|gif|webp)))\s*:[^"'\s>]*""",
-    re.IGNORECASE,
-)
+log = logging.getLogger("mkdocs.plugins.kit")
 
 
 class KitPlugin(BasePlugin[KitConfig]):
     def __init__(self) -> None:
         self._plan: audience.PublicPlan | None = None
+        self._third_party: list[Problem] = []
 
     def settings(self) -> Settings:
         """The client selection of this build, from the plugin's options."""
@@ -54,9 +53,12 @@ class KitPlugin(BasePlugin[KitConfig]):
 
     def _site_identity(self, config: Any) -> Any:
         kit = state.current()
-        # Client-supplied strings must never reach a page as raw HTML: widgets
-        # return Markup, everything else printed by a page is escaped.
-        config.plugins["macros"].env.autoescape = True
+        # Client-supplied strings must never reach a page as raw HTML nor as
+        # Markdown: widgets return Markup, everything else a page prints is
+        # escaped for both (macros.render.html).
+        env = config.plugins["macros"].env
+        env.autoescape = True
+        env.finalize = markdown_inert
         client = kit.client
         # Material prints these three unescaped: they come from client data.
         config.site_name = escape(f"{client.collectivity.name} — {client.project.title}")
@@ -75,8 +77,14 @@ class KitPlugin(BasePlugin[KitConfig]):
     on_config = CombinedEvent(_load_kit, _site_identity)
 
     def on_files(self, files: Any, config: Any) -> Any:
+        self._third_party = []
         kit = state.current()
         return agenda.add_agenda_files(pages.select_pages(files, config, kit), config, kit)
+
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
+        if html_fixes.is_client_page(page):
+            client_pages.use_safe_markdown(page)
+        return page
 
     @event_priority(100)  # before mkdocs-macros renders the page
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
@@ -87,16 +95,27 @@ class KitPlugin(BasePlugin[KitConfig]):
         html_fixes.plain_nav(nav.items)
         return nav
 
-    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-        """Neutralise ``javascript:`` and similar links, whatever their origin."""
-        html = _UNSAFE_URL.sub(lambda m: f"{m['attr']}={m['q']}{REMOVED_LINK}", html)
+    def _page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
         # A link to a page this build leaves out would be dead and reveal its path.
         html = audience.unwrap_links(html, page.file.url, set(config.extra.get("kit_excluded", {})))
         if state.current().settings.audience == "public":
             html = audience.strip_comments(html)  # a note to colleagues is not for citizens
         return html_fixes.inert_page_content(html, page)
 
+    @event_priority(-100)  # last, after every other plugin has changed the content
+    def _final_pass(self, html: str, page: Any, config: Any, files: Any) -> str:
+        """Every page, whoever wrote it, keeps only what the page allow-list permits."""
+        cleaned, removed = html_fixes.final_pass(html)
+        if removed:
+            log.warning(f"{_source_name(page)} : retiré de la page par le nettoyage final : {', '.join(removed)}")
+        return cleaned
+
+    on_page_content = CombinedEvent(_page_content, _final_pass)
+
     def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        sources = _sources(page)
+        for resource in third_party.external_resources(output):
+            self._third_party.append(third_party.problem(resource, page.file.dest_uri, sources))
         return html_fixes.clean_html(output)
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
@@ -122,7 +141,11 @@ class KitPlugin(BasePlugin[KitConfig]):
 
     @event_priority(-100)  # after every plugin has written its files
     def on_post_build(self, config: Any) -> None:
-        """Public build: fail, and leave no site behind, if anything non-public got through."""
+        """Fail, and leave no site behind, if a page loads from another site or,
+        in a public build, if anything non-public got through."""
+        if self._third_party:
+            clean_directory(config.site_dir)
+            raise KitError(list(dict.fromkeys(self._third_party)))
         if self._plan is None:
             return
         leaks = audience.check_public_site(Path(config.site_dir), self._plan, _page_audience)
@@ -164,6 +187,21 @@ def _public_plan(config: Any, files: Any) -> audience.PublicPlan:
             plan.expected.add("sitemap.xml.gz")
     plan.expected.add("search/search_index.json")
     return plan
+
+
+def _source_name(page: Any) -> str:
+    source = page.file.abs_src_path
+    return display_path(Path(source), PROJECT_DIR) if source else page.file.src_uri
+
+
+def _sources(page: Any) -> list[tuple[str, Path]]:
+    """Where an external address on ``page`` may have been typed: the page, then client.yml."""
+    found = []
+    if page.file.abs_src_path:
+        found.append((_source_name(page), Path(page.file.abs_src_path)))
+    client_yml = state.current().client_dir / "client.yml"
+    found.append((display_path(client_yml, PROJECT_DIR), client_yml))
+    return found
 
 
 def _page_audience(source: str) -> tuple[str, ...]:
