@@ -86,6 +86,6 @@ def test_worksheet_flag_must_be_yes_or_no(tmp_path):
     page.write_text("---\ntitle: Fiche\nlivrets: [agents]\nfeuille_a3: peut-être\n---\n# Fiche\n", encoding="utf-8")
     with pytest.raises(KitError) as info:
         read_page_info(page, "roi/fiche.md")
-    assert [(p.line, p.message) for p in info.value.problems] == [(4, "oui ou non attendu, reçu « peut-être »")]
+    assert [(p.line, p.message) for p in info.value.problems] == [(4, "oui ou non attendu (true / false), reçu le texte « peut-être »")]
     page.write_text("---\ntitle: Fiche\nfeuille_a3: true\n---\n# Fiche\n", encoding="utf-8")
     assert read_page_info(page, "roi/fiche.md").worksheet is True

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import material
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils.meta import get_data
 
-from macros.errors import KitError, Problem, display_path
+from macros.errors import KitError, Problem, display_path, unknown
 from macros.loading.kit import Kit
+from macros.loading.validation import describe
+from macros.loading.yamlsource import YamlDocument, load_front_matter
 from macros.settings import PROJECT_DIR
 
 __all__ = ["AUDIENCE_LABELS", "CLIENT_PREFIX", "WORKSHEET_KEY", "PageInfo", "read_page_info", "select_pages"]
@@ -47,53 +49,76 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def _key_line(text: str, key: str) -> int:
-    """Line of a front matter key, so that the message points at it."""
-    for number, line in enumerate(text.splitlines()[1:], start=2):
-        if line.strip() == "---":
-            break
-        if line.startswith(f"{key}:"):
-            return number
-    return 1
+_TEXT_KEYS = ("title", "description", "subtitle", "rubrique", "composant")
+_TEMPLATE_DIRS = (PROJECT_DIR / "overrides", Path(material.__file__).parent / "templates")
+
+
+def _template_exists(name: str) -> bool:
+    return any(
+        (folder / name).resolve().is_relative_to(folder) and (folder / name).is_file()
+        for folder in _TEMPLATE_DIRS
+    )
+
+
+def _read_page(path: Path, shown: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise KitError([Problem(shown, "la page n'est pas encodée en UTF-8")]) from None
+    except OSError as exc:
+        raise KitError([Problem(shown, f"page illisible ({exc.strerror or exc})")]) from None
+
+
+def _check_meta(doc: YamlDocument) -> list[Problem]:
+    """Each key the kit reads, of the type it reads (the theme prints some of them)."""
+    meta, problems = doc.data, []
+    for value in _as_list(meta.get("audience")):
+        if value not in AUDIENCE_LABELS:
+            problems.append(doc.problem(("audience",), unknown("audience", str(value), AUDIENCE_LABELS)))
+    for value in _as_list(meta.get("livrets")):
+        if value not in ("elus", "agents"):
+            problems.append(doc.problem(("livrets",), unknown("livret", str(value), ("elus", "agents"))))
+    order = meta.get("ordre", 999)
+    if not isinstance(order, (int, float)) or isinstance(order, bool):
+        problems.append(doc.problem(("ordre",), f"nombre attendu pour l'ordre, reçu {describe(order)}"))
+    for key in (WORKSHEET_KEY, "accueil_public"):
+        if not isinstance(meta.get(key, False), bool):
+            problems.append(
+                doc.problem((key,), f"oui ou non attendu (true / false), reçu {describe(meta[key])}")
+            )
+    for key in _TEXT_KEYS:
+        if key in meta and not isinstance(meta[key], str):
+            problems.append(doc.problem((key,), f"texte attendu, reçu {describe(meta[key])}"))
+    template = meta.get("template")
+    if template is not None and not (isinstance(template, str) and _template_exists(template)):
+        problems.append(
+            doc.problem(
+                ("template",),
+                f"gabarit inconnu {describe(template)} : retirez la clé « template » ou nommez un gabarit de overrides/",
+            )
+        )
+    return problems
 
 
 def read_page_info(path: Path, src_uri: str) -> PageInfo:
-    """Front matter of a page, checked; a mistake names the file and the key."""
+    """Front matter of a page, read as strictly as ``client.yml`` and checked; a
+    mistake names the file, the line and the key."""
     shown = display_path(path, PROJECT_DIR)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise KitError([Problem(shown, "la page n'est pas encodée en UTF-8")]) from None
-    _, meta = get_data(text)
-    problems = []
-    audience = [str(a) for a in _as_list(meta.get("audience"))]
-    for value in audience:
-        if value not in AUDIENCE_LABELS:
-            problems.append(Problem(shown, f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})", _key_line(text, "audience"), ("audience",)))
-    handbooks = [str(h) for h in _as_list(meta.get("livrets"))]
-    for value in handbooks:
-        if value not in ("elus", "agents"):
-            problems.append(Problem(shown, f"livret inconnu « {value} » (possibles : elus, agents)", _key_line(text, "livrets"), ("livrets",)))
-    order = meta.get("ordre", 999)
-    if not isinstance(order, (int, float)) or isinstance(order, bool):
-        problems.append(Problem(shown, f"nombre attendu pour l'ordre, reçu « {order} »", _key_line(text, "ordre"), ("ordre",)))
-        order = 999
-    worksheet = meta.get(WORKSHEET_KEY, False)
-    if not isinstance(worksheet, bool):
-        problems.append(Problem(shown, f"oui ou non attendu, reçu « {worksheet} »", _key_line(text, WORKSHEET_KEY), (WORKSHEET_KEY,)))
-        worksheet = False
+    doc = load_front_matter(_read_page(path, shown), shown)
+    problems = _check_meta(doc)
     if problems:
         raise KitError(problems)
+    meta = doc.data
     return PageInfo(
         src_uri=src_uri,
         title=meta.get("title"),
-        audience=tuple(audience),
+        audience=tuple(_as_list(meta.get("audience"))),
         component=meta.get("composant"),
         section=meta.get("rubrique"),
-        order=order,
-        public_home=bool(meta.get("accueil_public")),
-        handbooks=tuple(handbooks),
-        worksheet=worksheet,
+        order=meta.get("ordre", 999),
+        public_home=meta.get("accueil_public", False),
+        handbooks=tuple(_as_list(meta.get("livrets"))),
+        worksheet=meta.get(WORKSHEET_KEY, False),
     )
 
 
@@ -168,7 +193,9 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
     return files
 
 
-def _make_public_home(files: Files, infos: dict[str, PageInfo], config: Any, excluded: dict[str, str]) -> None:
+def _make_public_home(
+    files: Files, infos: dict[str, PageInfo], config: Any, excluded: dict[str, str]
+) -> None:
     """In the public site, the page marked ``accueil_public`` becomes the home page.
 
     The page keeps its source path, so that its relative links still resolve
