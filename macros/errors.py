@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-__all__ = ["KitError", "Problem", "format_path", "unknown"]
+__all__ = ["KitError", "Problem", "format_path", "printable", "unknown"]
 
 Loc = tuple[str | int, ...]
 
@@ -24,6 +25,14 @@ def format_path(loc: Loc) -> str:
     return out
 
 
+def printable(text: str) -> str:
+    """``text`` safe to print in a terminal: control and bidirectional characters as
+    visible escapes (``\x1b`` would start an escape sequence, U+202E reverse the line)."""
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cc", "Cf") and c != "\u00ad" else c for c in text
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     """One mistake in one file, located as precisely as we can."""
@@ -36,7 +45,8 @@ class Problem:
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         field = format_path(self.loc)
-        return f"{where}: {field} : {self.message}" if field else f"{where}: {self.message}"
+        text = f"{where}: {field} : {self.message}" if field else f"{where}: {self.message}"
+        return printable(text)
 
 
 class KitError(PluginError):

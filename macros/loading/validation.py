@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
@@ -177,6 +178,27 @@ def _step(concrete: Any, part: str | int) -> list[Any]:
     return []
 
 
+def _children(kinds: list[Any], part: str | int) -> list[Any]:
+    return [child for kind in kinds for concrete in _unwrap(kind) for child in _step(concrete, part)]
+
+
+def _bools_for_numbers(kinds: list[Any], value: Any, loc: Loc) -> Iterator[tuple[Loc, bool]]:
+    """Where the file says ``true``/``false`` and the model expects a number.
+
+    pydantic reads ``pouvoir: true`` as the number 1 without a word: the walk
+    follows the model's types along the data and finds these before it does."""
+    if isinstance(value, bool):
+        concretes = [c for kind in kinds for c in _unwrap(kind)]
+        if bool not in concretes and any(c in (int, float, Decimal) for c in concretes):
+            yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _bools_for_numbers(_children(kinds, key), item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _bools_for_numbers(_children(kinds, index), item, (*loc, index))
+
+
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
     # pydantic inserts the names of union members and function validators.
     return tuple(p for p in loc if isinstance(p, int) or not str(p).startswith(("function-", "union[")))
@@ -186,12 +208,20 @@ def validate_document(model: type[M], doc: YamlDocument) -> M:
     """Validate a whole document; report every error of the file at once."""
     if not isinstance(doc.data, dict):
         raise KitError([doc.problem((), f"le fichier doit contenir des clés YAML, reçu {describe(doc.data)}")])
+    booleans = dict(_bools_for_numbers([model], doc.data, ()))
+    problems = [
+        doc.problem(loc, f"nombre attendu, reçu « {'true' if value else 'false'} » (oui ou non, pas un nombre)")
+        for loc, value in booleans.items()
+    ]
     try:
-        return model.model_validate(doc.data)
+        validated = model.model_validate(doc.data)
     except ValidationError as exc:
-        problems = []
         for error in exc.errors():
             loc = _clean_loc(error["loc"])
+            if loc in booleans:
+                continue
             allowed = _allowed_keys(model, loc) if error["type"] == "extra_forbidden" else []
             problems.append(doc.problem(loc, _message(error, allowed)))
+    if problems:
         raise KitError(problems) from None
+    return validated

@@ -43,7 +43,7 @@ class Collectivity(KitModel):
     kind: Literal[
         "commune", "intercommunalite", "departement", "region", "etablissement-public", "autre"
     ] = Field(alias="type")
-    population: int | None = Field(None, gt=0, alias="population")
+    population: int | None = Field(None, gt=0, le=100_000_000, alias="population")
     territory: Text | None = Field(None, alias="territoire")
     logo: Text | None = Field(None, alias="logo")
     """Image inside the client folder, e.g. ``images/logo.png``."""
@@ -132,7 +132,7 @@ class Mitigation(KitModel):
 
     id: Slug = Field(alias="id")
     title: Text = Field(alias="titre")
-    agent_days: Decimal = Field(Decimal(0), ge=0, allow_inf_nan=False, alias="jours_agent")
+    agent_days: Decimal = Field(Decimal(0), ge=0, le=100_000, allow_inf_nan=False, alias="jours_agent")
     improves: dict[Slug, dict[Slug, Gain]] = Field(default_factory=dict, alias="ameliore")
     """Public -> criterion -> points gained (a cost goes down, a benefit goes up)."""
 
@@ -158,7 +158,7 @@ class Scenario(KitModel):
     decision_date: date | None = Field(None, alias="date_decision")
     elected_role: Text | None = Field(None, alias="role_elus")
     """What the élus do at each step: they keep their mandate."""
-    agent_days: Decimal | None = Field(None, ge=0, allow_inf_nan=False, alias="jours_agent")
+    agent_days: Decimal | None = Field(None, ge=0, le=100_000, allow_inf_nan=False, alias="jours_agent")
     """The consultant's estimate for the whole scenario (sum of the technique cards otherwise)."""
     mitigations: list[Mitigation] = Field(default_factory=list, alias="attenuations")
     feedback: list[FeedbackCommitment] = Field(default_factory=list, alias="retours")

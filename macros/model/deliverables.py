@@ -212,7 +212,7 @@ class GridReading(KitModel):
 class StrategyWorkshop(KitModel):
     group: Group = Field(alias="groupe")
     day: date | None = Field(None, alias="date")
-    participants: int | None = Field(None, ge=0, alias="participants")
+    participants: int | None = Field(None, ge=0, le=10_000_000, alias="participants")
     usage_scenarios: list[Text] = Field(default_factory=list, alias="scenarios_usage")
     liked: list[Text] = Field(default_factory=list, alias="positif")
     disliked: list[Text] = Field(default_factory=list, alias="negatif")

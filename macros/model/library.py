@@ -23,7 +23,7 @@ __all__ = [
 
 IAP2_LEVELS = ("informer", "consulter", "impliquer", "collaborer", "habiliter")
 Iap2Level = Literal["informer", "consulter", "impliquer", "collaborer", "habiliter"]
-Weight = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+Weight = Annotated[Decimal, Field(ge=0, le=1000, allow_inf_nan=False)]
 
 
 class Criterion(KitModel):

@@ -25,7 +25,7 @@ class Step(KitModel):
     description: Text = Field(alias="description")
     produces: Text | None = Field(None, alias="produit")
     deliverables: list[Slug] = Field(default_factory=list, alias="livrables")
-    workshops: int = Field(0, ge=0, alias="ateliers")
+    workshops: int = Field(0, ge=0, le=1000, alias="ateliers")
 
 
 class OptionSpec(KitModel):
@@ -47,14 +47,14 @@ class StopRule(KitModel):
 
 class Offer(KitModel):
     id: Slug = Field(alias="id")
-    order: int = Field(alias="ordre", ge=1)
+    order: int = Field(alias="ordre", ge=1, le=1000)
     """Position in the firm's catalogue."""
     title: Text = Field(alias="titre")
     subtitle: Text = Field(alias="accroche")
     summary: Text = Field(alias="resume")
     price_from: Money = Field(alias="prix_a_partir_de")
-    days: int = Field(alias="jours", gt=0)
-    workshops: int = Field(alias="ateliers", ge=0)
+    days: int = Field(alias="jours", gt=0, le=10_000)
+    workshops: int = Field(alias="ateliers", ge=0, le=1000)
     deliverables: list[Deliverable] = Field(alias="livrables", min_length=1)
     steps: list[Step] = Field(alias="etapes", min_length=1)
     options: list[OptionSpec] = Field(default_factory=list, alias="options")

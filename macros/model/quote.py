@@ -18,7 +18,7 @@ __all__ = ["ChosenOption", "QuoteData"]
 class ChosenOption(KitModel):
     id: Slug = Field(alias="id")
     """An option of the client's offer (``kits/offres/<offre>.yml``)."""
-    quantity: int = Field(1, ge=1, alias="quantite")
+    quantity: int = Field(1, ge=1, le=100_000, alias="quantite")
     unit_price: Money = Field(alias="prix_unitaire")
     """Price HT of one unit, written by the consultant: there is no default."""
 
@@ -26,7 +26,7 @@ class ChosenOption(KitModel):
 class QuoteData(KitModel):
     number: Text = Field(alias="numero")
     issued: date = Field(alias="date")
-    validity_days: int = Field(90, ge=1, alias="validite_jours")
+    validity_days: int = Field(90, ge=1, le=3650, alias="validite_jours")
     base_price: Money | None = Field(None, alias="prix_base")
     """Defaults to the offer's « à partir de » price."""
     options: list[ChosenOption] = Field(default_factory=list, alias="options")

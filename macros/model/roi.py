@@ -37,7 +37,7 @@ __all__ = ["Cell", "RoiData", "ScenarioScores", "Workshop"]
 
 _SCORE_AND_REASON = re.compile(r"\s*(?P<note>\d{1,2})\s*,\s*(?P<reason>\S.*)", re.DOTALL)
 
-SignedWeight = Annotated[Decimal, Field(allow_inf_nan=False)]
+SignedWeight = Annotated[Decimal, Field(ge=-1000, le=1000, allow_inf_nan=False)]
 """Checked for sign in :mod:`macros.loading.references`, which names the cell."""
 
 
@@ -88,7 +88,7 @@ class Workshop(KitModel):
 
 
 class RoiData(KitModel):
-    capacity: Annotated[Decimal, Field(ge=0, allow_inf_nan=False)] | None = Field(None, alias="capacite_jours_agent")
+    capacity: Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = Field(None, alias="capacite_jours_agent")
     """Agent-days the services declare they can give to the whole process."""
     citizen_threshold: Percent = Field(Decimal(40), alias="seuil_citoyen")
     """Lowest acceptable ROI (0-100) of the worst-served priority public."""
