@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from macros.errors import KitError, Problem, display_path
-from macros.loading import references
+from macros.loading import attachments, references
 from macros.loading.validation import validate_document
 from macros.loading.yamlsource import YamlDocument, load_yaml
 from macros.model import Client, Firm, Library, Offer
@@ -113,7 +113,10 @@ def load_kit(settings: Settings | None = None) -> Kit:
     settings = settings or Settings.from_env()
     if settings.audience not in AUDIENCES:
         raise KitError([Problem("KIT_AUDIENCE", f"audience inconnue « {settings.audience} » (possibles : {', '.join(AUDIENCES)})")])
-    problems: list[Problem] = []
+    # Before reading anything of the client: a link may point at any file of the machine.
+    problems: list[Problem] = attachments.check_client_folder(settings.client_dir)
+    if problems:
+        raise KitError(problems)
     firm, _ = _load(Firm, settings.kits_dir / "cabinet.yml", problems)
     offers = _load_offers(settings.kits_dir / "offres", problems)
     library_docs: dict[str, YamlDocument] = {}

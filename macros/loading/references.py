@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from macros.errors import Loc, Problem, unknown
+from macros.loading.attachments import IMAGE_SUFFIXES, attachment_problem
 from macros.loading.deliverable_checks import check_deliverables
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client, Library, Offer
@@ -98,6 +99,10 @@ def _check_logo(client: Client, doc: YamlDocument, folder: Path) -> Iterator[Pro
         yield doc.problem(("collectivite", "logo"), f"le chemin « {logo} » sort du dossier du client")
     elif not target.is_file():
         yield doc.problem(("collectivite", "logo"), f"image introuvable « {logo} » dans le dossier du client")
+    elif target.suffix.lower() not in IMAGE_SUFFIXES:
+        yield doc.problem(("collectivite", "logo"), f"le logo « {logo} » doit être une image PNG, JPEG, WebP ou SVG")
+    elif found := attachment_problem(target):
+        yield doc.problem(("collectivite", "logo"), f"logo « {logo} » : {found}")
 
 
 # ---- R.O.I. citoyen: scenarios' mitigations and the workshop grid ----------

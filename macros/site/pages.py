@@ -20,6 +20,7 @@ from macros.errors import KitError, Problem, display_path, unknown
 from macros.loading.kit import Kit
 from macros.loading.validation import describe
 from macros.loading.yamlsource import YamlDocument, load_front_matter
+from macros.render.svg import SvgError, clean_svg
 from macros.settings import PROJECT_DIR
 
 __all__ = ["AUDIENCE_LABELS", "CLIENT_PREFIX", "WORKSHEET_KEY", "PageInfo", "read_page_info", "select_pages"]
@@ -123,7 +124,10 @@ def read_page_info(path: Path, src_uri: str) -> PageInfo:
 
 
 def _client_files(kit: Kit, config: Any) -> list[File]:
-    """The client's pages (``pages/*.md``) and the files they use (images...)."""
+    """The client's pages (``pages/*.md``) and the files they use (images...).
+
+    Their kinds and links were checked with the kit (:mod:`macros.loading.attachments`);
+    an SVG image is published cleaned of anything that runs or loads."""
     folder = kit.client_dir / "pages"
     found = []
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -132,13 +136,27 @@ def _client_files(kit: Kit, config: Any) -> list[File]:
         if path.suffix == ".md" and path.parent != folder:
             continue
         src_uri = CLIENT_PREFIX + path.relative_to(folder).as_posix()
-        found.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        if path.suffix.lower() == ".svg":
+            found.append(File.generated(config, src_uri, content=_clean_svg(path)))
+        else:
+            found.append(File.generated(config, src_uri, abs_src_path=str(path)))
     return found
+
+
+def _clean_svg(path: Path) -> bytes:
+    try:
+        return clean_svg(path.read_bytes())
+    except SvgError as exc:
+        raise KitError([Problem(display_path(path, PROJECT_DIR), str(exc))]) from None
 
 
 def _is_kit_asset(file: File, config: Any, kit: Kit) -> bool:
     """A file that is not a page, from ``docs/`` or the client folder (not the theme)."""
-    if file.is_documentation_page() or not file.abs_src_path:
+    if file.is_documentation_page():
+        return False
+    if file.src_uri.startswith(CLIENT_PREFIX):  # a cleaned SVG has no source path
+        return True
+    if not file.abs_src_path:
         return False
     path = Path(file.abs_src_path).resolve()
     roots = (Path(config.docs_dir).resolve(), kit.client_dir.resolve())
