@@ -10,8 +10,16 @@ selection:
   folder are published only if a public page refers to them;
 - after the build, :func:`check_public_site` reads every file written and fails
   the build if it finds a page that is not public, an unexpected file, the
-  address of a page left out, or the value of an internal field of
-  ``client.yml`` (contacts, consultant, internal notes).
+  address or file name of a page left out, or the value of an internal field
+  of ``client.yml`` (contacts, consultant, internal notes).
+
+The check looks for what can leak, not for words: a page left out is found by
+its address (``livrables/``, ``cabinet/offres``) or its file name
+(``devis.md``), never by a bare word such as "livrables", which a public
+summary may well use; an internal value is found as a whole, once both sides
+are normalised (NFKC, case, spaces, and the invisible characters that would
+otherwise hide it: soft hyphens, zero-width spaces and joiners), in the text
+as written and with its tags taken out.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ import html
 import json
 import posixpath
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,8 +104,15 @@ def _leaves(value: Any, loc: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _leaves(item, (*loc, index))
 
 
+_INVISIBLE = re.compile("[\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_TAGS = re.compile(r"<[^>]*>")
+
+
 def _normalise(text: str) -> str:
-    return " ".join(html.unescape(text).split()).casefold()
+    """Text as a reader sees it, whatever hides a value: entities, compatibility forms
+    (NFKC: no-break spaces, ligatures), invisible characters, case and spacing."""
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", html.unescape(text)))
+    return " ".join(text.split()).casefold()
 
 
 def internal_values(client: Any, fields: Iterable[str] = INTERNAL_FIELDS) -> dict[str, str]:
@@ -216,14 +232,33 @@ def _mention(needle: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(needle) + r"(?![\w-])")
 
 
+def _page_needles(url: str, source: str) -> set[str]:
+    """How a page left out can show in a file: its address, its source path or file name.
+
+    A bare word (the address ``livrables/`` without its slash) is not one of them."""
+    bare = url.strip("/")
+    needles = {source, bare + "/", bare + "/index.html", source.removesuffix(".md") + ".html"}
+    if "/" in bare:  # a path of several parts is specific enough on its own
+        needles.add(bare)
+    name = posixpath.basename(source)
+    if name != "index.md":
+        needles.add(name)
+    return needles - {"/", "/index.html", ".html", ""}
+
+
+def _value(needle: str) -> re.Pattern[str]:
+    """A value as a whole: « Martin » must not match inside « Martinez »."""
+    return re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+
+
 def _scan(rel: str, text: str, plan: PublicPlan) -> Iterator[Leak]:
     for url, source in plan.excluded.items():
-        needles = {url.rstrip("/"), source.removesuffix(".md")} - {"", "index"}
-        if any(_mention(n).search(text) for n in needles):
+        if any(_mention(n).search(text) for n in _page_needles(url, source)):
             yield Leak(rel, f"mentionne la page non publique « {source} »")
-    flat = _normalise(text)
+    flat, bare = _normalise(text), _normalise(_TAGS.sub(" ", text))
     for where, value in plan.secrets.items():
-        if value in flat:
+        pattern = _value(value)
+        if pattern.search(flat) or pattern.search(bare):
             yield Leak(rel, f"contient la valeur d'un champ interne de client.yml ({where})")
 
 
