@@ -14,11 +14,14 @@ None prints a Python traceback.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -27,29 +30,30 @@ import yaml
 from conftest import BIN, ROOT, Build, kit_env, mkdocs_build
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from browser_run import CHROMIUM, CHROMIUM_ARGS, open_search, page_paths, serve  # noqa: E402
+from browser_run import CHROMIUM, CHROMIUM_ARGS, LOCAL_SCHEMES, open_search, page_paths, serve  # noqa: E402
 
 BASE = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8")
+DEMO = ROOT / "kits" / "clients" / "demo" / "client.yml"
 PREVIOUS = "dernier bon site"
+FIRST_FIELD = 100
 
-# Each payload calls alert() with its own number, so a dialog names its source.
-CLIENT_PAYLOADS = {
-    "nom: Commune de Valmont": "nom: 'Valmont {{ 7*7 }} <script>alert(1)</script> \" onmouseover=\"alert(2)'",
-    "resume: La commune veut rénover sa salle des fêtes et en ouvrir l'usage.": (
-        "resume: \"{% for i in range(3) %}boucle{% endfor %} [clic](javascript:alert(3)) "
-        "<a href='javascript:alert(4)'>lien</a> <img src=x onerror=alert(5)>\""
-    ),
-    "titre: Réunion publique": "titre: '{{ config.site_dir }} <b onmouseover=alert(6)>gras</b>'",
-    "nom: Club des aînés": "nom: \"{{ ''.__class__.__mro__ }} <script>alert(7)</script>\"",
-}
+
+def field_payload(n: int) -> str:
+    """Appended to a text field of client.yml; ``alert(n)`` names the field if it ever runs."""
+    return (
+        f" {{{{ 7*7 }}}} <script>alert({n})</script> {{: tabindex=0 autofocus onfocus=alert({n}) }} "
+        f"![a](https://x.invalid/p{n}.png){{: onerror=alert({n}) }} [lien](java\nscript:alert({n}))"
+    )
+
+
 CLIENT_PAGE = """---
-title: "Page piégée {{ 7*7 }} <img src=x onerror=alert(8)>"
+title: "Page piégée {{ 7*7 }} <img src=x onerror=alert(8)> {: autofocus onfocus=alert(21) }"
 audience: [public, agents]
 rubrique: "Rubrique <img src=x onerror=alert(18)>"
 description: '" onmouseover="alert(19)'
 ---
 
-# Page piégée {{ 7*7 }}
+# Page piégée {{ 7*7 }} {: tabindex=0 autofocus onfocus=alert(22) }
 
 {% for i in range(3) %}boucle{% endfor %} {{ config.site_dir }}
 
@@ -58,38 +62,111 @@ description: '" onmouseover="alert(19)'
 ## Titre <img src=x onerror=alert(10)>
 
 [clic](javascript:alert(11)) <a href="JaVaScRiPt&#58;alert(12)">encodé</a> <a href=" javascript:alert(13)">espace</a>
+[saut](java
+script:alert(23)) [zéro](java\u200bscript:alert(24))
 
 <div onclick="alert(14)" style="background: url(https://suivi.example.org/pixel.gif)">bloc</div>
 
-<iframe src="javascript:alert(15)"></iframe>
+<iframe src="javascript:alert(15)"></iframe> <img src="//tracker.example/p.png">
 
 <svg onload="alert(16)"><circle r="4"/></svg>
 
 [ancre](#page-piegee){: onclick="alert(17)" }
+
+![plan](plan.png){: onerror=alert(20) } ![schéma](schema.svg)
+
+Les livrables seront présentés en réunion.
 """
+HOSTILE_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(25)" viewBox="0 0 8 8">'
+    '<script>alert(26)</script><foreignObject><iframe src="javascript:alert(27)"></iframe></foreignObject>'
+    '<image xlink:href="https://x.invalid/i.png"/><rect width="8" height="8" fill="#1f4e79"/></svg>'
+)
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")  # fmt: skip
 
 
-def _hostile_client(root: Path) -> Path:
-    text = BASE
-    for original, payload in CLIENT_PAYLOADS.items():
-        assert original in text, original
-        text = text.replace(original, payload, 1)
+def _leaves(value, loc=()):
+    if isinstance(value, str):
+        yield loc
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _leaves(item, (*loc, index))
+
+
+def _get(data, loc):
+    for part in loc:
+        data = data[part]
+    return data
+
+
+def _put(data, loc, value):
+    _get(data, loc[:-1])[loc[-1]] = value
+
+
+def inject_every_text_field(folder: Path) -> dict[tuple, int]:
+    """The demo's client.yml with a payload appended to every text field the kit accepts
+    as free text (identifiers, dates, enumerations refuse it: they are put back)."""
+    from macros.errors import KitError
+    from macros.loading.kit import load_kit
+    from macros.settings import Settings
+
+    source = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    data = copy.deepcopy(source)
+    fields = {loc: n for n, loc in enumerate(_leaves(source), start=FIRST_FIELD)}
+    for loc, n in fields.items():
+        _put(data, loc, _get(source, loc) + field_payload(n))
+    for _ in range(5):
+        (folder / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        try:
+            load_kit(Settings(slug=folder.name, clients_dir=folder.parent))
+            return fields
+        except KitError as exc:
+            for problem in exc.problems:
+                loc = problem.loc
+                while loc and loc not in fields:
+                    loc = loc[:-1]
+                assert loc in fields, str(problem)
+                _put(data, loc, _get(source, loc))
+                del fields[loc]
+    raise AssertionError("le client piégé reste invalide")
+
+
+def _hostile_client(root: Path) -> dict[tuple, int]:
     folder = root / "piege"
     (folder / "pages").mkdir(parents=True)
-    (folder / "client.yml").write_text(text, encoding="utf-8")
     (folder / "pages" / "piege.md").write_text(CLIENT_PAGE, encoding="utf-8")
-    return root
+    (folder / "pages" / "plan.png").write_bytes(PNG)
+    (folder / "pages" / "schema.svg").write_text(HOSTILE_SVG, encoding="utf-8")
+    return inject_every_text_field(folder)
+
+
+@dataclass
+class HostileSites:
+    builds: dict[str, Build]
+    fields: dict[tuple, int]
+
+    def __getitem__(self, audience: str) -> Build:
+        return self.builds[audience]
+
+    def values(self):
+        return self.builds.values()
 
 
 @pytest.fixture(scope="module")
-def hostile_sites(tmp_path_factory) -> dict[str, Build]:
-    clients = _hostile_client(tmp_path_factory.mktemp("clients"))
+def hostile_sites(tmp_path_factory) -> HostileSites:
+    """One hostile client (every text field of the demo, a client page, two images), built once per audience."""
+    clients = tmp_path_factory.mktemp("clients")
+    fields = _hostile_client(clients)
     out = tmp_path_factory.mktemp("sites-pieges")
     builds = {aud: mkdocs_build(out / aud, client="piege", clients_dir=clients, audience=aud) for aud in ("interne", "public")}
     for build in builds.values():
         assert build.returncode == 0, build.stderr
         assert "Traceback" not in build.stderr
-    return builds
+    return HostileSites(builds, fields)
 
 
 class _Tags(HTMLParser):
@@ -119,14 +196,22 @@ def _dangers(html: str) -> list[str]:
     found = []
     for tag, attrs in parser.tags:
         for name, value in attrs.items():
-            if name.startswith("on"):
+            if name.startswith("on") or name == "autofocus":
                 found.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action") and re.match(r"\s*(javascript|vbscript|data):", value, re.I):
+            if name in ("href", "src", "action") and re.match(r"\s*(javascript|vbscript|data):", re.sub(r"[\s\u200b]", "", value), re.I):
+                found.append(f"<{tag} {name}={value!r}>")
+            if name in ("src", "srcset") and "x.invalid" in value or "tracker.example" in value:
                 found.append(f"<{tag} {name}={value!r}>")
         if tag in ("iframe", "object", "embed", "svg") and "alert" in str(attrs):
             found.append(f"<{tag}>")
     found += [f"<script>{s[:40]}" for s in parser.scripts if "alert" in s]
     return found
+
+
+def _visible_text(html: str) -> str:
+    body = html.split("<body", 1)[-1]
+    body = re.sub(r"<script\b.*?</script>", " ", body, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 
 @pytest.mark.parametrize("audience", ["interne", "public"])
@@ -136,12 +221,23 @@ def test_client_text_is_inert_in_built_html(hostile_sites, audience):
     problems = [f"{p.relative_to(site)}: {d}" for p in pages for d in _dangers(p.read_text(encoding="utf-8"))]
     assert not problems, "\n".join(problems)
     everything = "\n".join(p.read_text(encoding="utf-8") for p in pages)
-    assert "Valmont {{ 7*7 }}" in everything, "le nom du client, Jinja compris, doit rester du texte"
-    assert "Valmont 49" not in everything and "piégée 49" not in everything
+    assert "Halle {{ 7*7 }}" in unescape(everything), "le titre du projet, Jinja compris, doit rester du texte"
+    assert "Halle 49" not in everything and "piégée 49" not in everything
     assert "boucleboucle" not in everything
     assert str(site) not in everything and str(ROOT) not in everything, "une variable Jinja a été évaluée"
-    if audience == "interne":  # stakeholders are not shown on the public site
-        assert "__mro__" in everything, "le texte du client a disparu au lieu d'être affiché"
+
+
+def test_every_text_field_reads_as_typed(hostile_sites):
+    """Nothing lost: each field shown on a page shows its whole payload as text, Markdown signs included."""
+    text = " ".join(_visible_text(p.read_text(encoding="utf-8")) for b in hostile_sites.values() for p in b.site.rglob("*.html"))
+    shown = {n for n in hostile_sites.fields.values() if f"onfocus=alert({n}) }} ![a](https://x.invalid/p{n}.png){{: onerror=alert({n}) }} [lien](java script:alert({n}))" in text}
+    assert len(hostile_sites.fields) > 250, "le client piégé doit couvrir les champs de texte de la démo"
+    assert len(shown) > 150, f"{len(shown)} champs seulement affichés en entier"
+    home = hostile_sites["public"].html()
+    first_line, rest = ("Réaménager la place de la Halle" + field_payload(hostile_sites.fields[("projet", "titre")])).split("\n")
+    heading = re.search(r"<h1\b.*?</h1>", home, re.S)[0]
+    assert heading.startswith('<h1 id="') and _visible_text(heading) == " ".join(first_line.split()) + " ¶"
+    assert " ".join(first_line.split()) + " ¶ " + rest in _visible_text(home)  # the line break ends the heading
 
 
 def test_client_page_shows_its_markup_as_text(hostile_sites):
@@ -149,30 +245,44 @@ def test_client_page_shows_its_markup_as_text(hostile_sites):
     assert "&lt;script&gt;alert(9)&lt;/script&gt;" in html
     assert "&lt;iframe" in html and "&lt;div onclick=" in html  # raw HTML is shown as typed
     assert 'url(https://suivi.example.org/pixel.gif)"&gt;bloc&lt;/div&gt;' in html
-    assert '{: onclick="alert(17)" }' in html  # no attr_list on a client page
-    assert "<title>Page piégée {{ 7*7 }} - " in html
+    assert '{: onclick="alert(17)" }' in html and "{: onerror=alert(20) }" in html  # no attr_list on a client page
+    assert '<img alt="plan" src="../plan.png">' in html or '<img src="../plan.png" alt="plan">' in html
+    assert "<title>Page piégée {{ 7*7 }}" in html and "Les livrables seront présentés en réunion." in html
+
+
+def test_svg_attachment_is_published_clean(hostile_sites):
+    svg = (hostile_sites["public"].site / "client" / "schema.svg").read_text(encoding="utf-8")
+    assert "alert" not in svg and "x.invalid" not in svg and "foreignObject" not in svg
+    assert '<rect width="8" height="8" fill="#1f4e79"/>' in svg
 
 
 def test_client_text_never_runs_in_a_browser(hostile_sites):
-    """Every page of both sites opened in Chromium: no dialog, whatever is hovered or clicked."""
+    """Every page of both sites opened in Chromium: no dialog, whatever is hovered, clicked or
+    focused, and no request leaves 127.0.0.1 (the images of the payloads point elsewhere)."""
     from playwright.sync_api import sync_playwright
 
     fired: list[str] = []
+    requests: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.on("dialog", lambda d: (fired.append(f"{page.url}: alert({d.message})"), d.dismiss()))
+        page.on("request", lambda r: requests.append(r.url))
         for build in hostile_sites.values():
             with serve(build.site) as base:
                 for path in page_paths(build.site):
                     page.goto(base + path)
                     page.evaluate("() => document.querySelectorAll('body *').forEach(e => "
                                   "['mouseover', 'click', 'focus'].forEach(t => e.dispatchEvent(new Event(t))))")
+                page.goto(base + "client/schema.svg")  # an image opened on its own runs its scripts
                 page.goto(base)  # search results are drawn from the index with innerHTML
                 open_search(page, "piégée")
         page.wait_for_timeout(200)
         browser.close()
     assert not fired, "\n".join(fired)
+    assert requests, "aucune requête enregistrée"
+    foreign = sorted({u for u in requests if not u.startswith(("http://127.0.0.1:", *LOCAL_SCHEMES))})
+    assert not foreign, "\n".join(foreign)
 
 
 def _client_folder(root: Path, name: str, client_yml: str | bytes) -> Path:
