@@ -88,6 +88,11 @@ def _attachments(pages: Path) -> Iterator[Path]:
             yield path
 
 
+def _shown(link: Path) -> str:
+    """The link as listed, not its target (which :func:`display_path` would resolve)."""
+    return f"{display_path(link.parent, PROJECT_DIR)}/{link.name}"
+
+
 def check_client_folder(folder: Path) -> list[Problem]:
     """Every symbolic link leaving the client folder and every attachment of a refused kind."""
     if not folder.is_dir():
@@ -97,7 +102,7 @@ def check_client_folder(folder: Path) -> list[Problem]:
     for link in links:
         target = os.path.realpath(link)
         message = f"lien symbolique vers « {target} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
-        problems.append(Problem(display_path(link, PROJECT_DIR), message))
+        problems.append(Problem(_shown(link), message))
     pages = folder / "pages"
     if pages.is_dir() and pages not in links:
         for path in _attachments(pages):
