@@ -120,7 +120,9 @@ def inject_every_text_field(folder: Path) -> dict[tuple, int]:
     for loc, n in fields.items():
         _put(data, loc, _get(source, loc) + field_payload(n))
     for _ in range(5):
-        (folder / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (folder / "client.yml").write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         try:
             load_kit(Settings(slug=folder.name, clients_dir=folder.parent))
             return fields
@@ -162,7 +164,10 @@ def hostile_sites(tmp_path_factory) -> HostileSites:
     clients = tmp_path_factory.mktemp("clients")
     fields = _hostile_client(clients)
     out = tmp_path_factory.mktemp("sites-pieges")
-    builds = {aud: mkdocs_build(out / aud, client="piege", clients_dir=clients, audience=aud) for aud in ("interne", "public")}
+    builds = {
+        aud: mkdocs_build(out / aud, client="piege", clients_dir=clients, audience=aud)
+        for aud in ("interne", "public")
+    }
     for build in builds.values():
         assert build.returncode == 0, build.stderr
         assert "Traceback" not in build.stderr
@@ -198,7 +203,9 @@ def _dangers(html: str) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on") or name == "autofocus":
                 found.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action") and re.match(r"\s*(javascript|vbscript|data):", re.sub(r"[\s\u200b]", "", value), re.I):
+            if name in ("href", "src", "action") and re.match(
+                r"\s*(javascript|vbscript|data):", re.sub(r"[\s\u200b]", "", value), re.I
+            ):
                 found.append(f"<{tag} {name}={value!r}>")
             if name in ("src", "srcset") and "x.invalid" in value or "tracker.example" in value:
                 found.append(f"<{tag} {name}={value!r}>")
@@ -221,7 +228,9 @@ def test_client_text_is_inert_in_built_html(hostile_sites, audience):
     problems = [f"{p.relative_to(site)}: {d}" for p in pages for d in _dangers(p.read_text(encoding="utf-8"))]
     assert not problems, "\n".join(problems)
     everything = "\n".join(p.read_text(encoding="utf-8") for p in pages)
-    assert "Halle {{ 7*7 }}" in unescape(everything), "le titre du projet, Jinja compris, doit rester du texte"
+    assert "Halle {{ 7*7 }}" in unescape(everything), (
+        "le titre du projet, Jinja compris, doit rester du texte"
+    )
     assert "Halle 49" not in everything and "piégée 49" not in everything
     assert "boucleboucle" not in everything
     assert str(site) not in everything and str(ROOT) not in everything, "une variable Jinja a été évaluée"
@@ -229,15 +238,28 @@ def test_client_text_is_inert_in_built_html(hostile_sites, audience):
 
 def test_every_text_field_reads_as_typed(hostile_sites):
     """Nothing lost: each field shown on a page shows its whole payload as text, Markdown signs included."""
-    text = " ".join(_visible_text(p.read_text(encoding="utf-8")) for b in hostile_sites.values() for p in b.site.rglob("*.html"))
-    shown = {n for n in hostile_sites.fields.values() if f"onfocus=alert({n}) }} ![a](https://x.invalid/p{n}.png){{: onerror=alert({n}) }} [lien](java script:alert({n}))" in text}
+    text = " ".join(
+        _visible_text(p.read_text(encoding="utf-8"))
+        for b in hostile_sites.values()
+        for p in b.site.rglob("*.html")
+    )
+    shown = {
+        n
+        for n in hostile_sites.fields.values()
+        if f"onfocus=alert({n}) }} ![a](https://x.invalid/p{n}.png){{: onerror=alert({n}) }} [lien](java script:alert({n}))"
+        in text
+    }
     assert len(hostile_sites.fields) > 250, "le client piégé doit couvrir les champs de texte de la démo"
     assert len(shown) > 150, f"{len(shown)} champs seulement affichés en entier"
     home = hostile_sites["public"].html()
-    first_line, rest = ("Réaménager la place de la Halle" + field_payload(hostile_sites.fields[("projet", "titre")])).split("\n")
+    first_line, rest = (
+        "Réaménager la place de la Halle" + field_payload(hostile_sites.fields[("projet", "titre")])
+    ).split("\n")
     heading = re.search(r"<h1\b.*?</h1>", home, re.S)[0]
     assert heading.startswith('<h1 id="') and _visible_text(heading) == " ".join(first_line.split()) + " ¶"
-    assert " ".join(first_line.split()) + " ¶ " + rest in _visible_text(home)  # the line break ends the heading
+    assert " ".join(first_line.split()) + " ¶ " + rest in _visible_text(
+        home
+    )  # the line break ends the heading
 
 
 def test_client_page_shows_its_markup_as_text(hostile_sites):
@@ -245,7 +267,9 @@ def test_client_page_shows_its_markup_as_text(hostile_sites):
     assert "&lt;script&gt;alert(9)&lt;/script&gt;" in html
     assert "&lt;iframe" in html and "&lt;div onclick=" in html  # raw HTML is shown as typed
     assert 'url(https://suivi.example.org/pixel.gif)"&gt;bloc&lt;/div&gt;' in html
-    assert '{: onclick="alert(17)" }' in html and "{: onerror=alert(20) }" in html  # no attr_list on a client page
+    assert (
+        '{: onclick="alert(17)" }' in html and "{: onerror=alert(20) }" in html
+    )  # no attr_list on a client page
     assert '<img alt="plan" src="../plan.png">' in html or '<img src="../plan.png" alt="plan">' in html
     assert "<title>Page piégée {{ 7*7 }}" in html and "Les livrables seront présentés en réunion." in html
 
@@ -272,8 +296,10 @@ def test_client_text_never_runs_in_a_browser(hostile_sites):
             with serve(build.site) as base:
                 for path in page_paths(build.site):
                     page.goto(base + path)
-                    page.evaluate("() => document.querySelectorAll('body *').forEach(e => "
-                                  "['mouseover', 'click', 'focus'].forEach(t => e.dispatchEvent(new Event(t))))")
+                    page.evaluate(
+                        "() => document.querySelectorAll('body *').forEach(e => "
+                        "['mouseover', 'click', 'focus'].forEach(t => e.dispatchEvent(new Event(t))))"
+                    )
                 page.goto(base + "client/schema.svg")  # an image opened on its own runs its scripts
                 page.goto(base)  # search results are drawn from the index with innerHTML
                 open_search(page, "piégée")
@@ -302,7 +328,9 @@ def _refused(tmp_path: Path, clients: Path, name: str) -> Build:
     assert time.perf_counter() - start < 60
     assert build.returncode == 1
     assert "Traceback" not in build.stderr + build.stdout
-    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text() == PREVIOUS
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (
+        site / "index.html"
+    ).read_text() == PREVIOUS
     return build
 
 
@@ -311,7 +339,9 @@ def test_very_large_client_file_is_refused(tmp_path):
     big = BASE + padding * (3 * 1024 * 1024 // len(padding) + 1)
     _client_folder(tmp_path / "clients", "enorme", big)
     build = _refused(tmp_path, tmp_path / "clients", "enorme")
-    assert re.search(r"enorme/client\.yml: fichier trop volumineux \(3\.0 Mio ; 2 Mio au plus\)", build.stderr), build.stderr
+    assert re.search(
+        r"enorme/client\.yml: fichier trop volumineux \(3\.0 Mio ; 2 Mio au plus\)", build.stderr
+    ), build.stderr
 
 
 def test_nested_aliases_are_refused_before_expanding(tmp_path):
@@ -327,16 +357,24 @@ def test_large_but_legitimate_client_builds(tmp_path):
     """Many stakeholders and a long page of the client's own: built, in reasonable time."""
     data = yaml.safe_load(BASE)
     model = data["parties_prenantes"][0]
-    data["parties_prenantes"] += [{**model, "id": f"acteur-{n:03d}", "nom": f"Acteur n° {n}"} for n in range(150)]
-    folder = _client_folder(tmp_path / "clients", "grand", yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    data["parties_prenantes"] += [
+        {**model, "id": f"acteur-{n:03d}", "nom": f"Acteur n° {n}"} for n in range(150)
+    ]
+    folder = _client_folder(
+        tmp_path / "clients", "grand", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    )
     (folder / "pages").mkdir()
     paragraph = "Compte rendu d'entretien, avec les points soulevés par les habitants. " * 20 + "\n\n"
-    (folder / "pages" / "long.md").write_text("---\ntitle: Long\naudience: [agents]\n---\n\n# Long\n\n" + paragraph * 600, encoding="utf-8")
+    (folder / "pages" / "long.md").write_text(
+        "---\ntitle: Long\naudience: [agents]\n---\n\n# Long\n\n" + paragraph * 600, encoding="utf-8"
+    )
     start = time.perf_counter()
     build = mkdocs_build(tmp_path / "site", client="grand", clients_dir=tmp_path / "clients")
     assert build.returncode == 0, build.stderr
     assert time.perf_counter() - start < 120
-    assert "Acteur n° 149" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html"))
+    assert "Acteur n° 149" in "".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "site").rglob("*.html")
+    )
 
 
 def _digest(folder: Path) -> str:
@@ -349,7 +387,16 @@ def _digest(folder: Path) -> str:
 
 
 def _kit_build(clients: Path, out: Path) -> subprocess.CompletedProcess:
-    args = [str(BIN / "kit"), "build", "valmont", "--no-pdf", "--clients-dir", str(clients), "--out", str(out)]
+    args = [
+        str(BIN / "kit"),
+        "build",
+        "valmont",
+        "--no-pdf",
+        "--clients-dir",
+        str(clients),
+        "--out",
+        str(out),
+    ]
     return subprocess.run(args, cwd=ROOT, env=kit_env(), capture_output=True, text=True, timeout=300)
 
 
@@ -376,3 +423,40 @@ def test_bad_client_page_keeps_previous_site_and_leaves_nothing_partial(tmp_path
     assert _digest(out / "valmont") == before
     leftovers = [p.name for p in out.iterdir() if p.name not in ("valmont", ".kit")]
     assert not leftovers, leftovers
+
+
+def _client_with_page(root: Path, name: str, page: str) -> Path:
+    folder = _client_folder(root, name, BASE)
+    (folder / "pages").mkdir()
+    (folder / "pages" / f"{name}.md").write_text(page, encoding="utf-8")
+    return folder
+
+
+def test_third_party_resource_fails_the_build_naming_the_line(tmp_path):
+    """The check runs on every page of both sites; the public one is built here."""
+    page = "---\ntitle: Carte\naudience: [public, agents]\n---\n\n# Carte\n\n![carte](https://tuiles.example.org/carte.png)\n"
+    _client_with_page(tmp_path / "clients", "carte", page)
+    build = mkdocs_build(
+        tmp_path / "site", client="carte", clients_dir=tmp_path / "clients", audience="public", strict=False
+    )
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    where = f"{tmp_path}/clients/carte/pages/carte.md:8"
+    assert (
+        f"{where}: <img> chargé depuis un autre site « https://tuiles.example.org/carte.png » (page client/carte/index.html) : "
+        "aucune ressource tierce n'est permise (RGPD) ; copiez le fichier dans le dossier du client"
+    ) in build.stderr, build.stderr
+    assert not any((tmp_path / "site").rglob("*.html")), "le site refusé ne doit pas rester en place"
+
+
+def test_leak_check_sees_values_through_invisible_characters(tmp_path):
+    """The consultant's name (internal) hidden by a soft hyphen and a zero-width space is still found."""
+    page = "---\ntitle: Fuite\naudience: [public]\n---\n\n# Fuite\n\nRédigé par Consul\u00adtant du ca\u200bbinet (EXEMPLE).\n"
+    _client_with_page(tmp_path / "clients", "fuite", page)
+    build = mkdocs_build(
+        tmp_path / "site", client="fuite", clients_dir=tmp_path / "clients", audience="public", strict=False
+    )
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    assert (
+        "site public, client/fuite/index.html : contient la valeur d'un champ interne de client.yml (mission.consultant)"
+        in build.stderr
+    ), build.stderr

@@ -89,50 +89,208 @@ def _logo_not_image(folder: Path) -> None:
 
 NESTED = "bombe: " + "[" * 600 + "]" * 600 + "\n"
 BLOCKS = "".join("  " * i + f"niveau{i}:\n" for i in range(50)) + "  " * 50 + "fin: 1\n"
-ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 6))
+ALIAS_BOMB = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 6)
+)
 C = "tests/cas/{case}/client.yml"
 P = "tests/cas/{case}/pages/notes.md"
 
 # case -> (how to write it, the lines kit check must print)
 CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     # --- broken values in client.yml
-    "date-impossible": (_yml("date_decision: 2027-05-12", "date_decision: 2027-02-30"), [C + ":10: projet.date_decision : date impossible « 2027-02-30 » : février 2027 n'a que 28 jours"]),
-    "mois-impossible": (_yml("debut: 2027-01-04\ncalendrier", "debut: 2027-13-04\ncalendrier"), [C + ":14: mission.debut : date impossible « 2027-13-04 » : il n'y a pas de mois 13"]),
-    "heure-impossible": (_yml("date_decision: 2027-05-12", "date_decision: 2027-05-12 25:00:00"), [C + ":10: projet.date_decision : heure impossible dans « 2027-05-12 25:00:00 » : heures de 0 à 23, minutes et secondes de 0 à 59"]),
-    "nombre-5000-chiffres": (_yml("population: 4200", "population: " + "9" * 5000), [C + ":4: collectivite.population : nombre trop long (5\u202f000 chiffres ; 15 au plus)"]),
-    "nombre-hors-limites": (_yml("population: 4200", "population: 1000000000"), [C + ":4: collectivite.population : nombre inférieur ou égal à 100000000 attendu, reçu le nombre 1000000000"]),
-    "booleen-pour-un-nombre": (_yml("pouvoir: 1", "pouvoir: true"), [C + ":27: parties_prenantes[0].pouvoir : nombre attendu, reçu « true » (oui ou non, pas un nombre)"]),
-    "cle-non-texte": (_yml("  type: commune", "  type: commune\n  null: 3"), [C + ":4: collectivite : clé « null » : une clé doit être un mot ; écrivez-la entre guillemets si elle doit se lire « oui », « non », « null » ou comme une date"]),
-    "octet-nul": (_yml("nom: Commune de Valmont", "nom: Commune de\x00Valmont"), [C + ":2: caractère de contrôle invisible U+0000 (NUL) en colonne 18 : retirez-le"]),
-    "sequence-echappement": (_yml("nom: Club des aînés", "nom: \x1b[2J\x1b]0;piège\x07Club"), [C + ":25: caractère de contrôle invisible U+001B (ESC, échappement) en colonne 10 : retirez-le", C + ":25: caractère de contrôle invisible U+0007 (BEL, sonnerie) en colonne 23 : retirez-le"]),
-    "caractere-interdit": (_yml("nom: Commune de Valmont", "nom: Commune \uffff"), [C + ":2: caractère interdit en YAML U+FFFF : retirez-le"]),
-    "600-crochets": (_append(NESTED), [C + ":41: imbrication trop profonde : plus de 40 niveaux de listes ou de clés les unes dans les autres"]),
-    "50-niveaux": (_append(BLOCKS), [C + ":81: imbrication trop profonde : plus de 40 niveaux de listes ou de clés les unes dans les autres"]),
-    "alias-recursif": (_append("boucle: &a [*a]\n"), [C + ":41: boucle[0] : alias récursif : la valeur de cette ancre « & » se contient elle-même par un alias « * »"]),
+    "date-impossible": (
+        _yml("date_decision: 2027-05-12", "date_decision: 2027-02-30"),
+        [C + ":10: projet.date_decision : date impossible « 2027-02-30 » : février 2027 n'a que 28 jours"],
+    ),
+    "mois-impossible": (
+        _yml("debut: 2027-01-04\ncalendrier", "debut: 2027-13-04\ncalendrier"),
+        [C + ":14: mission.debut : date impossible « 2027-13-04 » : il n'y a pas de mois 13"],
+    ),
+    "heure-impossible": (
+        _yml("date_decision: 2027-05-12", "date_decision: 2027-05-12 25:00:00"),
+        [
+            C
+            + ":10: projet.date_decision : heure impossible dans « 2027-05-12 25:00:00 » : heures de 0 à 23, minutes et secondes de 0 à 59"
+        ],
+    ),
+    "nombre-5000-chiffres": (
+        _yml("population: 4200", "population: " + "9" * 5000),
+        [C + ":4: collectivite.population : nombre trop long (5\u202f000 chiffres ; 15 au plus)"],
+    ),
+    "nombre-hors-limites": (
+        _yml("population: 4200", "population: 1000000000"),
+        [
+            C
+            + ":4: collectivite.population : nombre inférieur ou égal à 100000000 attendu, reçu le nombre 1000000000"
+        ],
+    ),
+    "booleen-pour-un-nombre": (
+        _yml("pouvoir: 1", "pouvoir: true"),
+        [C + ":27: parties_prenantes[0].pouvoir : nombre attendu, reçu « true » (oui ou non, pas un nombre)"],
+    ),
+    "cle-non-texte": (
+        _yml("  type: commune", "  type: commune\n  null: 3"),
+        [
+            C
+            + ":4: collectivite : clé « null » : une clé doit être un mot ; écrivez-la entre guillemets si elle doit se lire « oui », « non », « null » ou comme une date"
+        ],
+    ),
+    "octet-nul": (
+        _yml("nom: Commune de Valmont", "nom: Commune de\x00Valmont"),
+        [C + ":2: caractère de contrôle invisible U+0000 (NUL) en colonne 18 : retirez-le"],
+    ),
+    "sequence-echappement": (
+        _yml("nom: Club des aînés", "nom: \x1b[2J\x1b]0;piège\x07Club"),
+        [
+            C + ":25: caractère de contrôle invisible U+001B (ESC, échappement) en colonne 10 : retirez-le",
+            C + ":25: caractère de contrôle invisible U+0007 (BEL, sonnerie) en colonne 23 : retirez-le",
+        ],
+    ),
+    "caractere-interdit": (
+        _yml("nom: Commune de Valmont", "nom: Commune \uffff"),
+        [C + ":2: caractère interdit en YAML U+FFFF : retirez-le"],
+    ),
+    "600-crochets": (
+        _append(NESTED),
+        [
+            C
+            + ":41: imbrication trop profonde : plus de 40 niveaux de listes ou de clés les unes dans les autres"
+        ],
+    ),
+    "50-niveaux": (
+        _append(BLOCKS),
+        [
+            C
+            + ":81: imbrication trop profonde : plus de 40 niveaux de listes ou de clés les unes dans les autres"
+        ],
+    ),
+    "alias-recursif": (
+        _append("boucle: &a [*a]\n"),
+        [
+            C
+            + ":41: boucle[0] : alias récursif : la valeur de cette ancre « & » se contient elle-même par un alias « * »"
+        ],
+    ),
     # --- front matter of a client page, read like client.yml
-    "entete-cle-en-double": (_page("---\ntitle: Notes\naudience: [public]\naudience: [agents]\n---\n# Notes\n"), [P + ":4: audience : clé « audience » en double (déjà définie ligne 3)"]),
-    "entete-yaml-casse": (_page("---\ntitle: [Notes\naudience: [public]\n---\n# Notes\n"), [P + ":2: syntaxe YAML invalide : crochet « [ » ouvert mais jamais fermé, ou virgule manquante entre deux éléments"]),
-    "entete-bombe-alias": (_page("---\n" + ALIAS_BOMB + "title: Notes\n---\n# Notes\n"), [P + ":2: en-tête de page trop volumineux une fois les alias « * » développés (plus de 5\u202f000 valeurs)"]),
-    "entete-gabarit-inconnu": (_page("---\ntitle: Notes\naudience: [agents]\ntemplate: inexistant.html\n---\n# Notes\n"), [P + ":4: template : gabarit inconnu le texte « inexistant.html » : retirez la clé « template » ou nommez un gabarit de overrides/"]),
-    "entete-titre-liste": (_page("---\ntitle: [a, b]\naudience: [agents]\n---\n# Notes\n"), [P + ":2: title : texte attendu, reçu une liste"]),
-    "entete-date-impossible": (_page("---\ntitle: Notes\naudience: [agents]\nrevue: 2027-02-30\n---\n# Notes\n"), [P + ":4: revue : date impossible « 2027-02-30 » : février 2027 n'a que 28 jours"]),
-    "entete-octet-nul": (_page("---\ntitle: No\x00tes\naudience: [agents]\n---\n# Notes\n"), [P + ":2: caractère de contrôle invisible U+0000 (NUL) en colonne 10 : retirez-le"]),
-    "entete-audience-inconnue": (_page("---\ntitle: Notes\naudience: [tous]\n---\n# Notes\n"), [P + ":3: audience : audience inconnue « tous » (connues : agents, elus, public)"]),
+    "entete-cle-en-double": (
+        _page("---\ntitle: Notes\naudience: [public]\naudience: [agents]\n---\n# Notes\n"),
+        [P + ":4: audience : clé « audience » en double (déjà définie ligne 3)"],
+    ),
+    "entete-yaml-casse": (
+        _page("---\ntitle: [Notes\naudience: [public]\n---\n# Notes\n"),
+        [
+            P
+            + ":2: syntaxe YAML invalide : crochet « [ » ouvert mais jamais fermé, ou virgule manquante entre deux éléments"
+        ],
+    ),
+    "entete-bombe-alias": (
+        _page("---\n" + ALIAS_BOMB + "title: Notes\n---\n# Notes\n"),
+        [
+            P
+            + ":2: en-tête de page trop volumineux une fois les alias « * » développés (plus de 5\u202f000 valeurs)"
+        ],
+    ),
+    "entete-gabarit-inconnu": (
+        _page("---\ntitle: Notes\naudience: [agents]\ntemplate: inexistant.html\n---\n# Notes\n"),
+        [
+            P
+            + ":4: template : gabarit inconnu le texte « inexistant.html » : retirez la clé « template » ou nommez un gabarit de overrides/"
+        ],
+    ),
+    "entete-titre-liste": (
+        _page("---\ntitle: [a, b]\naudience: [agents]\n---\n# Notes\n"),
+        [P + ":2: title : texte attendu, reçu une liste"],
+    ),
+    "entete-date-impossible": (
+        _page("---\ntitle: Notes\naudience: [agents]\nrevue: 2027-02-30\n---\n# Notes\n"),
+        [P + ":4: revue : date impossible « 2027-02-30 » : février 2027 n'a que 28 jours"],
+    ),
+    "entete-octet-nul": (
+        _page("---\ntitle: No\x00tes\naudience: [agents]\n---\n# Notes\n"),
+        [P + ":2: caractère de contrôle invisible U+0000 (NUL) en colonne 10 : retirez-le"],
+    ),
+    "entete-audience-inconnue": (
+        _page("---\ntitle: Notes\naudience: [tous]\n---\n# Notes\n"),
+        [P + ":3: audience : audience inconnue « tous » (connues : agents, elus, public)"],
+    ),
     # --- attachments
-    "joint-html": (_file("carte.html", b"<script>alert(1)</script>"), ["tests/cas/{case}/pages/carte.html: type de fichier refusé (« .html ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"]),
-    "joint-javascript": (_file("suivi.js", b"alert(1)"), ["tests/cas/{case}/pages/suivi.js: type de fichier refusé (« .js ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"]),
-    "joint-gif": (_file("anim.gif", b"GIF89a"), ["tests/cas/{case}/pages/anim.gif: type de fichier refusé (« .gif ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"]),
-    "joint-faux-png": (_file("photo.png", b"<html><script>alert(1)</script>"), ["tests/cas/{case}/pages/photo.png: le contenu du fichier ne correspond pas à son extension « .png » : ce n'est pas une image PNG"]),
-    "joint-faux-pdf": (_file("cr.pdf", b"MZ\x90\x00"), ["tests/cas/{case}/pages/cr.pdf: le contenu du fichier ne correspond pas à son extension « .pdf » : ce n'est pas un document PDF"]),
-    "joint-nom-piege": (_file("\x1b[31mrouge.exe", b"MZ"), ["tests/cas/{case}/pages/\\u001b[31mrouge.exe: type de fichier refusé (« .exe ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"]),
-    "logo-pas-une-image": (_logo_not_image, [C + ":5: collectivite.logo : le logo « notes.txt » doit être une image PNG, JPEG, WebP ou SVG"]),
+    "joint-html": (
+        _file("carte.html", b"<script>alert(1)</script>"),
+        [
+            "tests/cas/{case}/pages/carte.html: type de fichier refusé (« .html ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"
+        ],
+    ),
+    "joint-javascript": (
+        _file("suivi.js", b"alert(1)"),
+        [
+            "tests/cas/{case}/pages/suivi.js: type de fichier refusé (« .js ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"
+        ],
+    ),
+    "joint-gif": (
+        _file("anim.gif", b"GIF89a"),
+        [
+            "tests/cas/{case}/pages/anim.gif: type de fichier refusé (« .gif ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"
+        ],
+    ),
+    "joint-faux-png": (
+        _file("photo.png", b"<html><script>alert(1)</script>"),
+        [
+            "tests/cas/{case}/pages/photo.png: le contenu du fichier ne correspond pas à son extension « .png » : ce n'est pas une image PNG"
+        ],
+    ),
+    "joint-faux-pdf": (
+        _file("cr.pdf", b"MZ\x90\x00"),
+        [
+            "tests/cas/{case}/pages/cr.pdf: le contenu du fichier ne correspond pas à son extension « .pdf » : ce n'est pas un document PDF"
+        ],
+    ),
+    "joint-nom-piege": (
+        _file("\x1b[31mrouge.exe", b"MZ"),
+        [
+            "tests/cas/{case}/pages/\\u001b[31mrouge.exe: type de fichier refusé (« .exe ») : une page peut joindre des images (PNG, JPEG, WebP, SVG) et des documents (PDF, ODT, DOCX, XLSX, CSV)"
+        ],
+    ),
+    "logo-pas-une-image": (
+        _logo_not_image,
+        [C + ":5: collectivite.logo : le logo « notes.txt » doit être une image PNG, JPEG, WebP ou SVG"],
+    ),
     # --- symbolic links leaving the client folder
-    "lien-client-yml": (_link("client.yml"), [f"tests/cas/{{case}}/client.yml: lien symbolique vers « {{parent}}/ailleurs.yml », hors du dossier du client : copiez-y le fichier au lieu d'un lien"]),
-    "lien-dossier-pages": (_pages_folder_link, ["tests/cas/{case}/pages: lien symbolique vers « {parent}/pages-ailleurs », hors du dossier du client : copiez-y le fichier au lieu d'un lien"]),
-    "lien-page-md": (_link("pages/systeme.md"), [f"tests/cas/{{case}}/pages/systeme.md: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"]),
-    "lien-image": (_link("pages/plan.png"), [f"tests/cas/{{case}}/pages/plan.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"]),
-    "lien-document": (_link("pages/annexes/cr.pdf"), [f"tests/cas/{{case}}/pages/annexes/cr.pdf: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"]),
-    "lien-logo": (_logo_link, [f"tests/cas/{{case}}/images/logo.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"]),
+    "lien-client-yml": (
+        _link("client.yml"),
+        [
+            "tests/cas/{case}/client.yml: lien symbolique vers « {parent}/ailleurs.yml », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+        ],
+    ),
+    "lien-dossier-pages": (
+        _pages_folder_link,
+        [
+            "tests/cas/{case}/pages: lien symbolique vers « {parent}/pages-ailleurs », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+        ],
+    ),
+    "lien-page-md": (
+        _link("pages/systeme.md"),
+        [
+            f"tests/cas/{{case}}/pages/systeme.md: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+        ],
+    ),
+    "lien-image": (
+        _link("pages/plan.png"),
+        [
+            f"tests/cas/{{case}}/pages/plan.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+        ],
+    ),
+    "lien-document": (
+        _link("pages/annexes/cr.pdf"),
+        [
+            f"tests/cas/{{case}}/pages/annexes/cr.pdf: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+        ],
+    ),
+    "lien-logo": (
+        _logo_link,
+        [
+            f"tests/cas/{{case}}/images/logo.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+        ],
+    ),
 }
 
 
@@ -154,7 +312,9 @@ def checked(tmp_path_factory) -> tuple[subprocess.CompletedProcess, Path]:
         write(clients / case)
     before = _digest(clients.parent)
     args = [str(BIN / "kit"), "check", *CASES, "--clients-dir", str(clients)]
-    proc = subprocess.run(args, cwd=clients.parent.parent, env=kit_env(), capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        args, cwd=clients.parent.parent, env=kit_env(), capture_output=True, text=True, timeout=300
+    )
     assert _digest(clients.parent) == before, "kit check a modifié une source"
     return proc, clients
 
@@ -176,8 +336,12 @@ def test_each_case_has_its_exact_french_message(checked, case):
     lines = proc.stdout.splitlines()
     for expected in CASES[case][1]:
         message = expected.format(case=case, parent=clients)
-        assert message in lines, f"message attendu absent :\n{message}\n--- reçu :\n" + "\n".join(l for l in lines if case in l)
-    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout, "une séquence d'échappement atteint le terminal"
+        assert message in lines, f"message attendu absent :\n{message}\n--- reçu :\n" + "\n".join(
+            line for line in lines if case in line
+        )
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout, (
+        "une séquence d'échappement atteint le terminal"
+    )
 
 
 @pytest.mark.parametrize("case", ["date-impossible", "lien-image"])
@@ -191,4 +355,6 @@ def test_build_stops_and_keeps_the_last_good_site(tmp_path, case):
     build = mkdocs_build(site, client=case, clients_dir=clients, strict=False)
     assert build.returncode == 1 and "Traceback" not in build.stderr
     assert CASES[case][1][0].format(case=case, parent=clients).split(": ", 1)[1] in build.stderr, build.stderr
-    assert [p.name for p in site.iterdir()] == ["index.html"] and (site / "index.html").read_text() == "dernier bon site"
+    assert [p.name for p in site.iterdir()] == ["index.html"] and (
+        site / "index.html"
+    ).read_text() == "dernier bon site"
