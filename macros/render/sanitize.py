@@ -202,8 +202,31 @@ class _Finder(HTMLParser):
                 self.found.append(f"adresse « {(value or '').strip()[:60]} » de <{tag}>")
 
 
+_START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
+_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+
+
+def _looks_allowed(fragment: str, policy: Policy) -> bool:
+    """A quick look with regular expressions: True when no tag, attribute or URL is out of
+    the allow-list, which spares the slower parse of :func:`disallowed` for most pages."""
+    tags = {t.lower() for t in policy.tags}
+    for match in _START_TAG.finditer(fragment):
+        tag = match[1].lower()
+        if tag not in tags:
+            return False
+        for attribute in _ATTRIBUTE.finditer(match[2]):
+            name, value = attribute[1], next((g for g in attribute.groups()[1:] if g is not None), "")
+            if not policy.allows(tag, name) or (name.lower() in _URL_ATTRS and not safe_url(value)):
+                return False
+            if tag == "use" and name.lower() == "href" and not value.startswith("#"):
+                return False
+    return "<!" not in fragment.replace("<!--", "")
+
+
 def disallowed(fragment: str, policy: Policy = PAGE_POLICY) -> list[str]:
     """Elements, attributes and URLs of ``fragment`` that ``policy`` does not allow."""
+    if _looks_allowed(fragment, policy):
+        return []
     finder = _Finder(policy)
     finder.feed(fragment)
     finder.close()
