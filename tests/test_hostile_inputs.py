@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -107,43 +108,53 @@ def _put(data, loc, value):
     _get(data, loc[:-1])[loc[-1]] = value
 
 
-def inject_every_text_field(folder: Path) -> dict[tuple, int]:
-    """The demo's client.yml with a payload appended to every text field the kit accepts
-    as free text (identifiers, dates, enumerations refuse it: they are put back)."""
+def inject_every_text_field(files: list[Path], kits: Path, client: Path) -> dict[tuple, int]:
+    """Each of ``files`` (kit and client YAML) with a payload appended to every text field
+    the kit accepts as free text; identifiers, dates and enumerations refuse it and are put back.
+
+    Returns (file name, field) -> the number of the field's payload."""
     from macros.errors import KitError
     from macros.loading.kit import load_kit
     from macros.settings import Settings
 
-    source = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
-    data = copy.deepcopy(source)
-    fields = {loc: n for n, loc in enumerate(_leaves(source), start=FIRST_FIELD)}
-    for loc, n in fields.items():
-        _put(data, loc, _get(source, loc) + field_payload(n))
-    for _ in range(5):
-        (folder / "client.yml").write_text(
-            yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
-        )
+    sources = {f: yaml.safe_load(f.read_text(encoding="utf-8")) for f in files}
+    data = copy.deepcopy(sources)
+    fields, n = {}, FIRST_FIELD
+    for file, source in sources.items():
+        for loc in _leaves(source):
+            _put(data[file], loc, _get(source, loc) + field_payload(n))
+            fields[(file.name, loc)], n = n, n + 1
+    for _ in range(6):
+        for file in files:
+            file.write_text(yaml.safe_dump(data[file], allow_unicode=True, sort_keys=False), encoding="utf-8")
         try:
-            load_kit(Settings(slug=folder.name, clients_dir=folder.parent))
+            load_kit(Settings(slug=client.name, clients_dir=client.parent, kits_dir=kits))
             return fields
         except KitError as exc:
             for problem in exc.problems:
+                file = next(f for f in files if problem.file.endswith(f.name))
                 loc = problem.loc
-                while loc and loc not in fields:
+                while loc and (file.name, loc) not in fields:
                     loc = loc[:-1]
-                assert loc in fields, str(problem)
-                _put(data, loc, _get(source, loc))
-                del fields[loc]
-    raise AssertionError("le client piégé reste invalide")
+                assert (file.name, loc) in fields, str(problem)
+                _put(data[file], loc, _get(sources[file], loc))
+                del fields[(file.name, loc)]
+    raise AssertionError("le kit piégé reste invalide")
 
 
-def _hostile_client(root: Path) -> dict[tuple, int]:
-    folder = root / "piege"
+def _hostile_kit(root: Path) -> tuple[Path, Path, dict[tuple, int]]:
+    """A copy of kits/ (firm, offers, library) and the demo client, every text field piégé."""
+    kits, clients = root / "kits", root / "clients"
+    shutil.copytree(ROOT / "kits", kits, ignore=shutil.ignore_patterns("clients"))
+    folder = clients / "piege"
     (folder / "pages").mkdir(parents=True)
     (folder / "pages" / "piege.md").write_text(CLIENT_PAGE, encoding="utf-8")
     (folder / "pages" / "plan.png").write_bytes(PNG)
     (folder / "pages" / "schema.svg").write_text(HOSTILE_SVG, encoding="utf-8")
-    return inject_every_text_field(folder)
+    shutil.copy(DEMO, folder / "client.yml")
+    files = [kits / "cabinet.yml", *sorted((kits / "offres").glob("*.yml"))]
+    files += [*sorted((kits / "bibliotheque").glob("*.yml")), folder / "client.yml"]
+    return kits, clients, inject_every_text_field(files, kits, folder)
 
 
 @dataclass
@@ -160,12 +171,12 @@ class HostileSites:
 
 @pytest.fixture(scope="module")
 def hostile_sites(tmp_path_factory) -> HostileSites:
-    """One hostile client (every text field of the demo, a client page, two images), built once per audience."""
-    clients = tmp_path_factory.mktemp("clients")
-    fields = _hostile_client(clients)
+    """One hostile kit (every text field of the firm, offers, library and demo client; a client
+    page; two images), built once per audience."""
+    kits, clients, fields = _hostile_kit(tmp_path_factory.mktemp("kit-piege"))
     out = tmp_path_factory.mktemp("sites-pieges")
     builds = {
-        aud: mkdocs_build(out / aud, client="piege", clients_dir=clients, audience=aud)
+        aud: mkdocs_build(out / aud, client="piege", clients_dir=clients, audience=aud, KIT_KITS_DIR=str(kits))
         for aud in ("interne", "public")
     }
     for build in builds.values():
@@ -249,11 +260,13 @@ def test_every_text_field_reads_as_typed(hostile_sites):
         if f"onfocus=alert({n}) }} ![a](https://x.invalid/p{n}.png){{: onerror=alert({n}) }} [lien](java script:alert({n}))"
         in text
     }
-    assert len(hostile_sites.fields) > 250, "le client piégé doit couvrir les champs de texte de la démo"
-    assert len(shown) > 150, f"{len(shown)} champs seulement affichés en entier"
+    kinds = {name for name, _ in hostile_sites.fields}
+    assert {"cabinet.yml", "concertation.yml", "techniques.yml", "client.yml"} <= kinds
+    assert len(hostile_sites.fields) > 600, "le kit piégé doit couvrir les champs de texte du cabinet, des offres, de la bibliothèque et du client"
+    assert len(shown) > 300, f"{len(shown)} champs seulement affichés en entier"
     home = hostile_sites["public"].html()
     first_line, rest = (
-        "Réaménager la place de la Halle" + field_payload(hostile_sites.fields[("projet", "titre")])
+        "Réaménager la place de la Halle" + field_payload(hostile_sites.fields[("client.yml", ("projet", "titre"))])
     ).split("\n")
     heading = re.search(r"<h1\b.*?</h1>", home, re.S)[0]
     assert heading.startswith('<h1 id="') and _visible_text(heading) == " ".join(first_line.split()) + " ¶"

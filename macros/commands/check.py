@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.text import Text
 
 from macros.commands.common import err, out
-from macros.errors import KitError, Problem
+from macros.errors import KitError, Problem, printable
 from macros.loading.kit import load_kit
 from macros.outputs.pdf.sources import page_sources
 from macros.settings import PROJECT_DIR, Settings
@@ -46,11 +46,11 @@ def check_clients(settings: Settings, slugs: list[str]) -> int:
     for slug in slugs:
         problems = client_problems(dataclasses.replace(settings, slug=slug))
         if not problems:
-            err.print(Text("✓ ", style="green") + Text(f"{slug} : aucune erreur"))
+            err.print(Text("✓ ", style="green") + Text(f"{printable(slug)} : aucune erreur"))
             continue
         failed += 1
         count = "1 erreur" if len(problems) == 1 else f"{len(problems)} erreurs"
-        err.print(Text("✗ ", style="red") + Text(f"{slug} : {count}"))
+        err.print(Text("✗ ", style="red") + Text(f"{printable(slug)} : {count}"))
         for problem in problems:
             if problem not in printed:
                 printed.add(problem)
