@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -78,6 +79,7 @@ script:alert(23)) [zéro](java\u200bscript:alert(24))
 
 Les livrables seront présentés en réunion.
 """
+LINKED_PAGE = "---\ntitle: Lien\naudience: [public]\n---\n\n# Lien {{ 7*7 }}\n\n<script>alert(28)</script> {: onclick=alert(29) }\n"
 HOSTILE_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(25)" viewBox="0 0 8 8">'
     '<script>alert(26)</script><foreignObject><iframe src="javascript:alert(27)"></iframe></foreignObject>'
@@ -151,6 +153,9 @@ def _hostile_kit(root: Path) -> tuple[Path, Path, dict[tuple, int]]:
     (folder / "pages" / "piege.md").write_text(CLIENT_PAGE, encoding="utf-8")
     (folder / "pages" / "plan.png").write_bytes(PNG)
     (folder / "pages" / "schema.svg").write_text(HOSTILE_SVG, encoding="utf-8")
+    # A page linked from elsewhere in the client folder is still a client page.
+    (folder / "brouillon.md").write_text(LINKED_PAGE, encoding="utf-8")
+    os.symlink(folder / "brouillon.md", folder / "pages" / "lien.md")
     shutil.copy(DEMO, folder / "client.yml")
     files = [kits / "cabinet.yml", *sorted((kits / "offres").glob("*.yml"))]
     files += [*sorted((kits / "bibliotheque").glob("*.yml")), folder / "client.yml"]
@@ -285,6 +290,8 @@ def test_client_page_shows_its_markup_as_text(hostile_sites):
     )  # no attr_list on a client page
     assert '<img alt="plan" src="../plan.png">' in html or '<img src="../plan.png" alt="plan">' in html
     assert "<title>Page piégée {{ 7*7 }}" in html and "Les livrables seront présentés en réunion." in html
+    linked = hostile_sites["public"].html("client/lien")  # a symbolic link inside the client folder
+    assert "Lien {{ 7*7 }}" in linked and "&lt;script&gt;alert(28)&lt;/script&gt; {: onclick=alert(29) }" in linked
 
 
 def test_svg_attachment_is_published_clean(hostile_sites):

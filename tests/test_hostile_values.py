@@ -211,7 +211,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "entete-audience-inconnue": (
         _page("---\ntitle: Notes\naudience: [tous]\n---\n# Notes\n"),
-        [P + ":3: audience : audience inconnue « tous » (connues : agents, elus, public)"],
+        [P + ":3: audience : audience inconnue « tous » (possibles : public, elus, agents)"],
     ),
     # --- attachments
     "joint-html": (

@@ -13,21 +13,36 @@ copy of the configuration that names the safe ones instead.
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from mkdocs.structure.pages import Page
 
 __all__ = ["SAFE_EXTENSIONS", "RawHtmlAsText", "use_safe_markdown"]
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+class _DropComments(Preprocessor):
+    """``<!-- à vérifier avec le maire -->`` is a note to colleagues: never shown, never published."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = _COMMENT.sub(lambda m: "\n" * m[0].count("\n"), "\n".join(lines))
+        return text.split("\n")
+
+
 class RawHtmlAsText(Extension):
-    """Raw HTML in the Markdown source is text: ``<b>`` reads ``<b>``, nothing runs."""
+    """Raw HTML in the Markdown source is text: ``<b>`` reads ``<b>``, nothing runs;
+    HTML comments are taken out, as Markdown would have kept them out of sight."""
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.preprocessors.register(_DropComments(md), "kit_drop_comments", 30)
 
 
 SAFE_EXTENSIONS: tuple[str, ...] = (

@@ -16,7 +16,7 @@ from typing import Any
 import material
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.errors import KitError, Problem, display_path, unknown
+from macros.errors import KitError, Problem, display_path
 from macros.loading.kit import Kit
 from macros.loading.validation import describe
 from macros.loading.yamlsource import YamlDocument, load_front_matter
@@ -75,10 +75,10 @@ def _check_meta(doc: YamlDocument) -> list[Problem]:
     meta, problems = doc.data, []
     for value in _as_list(meta.get("audience")):
         if value not in AUDIENCE_LABELS:
-            problems.append(doc.problem(("audience",), unknown("audience", str(value), AUDIENCE_LABELS)))
+            problems.append(doc.problem(("audience",), f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})"))
     for value in _as_list(meta.get("livrets")):
         if value not in ("elus", "agents"):
-            problems.append(doc.problem(("livrets",), unknown("livret", str(value), ("elus", "agents"))))
+            problems.append(doc.problem(("livrets",), f"livret inconnu « {value} » (possibles : elus, agents)"))
     order = meta.get("ordre", 999)
     if not isinstance(order, (int, float)) or isinstance(order, bool):
         problems.append(doc.problem(("ordre",), f"nombre attendu pour l'ordre, reçu {describe(order)}"))
