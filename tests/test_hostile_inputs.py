@@ -462,7 +462,7 @@ def test_third_party_resource_fails_the_build_naming_the_line(tmp_path):
     assert build.returncode == 1 and "Traceback" not in build.stderr
     where = f"{tmp_path}/clients/carte/pages/carte.md:8"
     assert (
-        f"{where}: <img> chargé depuis un autre site « https://tuiles.example.org/carte.png » (page client/carte/index.html) : "
+        f"{where}: ressource d'un autre site « https://tuiles.example.org/carte.png » (<img>, page client/carte/index.html) : "
         "aucune ressource tierce n'est permise (RGPD) ; copiez le fichier dans le dossier du client"
     ) in build.stderr, build.stderr
     assert not any((tmp_path / "site").rglob("*.html")), "le site refusé ne doit pas rester en place"

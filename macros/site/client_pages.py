@@ -48,7 +48,6 @@ class RawHtmlAsText(Extension):
 SAFE_EXTENSIONS: tuple[str, ...] = (
     "admonition",
     "tables",
-    "sane_lists",
     "toc",
     "pymdownx.details",
     "pymdownx.superfences",

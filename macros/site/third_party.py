@@ -31,7 +31,7 @@ from pathlib import Path
 
 from macros.errors import Problem
 
-__all__ = ["ExternalResource", "css_urls", "external_resources", "is_external", "locate"]
+__all__ = ["ExternalResource", "css_urls", "external_resources", "is_external", "locate", "problem"]
 
 _ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(
@@ -163,7 +163,7 @@ def locate(url: str, sources: list[tuple[str, Path]]) -> tuple[str, int | None] 
 def problem(resource: ExternalResource, page: str, sources: list[tuple[str, Path]]) -> Problem:
     """The French message for one external resource of one page."""
     message = (
-        f"{resource.element} chargé depuis un autre site « {resource.url} » (page {page}) : "
+        f"ressource d'un autre site « {resource.url} » ({resource.element}, page {page}) : "
         "aucune ressource tierce n'est permise (RGPD) ; copiez le fichier dans le dossier du client"
     )
     found = locate(resource.url, sources)
