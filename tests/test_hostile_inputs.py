@@ -79,6 +79,7 @@ script:alert(23)) [zéro](java\u200bscript:alert(24))
 
 Les livrables seront présentés en réunion.
 """
+ORDINARY = "Les livrables seront présentés en réunion."
 LINKED_PAGE = "---\ntitle: Lien\naudience: [public]\n---\n\n# Lien {{ 7*7 }}\n\n<script>alert(28)</script> {: onclick=alert(29) }\n"
 HOSTILE_SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" onload="alert(25)" viewBox="0 0 8 8">'
@@ -156,7 +157,12 @@ def _hostile_kit(root: Path) -> tuple[Path, Path, dict[tuple, int]]:
     # A page linked from elsewhere in the client folder is still a client page.
     (folder / "brouillon.md").write_text(LINKED_PAGE, encoding="utf-8")
     os.symlink(folder / "brouillon.md", folder / "pages" / "lien.md")
-    shutil.copy(DEMO, folder / "client.yml")
+    demo = DEMO.read_text(encoding="utf-8")
+    # An ordinary word that is also the address of an internal page ("livrables/") must not stop the leak check.
+    (folder / "client.yml").write_text(
+        demo.replace("    La place de la Halle,", f"    {ORDINARY} La place de la Halle,", 1),
+        encoding="utf-8",
+    )
     files = [kits / "cabinet.yml", *sorted((kits / "offres").glob("*.yml"))]
     files += [*sorted((kits / "bibliotheque").glob("*.yml")), folder / "client.yml"]
     return kits, clients, inject_every_text_field(files, kits, folder)
@@ -181,7 +187,9 @@ def hostile_sites(tmp_path_factory) -> HostileSites:
     kits, clients, fields = _hostile_kit(tmp_path_factory.mktemp("kit-piege"))
     out = tmp_path_factory.mktemp("sites-pieges")
     builds = {
-        aud: mkdocs_build(out / aud, client="piege", clients_dir=clients, audience=aud, KIT_KITS_DIR=str(kits))
+        aud: mkdocs_build(
+            out / aud, client="piege", clients_dir=clients, audience=aud, KIT_KITS_DIR=str(kits)
+        )
         for aud in ("interne", "public")
     }
     for build in builds.values():
@@ -267,11 +275,14 @@ def test_every_text_field_reads_as_typed(hostile_sites):
     }
     kinds = {name for name, _ in hostile_sites.fields}
     assert {"cabinet.yml", "concertation.yml", "techniques.yml", "client.yml"} <= kinds
-    assert len(hostile_sites.fields) > 600, "le kit piégé doit couvrir les champs de texte du cabinet, des offres, de la bibliothèque et du client"
+    assert len(hostile_sites.fields) > 600, (
+        "le kit piégé doit couvrir les champs de texte du cabinet, des offres, de la bibliothèque et du client"
+    )
     assert len(shown) > 300, f"{len(shown)} champs seulement affichés en entier"
     home = hostile_sites["public"].html()
     first_line, rest = (
-        "Réaménager la place de la Halle" + field_payload(hostile_sites.fields[("client.yml", ("projet", "titre"))])
+        "Réaménager la place de la Halle"
+        + field_payload(hostile_sites.fields[("client.yml", ("projet", "titre"))])
     ).split("\n")
     heading = re.search(r"<h1\b.*?</h1>", home, re.S)[0]
     assert heading.startswith('<h1 id="') and _visible_text(heading) == " ".join(first_line.split()) + " ¶"
@@ -289,9 +300,13 @@ def test_client_page_shows_its_markup_as_text(hostile_sites):
         '{: onclick="alert(17)" }' in html and "{: onerror=alert(20) }" in html
     )  # no attr_list on a client page
     assert '<img alt="plan" src="../plan.png">' in html or '<img src="../plan.png" alt="plan">' in html
-    assert "<title>Page piégée {{ 7*7 }}" in html and "Les livrables seront présentés en réunion." in html
+    assert "<title>Page piégée {{ 7*7 }}" in html and ORDINARY in html
+    assert ORDINARY in hostile_sites["public"].html()  # the public summary, on the public home
     linked = hostile_sites["public"].html("client/lien")  # a symbolic link inside the client folder
-    assert "Lien {{ 7*7 }}" in linked and "&lt;script&gt;alert(28)&lt;/script&gt; {: onclick=alert(29) }" in linked
+    assert (
+        "Lien {{ 7*7 }}" in linked
+        and "&lt;script&gt;alert(28)&lt;/script&gt; {: onclick=alert(29) }" in linked
+    )
 
 
 def test_svg_attachment_is_published_clean(hostile_sites):

@@ -88,7 +88,7 @@ def _check_meta(doc: YamlDocument) -> list[Problem]:
                 doc.problem((key,), f"oui ou non attendu (true / false), reçu {describe(meta[key])}")
             )
     for key in _TEXT_KEYS:
-        if key in meta and not isinstance(meta[key], str):
+        if meta.get(key) is not None and not isinstance(meta[key], str):
             problems.append(doc.problem((key,), f"texte attendu, reçu {describe(meta[key])}"))
     template = meta.get("template")
     if template is not None and not (isinstance(template, str) and _template_exists(template)):
