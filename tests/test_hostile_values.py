@@ -344,8 +344,9 @@ def test_each_case_has_its_exact_french_message(checked, case):
     )
 
 
-@pytest.mark.parametrize("case", ["date-impossible", "lien-image"])
-def test_build_stops_and_keeps_the_last_good_site(tmp_path, case):
+def test_build_stops_and_keeps_the_last_good_site(tmp_path):
+    """The same checks stop ``mkdocs build`` (here a link to a system file) before it writes anything."""
+    case = "lien-image"
     clients = tmp_path / "tests" / "cas"
     (clients / case).mkdir(parents=True)
     CASES[case][0](clients / case)

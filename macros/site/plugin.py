@@ -142,20 +142,20 @@ class KitPlugin(BasePlugin[KitConfig]):
     @event_priority(-100)  # after every plugin has written its files
     def on_post_build(self, config: Any) -> None:
         """Fail, and leave no site behind, if a page loads from another site or,
-        in a public build, if anything non-public got through."""
-        if self._third_party:
-            clean_directory(config.site_dir)
-            raise KitError(list(dict.fromkeys(self._third_party)))
-        if self._plan is None:
+        in a public build, if anything non-public got through (both said at once)."""
+        third = list(dict.fromkeys(self._third_party))
+        leaks = audience.check_public_site(Path(config.site_dir), self._plan, _page_audience) if self._plan else []
+        if not third and not leaks:
             return
-        leaks = audience.check_public_site(Path(config.site_dir), self._plan, _page_audience)
+        clean_directory(config.site_dir)
+        parts = [str(KitError(third))] if third else []
         if leaks:
-            clean_directory(config.site_dir)
             lines = "\n".join(f"  {leak}" for leak in leaks)
-            raise PluginError(
+            parts.append(
                 f"site public refusé : {len(leaks)} élément(s) non public(s) trouvé(s) ; "
                 f"le dossier du site a été vidé :\n{lines}"
             )
+        raise PluginError("\n".join(parts))
 
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         _poll_faster(server)
