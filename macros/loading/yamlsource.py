@@ -168,7 +168,9 @@ def _check_depth(path: str, text: str) -> None:
             depth += 1
             if depth > MAX_DEPTH:
                 message = f"imbrication trop profonde : plus de {MAX_DEPTH} niveaux de listes ou de clés les unes dans les autres"
-                raise KitError([Problem(path, message, event.start_mark.line + 1)])
+                raise KitError(
+                    [Problem(path, message, event.start_mark.line + 1 if event.start_mark else None)]
+                )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
 
