@@ -205,6 +205,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         _page("---\ntitle: Notes\naudience: [agents]\nrevue: 2027-02-30\n---\n# Notes\n"),
         [P + ":4: revue : date impossible « 2027-02-30 » : février 2027 n'a que 28 jours"],
     ),
+    "entete-etiquette-env": (
+        _page("---\ntitle: !ENV HOME\naudience: [agents]\n---\n# Notes\n"),
+        [P + ":2: syntaxe YAML invalide : étiquette YAML « !ENV » non permise : écrivez la valeur elle-même"],
+    ),
     "entete-octet-nul": (
         _page("---\ntitle: No\x00tes\naudience: [agents]\n---\n# Notes\n"),
         [P + ":2: caractère de contrôle invisible U+0000 (NUL) en colonne 10 : retirez-le"],

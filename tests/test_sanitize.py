@@ -61,12 +61,16 @@ def test_page_allow_list_keeps_the_widgets_svg_and_reports_what_it_removes():
     )
     assert clean_page_html(svg) == svg
     assert disallowed(svg) == []
-    bad = '<p onclick="x()">a</p><svg><use href="https://x.invalid/s.svg#a"></use></svg><object data="x"></object>'
-    assert clean_page_html(bad) == "<p>a</p><svg><use></use></svg>"
+    bad = (
+        '<p onclick="x()">a</p><svg><use href="https://x.invalid/s.svg#a"></use></svg><object data="x"></object>'
+        '<div data-md-component="source" data-kit="ok">b</div>'
+    )
+    assert clean_page_html(bad) == '<p>a</p><svg><use></use></svg><div data-kit="ok">b</div>'
     assert disallowed(bad) == [
         "attribut « onclick » de <p>",
         "adresse « https://x.invalid/s.svg#a » de <use>",
         "élément <object>",
+        "attribut « data-md-component » de <div>",
     ]
 
 

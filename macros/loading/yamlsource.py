@@ -114,6 +114,9 @@ def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
         # Report where the quote or bracket was opened, not the end of the file.
         mark = exc.context_mark
     hint = next((v for k, v in _SYNTAX_HINTS.items() if problem.startswith(k)), None)
+    tag = re.match(r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'", problem)
+    if tag:  # !ENV, !relative, !!python/...: a kit file holds values, nothing that reads or runs
+        hint = f"étiquette YAML « {tag[1]} » non permise : écrivez la valeur elle-même"
     if hint is None and "'\\t'" in problem:
         hint = _SYNTAX_HINTS["found character '\\t' that cannot start any token"]
     message = f"syntaxe YAML invalide : {hint or problem}"

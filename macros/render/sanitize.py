@@ -109,13 +109,14 @@ _SVG_SHAPE = _words(
 _SVG_TEXT = _words("x y dx dy text-anchor dominant-baseline font-size font-weight font-style font-family")
 PAGE_POLICY = Policy(
     _MARKDOWN_TAGS
-    | _words("article aside footer header nav section time cite dfn data wbr")
+    | _words("article aside footer header nav section time cite dfn data wbr address")
     | _words("svg g defs title desc pattern line rect circle ellipse path polygon polyline text tspan")
     | _words("linearGradient radialGradient stop clipPath marker symbol use"),
     _words("id class title lang dir role tabindex hidden"),
     {
         **_MARKDOWN_ATTRS,
-        "a": _words("href download hreflang"),
+        "a": _words("href download hreflang target rel"),
+        "img": _MARKDOWN_ATTRS["img"] | _words("loading decoding"),
         "li": _words("value"),
         "time": _words("datetime"),
         "data": _words("value"),
@@ -138,7 +139,7 @@ PAGE_POLICY = Policy(
         "symbol": _words("viewBox preserveAspectRatio"),
         "use": _words("href x y width height"),
     },
-    prefixes=frozenset({"aria-"}),
+    prefixes=frozenset({"aria-", "data-"}),
 )
 """What the kit's pages and widgets write (Markdown, tables, inline SVG charts).
 
@@ -161,7 +162,11 @@ def _clean(fragment: str, policy: Policy) -> str:
 
 def _filter_url(tag: str, attribute: str, value: str) -> str | None:
     """ammonia checks the schemes of the URL attributes it knows; this covers the others
-    (``use href``), and judges every URL once invisible characters are taken out."""
+    (``use href``), and judges every URL once invisible characters are taken out.
+    Material's own ``data-md-*`` attributes drive its scripts (one loads from GitHub):
+    page content never sets them."""
+    if attribute.lower().startswith("data-md-"):
+        return None
     if attribute.lower() in _URL_ATTRS and not safe_url(value):
         return None
     if tag == "use" and attribute == "href" and not value.startswith("#"):
@@ -194,7 +199,7 @@ class _Finder(HTMLParser):
             self.found.append(f"élément <{tag}>")
             return
         for attribute, value in attrs:
-            if not self.policy.allows(name, attribute):
+            if not self.policy.allows(name, attribute) or attribute.startswith("data-md-"):
                 self.found.append(f"attribut « {attribute} » de <{tag}>")
             elif attribute in _URL_ATTRS and not safe_url(value or ""):
                 self.found.append(f"adresse « {(value or '').strip()[:60]} » de <{tag}>")
@@ -216,7 +221,9 @@ def _looks_allowed(fragment: str, policy: Policy) -> bool:
             return False
         for attribute in _ATTRIBUTE.finditer(match[2]):
             name, value = attribute[1], next((g for g in attribute.groups()[1:] if g is not None), "")
-            if not policy.allows(tag, name) or (name.lower() in _URL_ATTRS and not safe_url(value)):
+            if not policy.allows(tag, name) or name.lower().startswith("data-md-"):
+                return False
+            if name.lower() in _URL_ATTRS and not safe_url(value):
                 return False
             if tag == "use" and name.lower() == "href" and not value.startswith("#"):
                 return False
