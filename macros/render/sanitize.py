@@ -115,7 +115,7 @@ PAGE_POLICY = Policy(
     _words("id class title lang dir role tabindex hidden"),
     {
         **_MARKDOWN_ATTRS,
-        "a": _words("href download hreflang target rel"),
+        "a": _words("href download hreflang target rel type"),
         "img": _MARKDOWN_ATTRS["img"] | _words("loading decoding"),
         "li": _words("value"),
         "time": _words("datetime"),
