@@ -177,10 +177,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         [P + ":4: audience : clé « audience » en double (déjà définie ligne 3)"],
     ),
     "entete-yaml-casse": (
-        _page("---\ntitle: [Notes\naudience: [public]\n---\n# Notes\n"),
+        _page("---\ntitle: Notes\naudience: [agents\n---\n# Notes\n"),
         [
             P
-            + ":2: syntaxe YAML invalide : crochet « [ » ouvert mais jamais fermé, ou virgule manquante entre deux éléments"
+            + ":3: syntaxe YAML invalide : crochet « [ » ouvert mais jamais fermé, ou virgule manquante entre deux éléments"
         ],
     ),
     "entete-bombe-alias": (

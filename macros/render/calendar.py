@@ -178,7 +178,8 @@ def _calendar(name: str, events: Iterable[Event]) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    # An x- property is not escaped by icalendar: a line break typed in a title would stop it.
+    calendar.add("x-wr-calname", " ".join(name.split()))
     calendar.add("x-wr-timezone", "Europe/Paris")
     events = list(events)
     if any(isinstance(e.get("dtstart").dt, datetime) for e in events):

@@ -148,6 +148,11 @@ the build names anything this pass removes (:func:`disallowed`)."""
 
 
 def _clean(fragment: str, policy: Policy) -> str:
+    # html5ever writes U+00A0 as "&nbsp;": the French no-break spaces stay characters, as typed.
+    return _nh3_clean(fragment, policy).replace("&nbsp;", "\u00a0")
+
+
+def _nh3_clean(fragment: str, policy: Policy) -> str:
     return nh3.clean(
         fragment,
         tags=set(policy.tags),
