@@ -487,3 +487,23 @@ def test_third_party_resource_and_hidden_leak_fail_the_public_build(tmp_path):
     leak = "site public, client/carte/index.html : contient la valeur d'un champ interne de client.yml (mission.consultant)"
     assert leak in build.stderr, build.stderr
     assert not any((tmp_path / "site").rglob("*.html")), "le site refusé ne doit pas rester en place"
+
+
+def test_final_pass_cleans_and_names_what_a_kit_page_forgot(tmp_path):
+    """A page of the kit itself (as a widget that forgot to escape would) puts an event handler
+    and a ``javascript:`` link on a page: the strict build stops and says what the final pass removed."""
+    from scratch import build_copy, copy_project
+
+    project = copy_project(tmp_path / "projet")
+    index = project / "docs" / "index.md"
+    index.write_text(
+        index.read_text(encoding="utf-8")
+        + '\n<p><span onclick="alert(1)">a</span> <a href="java&#10;script:alert(2)">b</a></p>\n',
+        encoding="utf-8",
+    )
+    build = build_copy(project, tmp_path / "site")
+    assert build.returncode == 1 and "Traceback" not in build.stderr
+    removed = "attribut « onclick » de <span>, adresse « java\\u000ascript:alert(2) » de <a>"
+    assert f"docs/index.md : retiré de la page par le nettoyage final : {removed}" in build.stderr, (
+        build.stderr
+    )

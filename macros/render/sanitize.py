@@ -37,6 +37,8 @@ from html.parser import HTMLParser
 
 import nh3
 
+from macros.errors import printable
+
 __all__ = [
     "CLIENT_POLICY",
     "PAGE_POLICY",
@@ -207,9 +209,9 @@ class _Finder(HTMLParser):
             if not self.policy.allows(name, attribute) or attribute.startswith("data-md-"):
                 self.found.append(f"attribut « {attribute} » de <{tag}>")
             elif attribute in _URL_ATTRS and not safe_url(value or ""):
-                self.found.append(f"adresse « {(value or '').strip()[:60]} » de <{tag}>")
+                self.found.append(f"adresse « {printable((value or '').strip()[:60])} » de <{tag}>")
             elif name == "use" and attribute == "href" and not (value or "").startswith("#"):
-                self.found.append(f"adresse « {(value or '').strip()[:60]} » de <{tag}>")
+                self.found.append(f"adresse « {printable((value or '').strip()[:60])} » de <{tag}>")
 
 
 _START_TAG = re.compile(r"<([a-zA-Z][\w:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>")
