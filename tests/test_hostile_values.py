@@ -4,8 +4,9 @@ Every case is a client folder built from the valid base of ``tests/invalid/``
 with one mistake; all of them are checked by ONE real ``kit check`` run (the
 same loading and checking as ``mkdocs build``), which must name the file, the
 line where there is one and the field, print no traceback, and leave every
-file as it was. Two cases are also built with ``mkdocs build`` to show that the
-build stops on them with the last good site kept.
+file as it was. ``mkdocs build`` loads the kit through the same ``load_kit``
+(the kit plugin's ``on_config``), and tests/test_invalid_inputs.py shows that
+such an error stops it with the last good site kept.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import BIN, ROOT, kit_env, mkdocs_build
+from conftest import BIN, ROOT, kit_env
 
 BASE = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8")
 PAGE = "---\ntitle: Notes\naudience: [agents]\n---\n\n# Notes\n"
@@ -346,20 +347,3 @@ def test_each_case_has_its_exact_french_message(checked, case):
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout, (
         "une séquence d'échappement atteint le terminal"
     )
-
-
-def test_build_stops_and_keeps_the_last_good_site(tmp_path):
-    """The same checks stop ``mkdocs build`` (here a link to a system file) before it writes anything."""
-    case = "lien-image"
-    clients = tmp_path / "tests" / "cas"
-    (clients / case).mkdir(parents=True)
-    CASES[case][0](clients / case)
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "index.html").write_text("dernier bon site")
-    build = mkdocs_build(site, client=case, clients_dir=clients, strict=False)
-    assert build.returncode == 1 and "Traceback" not in build.stderr
-    assert CASES[case][1][0].format(case=case, parent=clients).split(": ", 1)[1] in build.stderr, build.stderr
-    assert [p.name for p in site.iterdir()] == ["index.html"] and (
-        site / "index.html"
-    ).read_text() == "dernier bon site"
