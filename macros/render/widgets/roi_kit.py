@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from macros.compute.choice import LEVEL_LABELS
 from macros.compute.fmt import day, number
 from macros.compute.roi import analyse, scenario_agent_days
+from macros.compute.workshop_plan import CARD_SECONDS, SCORE_SECONDS, Plan, Sequence
+from macros.compute.workshop_plan import plan as compute_plan
 from macros.loading.kit import Kit
 from macros.model.library import Criterion
 from macros.render.html import Markup, join, tag
@@ -18,6 +20,7 @@ __all__ = [
     "publics_cards",
     "scenarios_cards",
     "technique_cards",
+    "timing_note",
     "workshop_date",
     "workshop_plan",
 ]
@@ -152,43 +155,77 @@ def workshop_date(kit: Kit) -> date | None:
     return entry.start if entry else None
 
 
-def _timeline(kit: Kit) -> list[tuple[int, str, str]]:
-    """(minutes, activity, detail) of the half-day, sized on the client's publics and scenarios."""
-    publics = kit.client.publics
-    names = {p.id: p.name for p in kit.library.publics}
+def _clock(moment: datetime) -> str:
+    """``14 h``, ``14 h 15``: the French way of writing a time."""
+    return f"{moment.hour} h" + (f" {moment.minute:02d}" if moment.minute else "")
+
+
+def _duration(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest:02d}" if rest else "")
+
+
+def _tables_text(sequence: Sequence) -> str:
+    if len(sequence.publics) == 1:
+        return f"Toute la salle : {sequence.publics[0][0]}."
+    return "Table " + " ; table ".join(f"{n} : {group[0]}" for n, group in enumerate(sequence.publics, start=1)) + "."
+
+
+def _detail(kit: Kit, workshop_plan: Plan, sequence: Sequence) -> str:
     project = kit.client.project
-    fixed = " ; ".join(project.perimeter.fixed) or "à dire en ouverture"
-    steps = [
-        (15, "Accueil et règles du jeu",
-         f"Ce qui sera décidé : {project.decision.rstrip('.')}. Ce qui n'est pas négociable : {fixed.rstrip('.')}."),
-        (20, "Les scénarios en présence", " / ".join(s.title for s in kit.client.scenarios) or "scénarios à présenter"),
-        (10, "Étalonnage", "Toute la salle note ensemble un critère, cartes des descripteurs en main."),
-    ]
-    for index, public in enumerate(publics):
-        steps.append((25, f"Dans la peau de : {names.get(public.id, public.id)}",
-                      "Ce que ça me coûte, ce que j'y gagne, ce qui me ferait venir ; une note par critère et par scénario."))
-        if index == (len(publics) - 1) // 2:
-            steps.append((15, "Pause", "L'animateur saisit les notes dans client.yml et reconstruit le kit."))
-    steps += [
-        (20, "Lecture des résultats", "Carte des R.O.I., classement, qui reste en arrière ?"),
-        (20, "Leviers", "Quelles atténuations relèvent le public le moins bien servi, pour combien de jours-agent ?"),
-        (15, "Les trois conditions", "Élus, services, citoyens : respectée, à surveiller ou non respectée."),
-        (10, "Choix et suites", "Scénario retenu, date et forme du retour aux participants."),
-    ]
-    return steps
+    fixed = " ; ".join(i.rstrip(".") for i in project.perimeter.fixed) or "à dire en ouverture"
+    per_public = f"{workshop_plan.kept} critères × {workshop_plan.scenarios} scénarios"
+    words = {
+        "opening": f"Ce qui sera décidé : {project.decision.rstrip('.')}. Ce qui n'est pas négociable : {fixed}.",
+        "scenarios": " / ".join(s.title for s in kit.client.scenarios) or "scénarios à présenter",
+        "calibration": "Toute la salle note ensemble un critère, cartes des descripteurs en main.",
+        "pause": "Les fiches restent au mur ; personne ne saisit rien pendant la pause.",
+        "actor": f"Toute la salle : {workshop_plan.actor_criteria} critères de la collectivité × {workshop_plan.scenarios} scénarios, une note par scénario.",
+        "reading": "Chaque table présente ses fiches ; où les coûts pèsent-ils le plus, qui reste en arrière ?",
+        "levers": "Quelles atténuations aideraient le public le moins bien servi, pour combien de jours-agent ?",
+        "gates": "Élus, services, citoyens : les points à surveiller, vus sur les fiches.",
+        "next": "Qui recopie les fiches dans le tableur, et quand ; le classement calculé est envoyé sous une semaine, les élus choisissent ensuite.",
+    }
+    if sequence.key == "public":
+        return f"{_tables_text(sequence)} Ce que ça me coûte, ce que j'y gagne, ce qui me ferait venir : {per_public}."
+    return words[sequence.key]
+
+
+def timing_note(kit: Kit) -> Markup:
+    """Why the run-sheet is cut as it is: the size of the grid against the half-day."""
+    p = compute_plan(kit)
+    if not p.publics or not p.scenarios:
+        return nothing_yet("Le déroulé se calcule dès que le client a des publics et des scénarios.")
+    size = (f"{p.publics} publics × {p.criteria} critères × {p.scenarios} scénarios = {p.scores} notes citoyennes, "
+            f"plus {p.actor_criteria * p.scenarios} notes de la collectivité. À raison de {CARD_SECONDS} secondes pour lire "
+            f"la carte d'un critère et de {SCORE_SECONDS} secondes par note (vote à main levée et raison écrite), "
+            f"toute la grille dans une seule salle prendrait {_duration(p.one_room)}, pour une demi-journée de {_duration(p.length)}.")
+    if p.tables == 1 and p.kept == p.criteria:
+        advice = "La grille tient dans la demi-journée : toute la salle note ensemble."
+    elif p.kept == p.criteria:
+        advice = (f"Proposition : partager la salle en {p.tables} tables d'au moins trois personnes, qui prennent chacune "
+                  f"une partie des publics en parallèle ; la mise en commun se fait à la lecture des fiches.")
+    else:
+        advice = (f"Même en {p.tables} tables, la grille ne tient pas : chaque public note d'abord les {p.kept} critères qui "
+                  "comptent le plus pour lui (ses sensibilités) ; les autres restent « non notés » et ne comptent pas, ou "
+                  "se notent lors d'un second atelier.")
+    return join([tag("p", size), tag("p", advice, class_="kit-roi-timing__advice")])
 
 
 def workshop_plan(kit: Kit) -> Markup:
-    """The half-day, minute by minute, from the client's start time."""
+    """The half-day, sequence by sequence, timed from the size of the grid."""
+    p = compute_plan(kit)
     workshop = kit.client.roi.workshop
     hour, minute = (int(x) for x in workshop.start.split(":"))
     clock = datetime(2000, 1, 1, hour, minute)
     rows = []
-    for minutes, activity, detail in _timeline(kit):
-        end = clock + timedelta(minutes=minutes)
+    for sequence in p.sequences:
+        end = clock + timedelta(minutes=sequence.minutes)
         rows.append(tag("tr", join([
-            tag("td", f"{clock:%H:%M} – {end:%H:%M}"), tag("th", activity, scope="row"),
-            tag("td", f"{minutes} min"), tag("td", detail)], "")))
+            tag("td", f"{_clock(clock)} – {_clock(end)}"), tag("th", sequence.title, scope="row"),
+            tag("td", f"{sequence.minutes} min"), tag("td", _detail(kit, p, sequence))], "")))
         clock = end
     when = workshop_date(kit)
     caption = "Déroulé de la demi-journée" + (f" du {day(when, 'EEEE d MMMM y')}" if when else "")

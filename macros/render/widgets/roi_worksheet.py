@@ -30,7 +30,7 @@ def _strip(score: int | None) -> Markup:
 
 
 def _cell(kit: Kit, scenario: Scenario | None, pid: str | None, criterion: Criterion) -> Markup:
-    if scenario is None or pid is None:
+    if scenario is None or pid is None or not kit.client.roi.workshop.prefilled:
         return tag("td", join([_strip(None), tag("span", "", class_="kit-worksheet__line")]))
     scores = kit.client.roi.scores.get(scenario.id)
     cell = scores.publics.get(pid, {}).get(criterion.id) if scores else None
@@ -78,18 +78,24 @@ def _legend() -> Markup:
 
 
 def worksheets(kit: Kit) -> Markup:
-    """One A3 sheet per public of the client, pre-filled with the workshop's scores."""
+    """One A3 sheet per public of the client: blank by default, so that nothing
+    anchors the room's scores; with ``roi.atelier.fiches_pre_remplies`` the
+    scores already entered are marked (a review session)."""
     if not kit.client.publics or not kit.client.scenarios:
         return nothing_yet("La fiche pré-remplie demande au moins un public et un scénario.")
-    analysis = analyse(kit)
-    order = [analysis.scenarios[r.scenario] for r in analysis.results]
+    # Blank sheets keep the client's order: the ranking would anchor the room as much as the scores.
+    if kit.client.roi.workshop.prefilled:
+        analysis = analyse(kit)
+        order = [analysis.scenarios[r.scenario] for r in analysis.results]
+    else:
+        order = list(kit.client.scenarios)
     sheets = []
     for chosen in kit.client.publics:
         profile = kit.library.public(chosen.id)
         badge = tag("span", "public prioritaire", class_="kit-roi-badge") if chosen.priority else Markup("")
         title = tag("h2", join([tag("span", f"Dans la peau de : {profile.name}"), badge], " "), id=f"fiche-{chosen.id}")
         about = tag("p", profile.description + (f" ({chosen.estimate})" if chosen.estimate else ""), class_="kit-worksheet__about")
-        grid = _grid(kit, order, chosen.id, f"Fiche de l'atelier pour le public « {profile.name} », scénarios dans l'ordre du classement")
+        grid = _grid(kit, order, chosen.id, f"Fiche de l'atelier pour le public « {profile.name} »")
         # tabindex: on a narrow screen the sheet scrolls sideways, and keyboards must reach it.
         sheets.append(tag("section", join([_header(kit, title, about), _legend(), grid]), class_="kit-worksheet",
                           aria_labelledby=f"fiche-{chosen.id}", tabindex="0"))
