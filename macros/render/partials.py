@@ -35,7 +35,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["date_longue"] = lambda d, pattern="EEEE d MMMM y": day(d, pattern)
-    env.filters["lower_first"] = lambda s: s[:1].lower() + s[1:] if s else s
+    env.filters["lower_first"] = lambda s: (s[:1].lower() + s[1:]).rstrip(" .") if s else s
     env.filters["sans_point"] = lambda s: s.rstrip(" .") if s else s
     return env
 

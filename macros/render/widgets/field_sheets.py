@@ -23,11 +23,20 @@ def _relays(kit: Kit) -> list[str]:
     return [s.name for s in kit.client.stakeholders if chosen.intersection(s.relays)]
 
 
+def _material(needs: list[str]) -> list[str]:
+    """A technique's needs and material, once each (case aside), in its words."""
+    seen: dict[str, str] = {}
+    for item in needs:
+        seen.setdefault(item.casefold(), item[:1].lower() + item[1:])
+    return list(seen.values())
+
+
 def _sheet(kit: Kit, index: int, meeting: Appointment) -> Markup:
     params = kit.client.parameters
     venues = {v.id: v for v in params.venues} if params else {}
     techniques = {t.id: t for t in kit.library.techniques}
     open_, fixed = perimeter(kit)
+    technique = techniques.get(meeting.technique) if meeting.technique else None
     decider, when = decider_and_date(kit)
     contract = kit.client.contract
     facilitators = params.facilitation.facilitators if params and params.facilitation else None
@@ -36,7 +45,8 @@ def _sheet(kit: Kit, index: int, meeting: Appointment) -> Markup:
         slug=_slug(index, meeting.title),
         meeting=meeting,
         venue=venues.get(meeting.venue) if meeting.venue else None,
-        technique=techniques.get(meeting.technique) if meeting.technique else None,
+        technique=technique,
+        material=_material([*technique.needs, *technique.materials]) if technique else [],
         holder=meeting.holder or facilitators or owner(kit, "pilote"),
         accessibility=list(params.accessibility) if params else [],
         collectivity=kit.client.collectivity.name,

@@ -40,14 +40,36 @@ def _dl(pairs: list[tuple[str, object]], css: str) -> Markup:
 
 
 def _card(criterion: Criterion, level: int = 4) -> Markup:
-    levels = tag("ol", join([tag("li", join([tag("span", str(n), class_="kit-roi-card__level"),
-                                               tag("span", criterion.levels[n])], " "), value=str(n))
-                             for n in range(5)]), class_="kit-roi-card__levels", start="0")
-    return tag("article", join([
-        tag(f"h{level}", criterion.label, class_="kit-roi-card__title"),
-        tag("p", criterion.question, class_="kit-roi-card__question"),
-        levels,
-    ]), class_=f"kit-roi-card kit-roi-card--{criterion.direction}", id=f"critere-{criterion.id}")
+    levels = tag(
+        "ol",
+        join(
+            [
+                tag(
+                    "li",
+                    join(
+                        [tag("span", str(n), class_="kit-roi-card__level"), tag("span", criterion.levels[n])],
+                        " ",
+                    ),
+                    value=str(n),
+                )
+                for n in range(5)
+            ]
+        ),
+        class_="kit-roi-card__levels",
+        start="0",
+    )
+    return tag(
+        "article",
+        join(
+            [
+                tag(f"h{level}", criterion.label, class_="kit-roi-card__title"),
+                tag("p", criterion.question, class_="kit-roi-card__question"),
+                levels,
+            ]
+        ),
+        class_=f"kit-roi-card kit-roi-card--{criterion.direction}",
+        id=f"critere-{criterion.id}",
+    )
 
 
 def criteria_cards(kit: Kit, level: int = 3) -> Markup:
@@ -57,10 +79,17 @@ def criteria_cards(kit: Kit, level: int = 3) -> Markup:
     """
     blocks = []
     for side, direction, title in GROUPS:
-        cards = [_card(c, level + 1) for c in kit.library.criteria if c.side == side and c.direction == direction]
+        cards = [
+            _card(c, level + 1) for c in kit.library.criteria if c.side == side and c.direction == direction
+        ]
         if cards:
-            blocks.append(tag("section", join([tag(f"h{level}", title), tag("div", join(cards), class_="kit-roi-cards")]),
-                              class_="kit-roi-cards__group"))
+            blocks.append(
+                tag(
+                    "section",
+                    join([tag(f"h{level}", title), tag("div", join(cards), class_="kit-roi-cards")]),
+                    class_="kit-roi-cards__group",
+                )
+            )
     return join(blocks)
 
 
@@ -89,14 +118,26 @@ def publics_cards(kit: Kit) -> Markup:
         heavier = _criterion_names(kit, sorted((c for c, w in sens.items() if w > 1), key=lambda c: -sens[c]))
         lighter = _criterion_names(kit, sorted(c for c, w in sens.items() if w < 1))
         relays = [s.name for s in kit.client.stakeholders if chosen.id in s.relays] + list(profile.relays)
-        body = _dl([
-            ("Combien", chosen.estimate), ("Qui", profile.description), ("Compte davantage", heavier),
-            ("Compte moins", lighter), ("Comment l'informer", ", ".join(profile.channels)),
-            ("Qui peut l'inviter", ", ".join(_unique(relays))), ("Note", chosen.note),
-        ], "kit-roi-public")
+        body = _dl(
+            [
+                ("Combien", chosen.estimate),
+                ("Qui", profile.description),
+                ("Compte davantage", heavier),
+                ("Compte moins", lighter),
+                ("Comment l'informer", ", ".join(profile.channels)),
+                ("Qui peut l'inviter", ", ".join(_unique(relays))),
+                ("Note", chosen.note),
+            ],
+            "kit-roi-public",
+        )
         badge = tag("span", "prioritaire", class_="kit-roi-badge") if chosen.priority else Markup("")
-        cards.append(tag("article", join([tag("h3", join([tag("span", profile.name), badge], " ")), body]),
-                         class_="kit-roi-public-card"))
+        cards.append(
+            tag(
+                "article",
+                join([tag("h3", join([tag("span", profile.name), badge], " ")), body]),
+                class_="kit-roi-public-card",
+            )
+        )
     return tag("div", join(cards), class_="kit-roi-cards")
 
 
@@ -108,21 +149,40 @@ def scenarios_cards(kit: Kit) -> Markup:
     project = kit.client.project
     cards = []
     for scenario in kit.client.scenarios:
-        used = [f"{techniques[t].name} ({LEVEL_LABELS[techniques[t].level].lower()})" for t in scenario.techniques if t in techniques]
+        used = [
+            f"{techniques[t].name} ({LEVEL_LABELS[techniques[t].level].lower()})"
+            for t in scenario.techniques
+            if t in techniques
+        ]
         when = scenario.decision_date or project.decision_date
-        feedback = [f"{c.form}" + (f", au plus tard le {day(c.due)}" if c.due else ", date à fixer") for c in scenario.feedback]
-        body = _dl([
-            ("Techniques", ", ".join(used)),
-            ("Jours-agent", number(scenario_agent_days(scenario, kit.library))),
-            ("Ce qui est ouvert", " ; ".join(scenario.negotiable or project.perimeter.negotiable)),
-            ("Ce qui ne l'est pas", " ; ".join(scenario.fixed or project.perimeter.fixed)),
-            ("Qui décide, quand", f"{scenario.decider or project.decider}" + (f", le {day(when)}" if when else ", date à fixer")),
-            ("Rôle des élus", scenario.elected_role or "à préciser"),
-            ("Atténuations possibles", " ; ".join(m.title for m in scenario.mitigations)),
-            ("Retours promis", " ; ".join(feedback) or "à définir"),
-        ], "kit-roi-scenario")
-        cards.append(tag("article", join([tag("h3", scenario.title), tag("p", scenario.summary), body]),
-                         class_="kit-roi-scenario-card"))
+        feedback = [
+            f"{c.form}" + (f", au plus tard le {day(c.due)}" if c.due else ", date à fixer")
+            for c in scenario.feedback
+        ]
+        body = _dl(
+            [
+                ("Techniques", ", ".join(used)),
+                ("Jours-agent", number(scenario_agent_days(scenario, kit.library))),
+                ("Ce qui est ouvert", " ; ".join(scenario.negotiable or project.perimeter.negotiable)),
+                ("Ce qui ne l'est pas", " ; ".join(scenario.fixed or project.perimeter.fixed)),
+                (
+                    "Qui décide, quand",
+                    f"{scenario.decider or project.decider}"
+                    + (f", le {day(when)}" if when else ", date à fixer"),
+                ),
+                ("Rôle des élus", scenario.elected_role or "à préciser"),
+                ("Atténuations possibles", " ; ".join(m.title for m in scenario.mitigations)),
+                ("Retours promis", " ; ".join(feedback) or "à définir"),
+            ],
+            "kit-roi-scenario",
+        )
+        cards.append(
+            tag(
+                "article",
+                join([tag("h3", scenario.title), tag("p", scenario.summary), body]),
+                class_="kit-roi-scenario-card",
+            )
+        )
     return tag("div", join(cards), class_="kit-roi-cards kit-roi-cards--wide")
 
 
@@ -135,16 +195,29 @@ def technique_cards(kit: Kit) -> Markup:
     cards = []
     for technique in (t for t in kit.library.techniques if t.id in wanted):
         suggestion = ", ".join(f"{labels.get(c, c).lower()} {v}" for c, v in technique.default_scores.items())
-        body = _dl([
-            ("Niveau de participation", LEVEL_LABELS[technique.level]),
-            ("Format", FORMATS[technique.format]), ("Durée", technique.duration),
-            ("Taille du groupe", technique.group_size), ("Jours-agent par occurrence", number(technique.agent_days)),
-            ("Besoins", ", ".join(technique.needs)), ("Déroulé", " ; ".join(technique.steps)),
-            ("Matériel", ", ".join(technique.materials)), ("Écueils", " ; ".join(technique.pitfalls)),
-            ("Suggestion de notes (non comptée)", suggestion),
-        ], "kit-roi-technique")
-        cards.append(tag("article", join([tag("h3", technique.name), tag("p", technique.summary), body]),
-                         class_="kit-roi-technique-card", id=f"technique-{technique.id}"))
+        body = _dl(
+            [
+                ("Niveau de participation", LEVEL_LABELS[technique.level]),
+                ("Format", FORMATS[technique.format]),
+                ("Durée", technique.duration),
+                ("Taille du groupe", technique.group_size),
+                ("Jours-agent par occurrence", number(technique.agent_days)),
+                ("Besoins", ", ".join(technique.needs)),
+                ("Déroulé", " ; ".join(technique.steps)),
+                ("Matériel", ", ".join(technique.materials)),
+                ("Écueils", " ; ".join(technique.pitfalls)),
+                ("Suggestion de notes (non comptée)", suggestion),
+            ],
+            "kit-roi-technique",
+        )
+        cards.append(
+            tag(
+                "article",
+                join([tag("h3", technique.name), tag("p", technique.summary), body]),
+                class_="kit-roi-technique-card",
+                id=f"technique-{technique.id}",
+            )
+        )
     return tag("div", join(cards), class_="kit-roi-cards kit-roi-cards--wide")
 
 
@@ -170,7 +243,11 @@ def _duration(minutes: int) -> str:
 def _tables_text(sequence: Sequence) -> str:
     if len(sequence.publics) == 1:
         return f"Toute la salle : {sequence.publics[0][0]}."
-    return "Table " + " ; table ".join(f"{n} : {group[0]}" for n, group in enumerate(sequence.publics, start=1)) + "."
+    return (
+        "Table "
+        + " ; table ".join(f"{n} : {group[0]}" for n, group in enumerate(sequence.publics, start=1))
+        + "."
+    )
 
 
 def _detail(kit: Kit, workshop_plan: Plan, sequence: Sequence) -> str:
@@ -198,19 +275,25 @@ def timing_note(kit: Kit) -> Markup:
     p = compute_plan(kit)
     if not p.publics or not p.scenarios:
         return nothing_yet("Le déroulé se calcule dès que le client a des publics et des scénarios.")
-    size = (f"{p.publics} publics × {p.criteria} critères × {p.scenarios} scénarios = {p.scores} notes citoyennes, "
-            f"plus {p.actor_criteria * p.scenarios} notes de la collectivité. À raison de {CARD_SECONDS} secondes pour lire "
-            f"la carte d'un critère et de {SCORE_SECONDS} secondes par note (vote à main levée et raison écrite), "
-            f"toute la grille dans une seule salle prendrait {_duration(p.one_room)}, pour une demi-journée de {_duration(p.length)}.")
+    size = (
+        f"{p.publics} publics × {p.criteria} critères × {p.scenarios} scénarios = {p.scores} notes citoyennes, "
+        f"plus {p.actor_criteria * p.scenarios} notes de la collectivité. À raison de {CARD_SECONDS} secondes pour lire "
+        f"la carte d'un critère et de {SCORE_SECONDS} secondes par note (vote à main levée et raison écrite), "
+        f"toute la grille dans une seule salle prendrait {_duration(p.one_room)}, pour une demi-journée de {_duration(p.length)}."
+    )
     if p.tables == 1 and p.kept == p.criteria:
         advice = "La grille tient dans la demi-journée : toute la salle note ensemble."
     elif p.kept == p.criteria:
-        advice = (f"Proposition : partager la salle en {p.tables} tables d'au moins trois personnes, qui prennent chacune "
-                  f"une partie des publics en parallèle ; la mise en commun se fait à la lecture des fiches.")
+        advice = (
+            f"Proposition : partager la salle en {p.tables} tables d'au moins trois personnes, qui prennent chacune "
+            f"une partie des publics en parallèle ; la mise en commun se fait à la lecture des fiches."
+        )
     else:
-        advice = (f"Même en {p.tables} tables, la grille ne tient pas : chaque public note d'abord les {p.kept} critères qui "
-                  "comptent le plus pour lui (ses sensibilités) ; les autres restent « non notés » et ne comptent pas, ou "
-                  "se notent lors d'un second atelier.")
+        advice = (
+            f"Même en {p.tables} tables, la grille ne tient pas : chaque public note d'abord les {p.kept} critères qui "
+            "comptent le plus pour lui (ses sensibilités) ; les autres restent « non notés » et ne comptent pas, ou "
+            "se notent lors d'un second atelier."
+        )
     return join([tag("p", size), tag("p", advice, class_="kit-roi-timing__advice")])
 
 
@@ -223,9 +306,20 @@ def workshop_plan(kit: Kit) -> Markup:
     rows = []
     for sequence in p.sequences:
         end = clock + timedelta(minutes=sequence.minutes)
-        rows.append(tag("tr", join([
-            tag("td", f"{_clock(clock)} – {_clock(end)}"), tag("th", sequence.title, scope="row"),
-            tag("td", f"{sequence.minutes} min"), tag("td", _detail(kit, p, sequence))], "")))
+        rows.append(
+            tag(
+                "tr",
+                join(
+                    [
+                        tag("td", f"{_clock(clock)} – {_clock(end)}"),
+                        tag("th", sequence.title, scope="row"),
+                        tag("td", f"{sequence.minutes} min"),
+                        tag("td", _detail(kit, p, sequence)),
+                    ],
+                    "",
+                ),
+            )
+        )
         clock = end
     when = workshop_date(kit)
     caption = "Déroulé de la demi-journée" + (f" du {day(when, 'EEEE d MMMM y')}" if when else "")
@@ -236,8 +330,20 @@ def place_and_participants(kit: Kit) -> Markup:
     workshop = kit.client.roi.workshop
     hour, minute = workshop.start.split(":")
     start = f"{int(hour)} h" + ("" if minute == "00" else f" {minute}")
-    parts = [tag("p", join([tag("strong", "Où"), Markup(" : "), tag("span", workshop.place or "lieu à fixer"),
-                            Markup(f", à partir de {start}.")], ""))]
+    parts = [
+        tag(
+            "p",
+            join(
+                [
+                    tag("strong", "Où"),
+                    Markup(" : "),
+                    tag("span", workshop.place or "lieu à fixer"),
+                    Markup(f", à partir de {start}."),
+                ],
+                "",
+            ),
+        )
+    ]
     if workshop.participants:
         parts.append(tag("p", tag("strong", "Participants prévus :")))
         parts.append(tag("ul", join([tag("li", p) for p in workshop.participants])))
