@@ -37,7 +37,13 @@ def check_legal_refs(client: Client, doc: YamlDocument, library: Library) -> Ite
             yield doc.problem(("projet", "procedures", i), unknown("procédure", pid, known))
     votes = {o.id for p in declared(client, library) for o in p.obligations if o.act == "deliberation"}
     for i, vote in enumerate(client.project.deliberations):
-        if vote.subject not in votes:
+        if not votes:
+            yield doc.problem(
+                ("projet", "deliberations", i, "objet"),
+                f"délibération « {vote.subject} » qu'aucune procédure déclarée ne demande "
+                "(déclarez la procédure sous projet.procedures)",
+            )
+        elif vote.subject not in votes:
             yield doc.problem(
                 ("projet", "deliberations", i, "objet"), unknown("délibération", vote.subject, votes)
             )
