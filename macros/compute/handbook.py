@@ -214,8 +214,8 @@ def _participation_tasks(kit: Kit) -> list[Task]:
         tasks.append(
             Task(
                 m.day,
-                f"Tenir le rendez-vous « {m.title} »",
-                m.holder or owner(kit, "pilote"),
+                f"Tenir le rendez-vous « {m.title} »" + (f" ({m.holder})" if m.holder else ""),
+                owner(kit, "pilote"),
                 _meeting_days(kit, m),
             )
         )
