@@ -16,6 +16,7 @@ from macros.compute.handbook import decider_and_date, elected_decisions
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
 from macros.loading.legal_checks import declared
+from macros.model.client import Scenario
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.contract import participation_level
 from macros.render.widgets.parameters import bullet_list
@@ -38,13 +39,28 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def _scenario(kit: Kit) -> Scenario | None:
+    """The participation scenario the brief speaks of: the one chosen, or the ranking's
+    proposal when the mission has an R.O.I. workshop (a défricher mission has neither)."""
+    if kit.client.chosen_scenario or "roi-resultats" in kit.offer.components:
+        return chosen_scenario(kit)
+    return None
+
+
+def _perimeter_lists(kit: Kit) -> tuple[list[str], list[str]]:
+    if _scenario(kit) is not None:
+        return perimeter(kit)
+    project = kit.client.project.perimeter
+    return list(project.negotiable), list(project.fixed)
+
+
 def _row(key: str, value: object) -> Markup:
     return tag("div", join([tag("dt", key), tag("dd", value)], ""), class_="kit-brief__row")
 
 
 def _decision(kit: Kit) -> Markup:
     decider, when = decider_and_date(kit)
-    scenario = chosen_scenario(kit)
+    scenario = _scenario(kit)
     rows = [
         _row("Ce qui sera décidé", kit.client.project.decision),
         _row("Qui décide", decider),
@@ -61,7 +77,7 @@ def _column(title: str, items: list[str], css: str) -> Markup:
 
 
 def _perimeter(kit: Kit) -> Markup:
-    open_, fixed = perimeter(kit)
+    open_, fixed = _perimeter_lists(kit)
     return tag(
         "div",
         join(
@@ -76,8 +92,8 @@ def _perimeter(kit: Kit) -> Markup:
 
 def _promises(kit: Kit) -> Markup:
     """What not to promise: the fixed points, what this scenario leaves closed, the level, the dates."""
-    open_, fixed = perimeter(kit)
-    scenario = chosen_scenario(kit)
+    open_, fixed = _perimeter_lists(kit)
+    scenario = _scenario(kit)
     items = []
     if fixed:
         items.append("Déjà décidé, à ne pas remettre en jeu : " + " ; ".join(_lower(i) for i in fixed) + ".")
@@ -105,7 +121,7 @@ def _promises(kit: Kit) -> Markup:
 
 def _scenario_role(kit: Kit) -> str | None:
     """The client's words on the élus' role in the chosen scenario (the governance's are in the cahier des charges)."""
-    scenario = chosen_scenario(kit)
+    scenario = _scenario(kit)
     return scenario.elected_role if scenario and scenario.elected_role else None
 
 

@@ -23,6 +23,13 @@ _CAUTION = (
 )
 
 
+_NEEDS = {
+    "rendez-vous": "des rendez-vous publics",
+    "communication": "des moyens d'information",
+    "retour": "une date de retour aux participants",
+}
+
+
 def _status(kit: Kit, obligation: Obligation) -> str:
     """Where the kit answers the obligation, or what is still to do."""
     client = kit.client
@@ -38,7 +45,7 @@ def _status(kit: Kit, obligation: Obligation) -> str:
     }
     missing = [n for n in obligation.requires if n in needs and not needs[n]]
     if missing:
-        return "À compléter : " + ", ".join(missing)
+        return "À compléter : " + ", ".join(_NEEDS[n] for n in missing)
     if obligation.requires:
         if "retour" in obligation.requires and client.contract and client.contract.feedback:
             return f"Compte rendu au plus tard le {day(client.contract.feedback.by)}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from macros.compute.fmt import day, number
@@ -17,7 +18,7 @@ CONTRIBUTION_COLUMNS = ("date", "canal", "theme", "public", "texte")
 _BLANK_ROWS = 14
 
 
-def _before(kit: Kit, when: object) -> str:
+def _before(kit: Kit, when: date | None) -> str:
     _, decision = decider_and_date(kit)
     if when is None or decision is None:
         return "—"
