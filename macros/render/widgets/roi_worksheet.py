@@ -139,7 +139,7 @@ def worksheets(kit: Kit) -> Markup:
     anchors the room's scores; with ``roi.atelier.fiches_pre_remplies`` the
     scores already entered are marked (a review session)."""
     if not kit.client.publics or not kit.client.scenarios:
-        return nothing_yet("La fiche pré-remplie demande au moins un public et un scénario.")
+        return nothing_yet("La fiche de l'atelier demande au moins un public et un scénario.")
     # Blank sheets keep the client's order: the ranking would anchor the room as much as the scores.
     if kit.client.roi.workshop.prefilled:
         analysis = analyse(kit)
