@@ -205,7 +205,7 @@ def _participation_tasks(kit: Kit) -> list[Task]:
     meetings = sorted(params.appointments, key=lambda m: m.day) if params else []
     if not meetings:
         return []
-    first, last = meetings[0].day, meetings[-1].day
+    first, last = meetings[0].day, max(m.last_day or m.day for m in meetings)
     tasks = [
         Task(first - timedelta(days=n), what, owner(kit, role), Decimal(d))
         for n, role, d, what in _BEFORE_FIRST
@@ -221,7 +221,7 @@ def _participation_tasks(kit: Kit) -> list[Task]:
         )
         tasks.append(
             Task(
-                m.day + timedelta(days=2),
+                (m.last_day or m.day) + timedelta(days=2),
                 f"Saisir les avis de « {m.title} » dans le tableur des contributions",
                 owner(kit, "pilote"),
                 Decimal("0.5"),

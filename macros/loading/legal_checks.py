@@ -57,7 +57,9 @@ def check_legal_refs(client: Client, doc: YamlDocument, library: Library) -> Ite
 
 
 def _appointment_days(client: Client) -> list[date]:
-    return sorted(m.day for m in client.parameters.appointments) if client.parameters else []
+    """Every first and last day of the rendez-vous, in order (a questionnaire may last weeks)."""
+    meetings = client.parameters.appointments if client.parameters else []
+    return sorted({d for m in meetings for d in (m.day, m.last_day) if d})
 
 
 def _missing(client: Client, procedure: Procedure, obligation: Obligation, need: str) -> str | None:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from macros.compute.fmt import day, number
 from macros.compute.handbook import decider_and_date, reverse_planning
 from macros.loading.kit import Kit
+from macros.model.deliverables import Appointment
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.parameters import appointments_list, bullet_list, row, table
 
@@ -178,6 +179,12 @@ def contribution_form(kit: Kit) -> Markup:
     return tag("div", join([legend, grid]), class_="kit-form")
 
 
+def _when(m: Appointment) -> str:
+    first = day(m.day, "EEEE d MMMM y")
+    when = f"du {first} au {day(m.last_day, 'EEEE d MMMM y')}" if m.last_day else first
+    return when + (f", {m.hours}" if m.hours else "")
+
+
 def _programme_table(kit: Kit) -> Markup:
     params = kit.client.parameters
     if not params or not params.appointments:
@@ -188,9 +195,7 @@ def _programme_table(kit: Kit) -> Markup:
         venue = venues.get(m.venue) if m.venue else None
         where = "En ligne" if m.online else (venue.name if venue else "à préciser")
         access = "—" if m.online or venue is None else ("Oui" if venue.accessible else "Non, ou à vérifier")
-        rows.append(
-            row(m.title, day(m.day, "EEEE d MMMM y") + (f", {m.hours}" if m.hours else ""), where, access)
-        )
+        rows.append(row(m.title, _when(m), where, access))
     return table(
         "Les rendez-vous publics",
         ("Rendez-vous", "Quand", "Où", "Accessible en fauteuil"),
