@@ -119,8 +119,10 @@ def test_offer_specific_content(offer_build):
 def test_elus_booklet_follows_the_offer(offer_build, tmp_path):
     """The élus of a stratégie see the options to decide; those of a défricher the leads and proposals."""
     offer, build = offer_build
-    if offer == "concertation":
-        return  # the demo itself: tests/test_handbooks.py
+    if offer == "concertation":  # its booklets are the demo's, read in tests/test_handbooks.py
+        sheets = build.html("demarche/fiches-rendez-vous").count('<section class="kit-sheet"')
+        assert sheets == len(yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))["parametres"]["rendez_vous"])
+        return
     built = build_handbooks(build.site, tmp_path, settings=Settings(clients_dir=CLIENTS[offer]), handbooks=("elus",), worksheet=False)
     out = subprocess.run(["pdftotext", "-layout", str(built[0].path), "-"], capture_output=True, text=True, check=True).stdout
     pages = [" ".join(p.split()) for p in out.split("\f")][:-1]
