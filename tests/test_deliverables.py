@@ -137,6 +137,7 @@ def test_elus_booklet_follows_the_offer(offer_build, tmp_path):
     else:
         for words in ("Les propositions de travail", "Une place ombragée, avec de l'eau", "Pistes créatives", "scénarios fictifs"):
             assert words in text, words
+        assert "classement « R.O.I. citoyen »" not in text  # no R.O.I. workshop in this offer
 
 
 # --- Charts: inline SVG with a title, a description and a table -----------------------

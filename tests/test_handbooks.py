@@ -177,6 +177,21 @@ def test_sheets_and_templates_escape_client_text(kit):
 # -- the legal frame: kit check ------------------------------------------------------
 
 
+def test_without_a_declared_procedure_the_frame_says_what_to_verify(kit):
+    from macros.render.widgets import legal
+
+    none = dataclasses.replace(
+        kit,
+        client=kit.client.model_copy(
+            update={"project": kit.client.project.model_copy(update={"procedures": [], "deliberations": []})}
+        ),
+    )
+    text = unescape(str(legal.legal_frame(none)))
+    assert "Aucune procédure réglementaire de participation n'est déclarée" in text
+    assert all(p.name in text for p in kit.library.procedures)
+    assert "Aucune procédure réglementaire" in unescape(str(legal.legal_summary(none)))
+
+
 def _warnings(kit, **changes):
     client = kit.client
     project = client.project.model_copy(update=changes.pop("project", {}))
