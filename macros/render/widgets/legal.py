@@ -70,8 +70,9 @@ def _stop_rule(kit: Kit, procedure: Procedure) -> Markup:
     rule = kit.offer.stop_rule
     if not (rule and procedure.mandatory):
         return Markup("")
+    number = [s.id for s in kit.offer.steps].index(rule.before_step) + 1
     text = (
-        f"La mission peut s'arrêter avant l'étape « {kit.offer.step(rule.before_step).title} », si une information "
+        f"La mission peut s'arrêter avant l'étape {number} ({kit.offer.step(rule.before_step).title}), si une information "
         f"des habitants suffit. Pour un projet soumis à cette procédure ({procedure.cite(procedure.articles[0])}), "
         "une information seule ne tient pas lieu de la concertation que le texte impose."
     )
