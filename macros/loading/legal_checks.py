@@ -86,7 +86,8 @@ def _vote_warnings(client: Client, doc: YamlDocument, index: int, procedure: Pro
     days = _appointment_days(client)
     for obligation in (o for o in procedure.obligations if o.act == "deliberation"):
         cited = procedure.cite(obligation.article)
-        if obligation.id not in votes or votes[obligation.id][1].day is None:
+        when = votes[obligation.id][1].day if obligation.id in votes else None
+        if when is None:
             yield doc.problem(
                 ("projet", "procedures", index),
                 (
@@ -95,20 +96,20 @@ def _vote_warnings(client: Client, doc: YamlDocument, index: int, procedure: Pro
                 ),
             )
             continue
-        j, vote = votes[obligation.id]
-        if days and obligation.moment == "avant" and vote.day > days[0]:
+        j = votes[obligation.id][0]
+        if days and obligation.moment == "avant" and when > days[0]:
             yield doc.problem(
                 ("projet", "deliberations", j, "date"),
                 (
-                    f"la délibération « {obligation.id} » ({cited}) est datée du {vote.day.isoformat()}, "
+                    f"la délibération « {obligation.id} » ({cited}) est datée du {when.isoformat()}, "
                     f"après le premier rendez-vous du {days[0].isoformat()}"
                 ),
             )
-        if days and obligation.moment == "apres" and vote.day < days[-1]:
+        if days and obligation.moment == "apres" and when < days[-1]:
             yield doc.problem(
                 ("projet", "deliberations", j, "date"),
                 (
-                    f"la délibération « {obligation.id} » ({cited}) est datée du {vote.day.isoformat()}, "
+                    f"la délibération « {obligation.id} » ({cited}) est datée du {when.isoformat()}, "
                     f"avant le dernier rendez-vous du {days[-1].isoformat()}"
                 ),
             )

@@ -143,9 +143,9 @@ def worksheets(kit: Kit) -> Markup:
     # Blank sheets keep the client's order: the ranking would anchor the room as much as the scores.
     if kit.client.roi.workshop.prefilled:
         analysis = analyse(kit)
-        order = [analysis.scenarios[r.scenario] for r in analysis.results]
+        order: list[Scenario | None] = [analysis.scenarios[r.scenario] for r in analysis.results]
     else:
-        order = list(kit.client.scenarios)
+        order = list[Scenario | None](kit.client.scenarios)
     sheets = []
     for chosen in kit.client.publics:
         profile = kit.library.public(chosen.id)
