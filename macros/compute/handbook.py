@@ -31,7 +31,6 @@ __all__ = [
     "owner",
     "reverse_planning",
     "version_day",
-    "vote_title",
 ]
 
 OWNER_LABELS = {
@@ -129,16 +128,11 @@ def _votes(kit: Kit) -> list[Decision]:
                 Decision(
                     vote.day if vote else None,
                     who,
-                    vote_title(obligation.label),
+                    obligation.short_label,
                     procedure.cite(obligation.article),
                 )
             )
     return out
-
-
-def vote_title(label: str) -> str:
-    """The first clause of an obligation, as the title of the vote that meets it."""
-    return label.split(" ; ")[0]
 
 
 def elected_decisions(kit: Kit) -> list[Decision]:

@@ -91,7 +91,7 @@ def _vote_warnings(client: Client, doc: YamlDocument, index: int, procedure: Pro
             yield doc.problem(
                 ("projet", "procedures", index),
                 (
-                    f"{procedure.name} : {cited} demande une délibération ({obligation.label[0].lower() + obligation.label[1:]}) ; "
+                    f"{procedure.name} : {cited} demande une délibération ({obligation.short_label[0].lower() + obligation.short_label[1:]}) ; "
                     f"datez-la sous projet.deliberations (objet : {obligation.id})"
                 ),
             )
@@ -137,7 +137,7 @@ def legal_warnings(client: Client, doc: YamlDocument, library: Library) -> list[
                 ("devis", "arret_avant_atelier"),
                 (
                     f"la mission s'arrête avant l'atelier, sur une information seule, alors que le projet déclare une "
-                    f"procédure obligatoire : {names} ; une information seule ne tient pas lieu de cette procédure"
+                    f"procédure obligatoire : {names} ; une information seule n'en tient pas lieu"
                 ),
             )
         )

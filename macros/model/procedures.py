@@ -32,6 +32,11 @@ class Obligation(KitModel):
     requires: list[Requirement] = Field(default_factory=list, alias="exige")
     """What the kit must hold to answer it (checked by ``kit check``)."""
 
+    @property
+    def short_label(self) -> str:
+        """The first clause of the label: the title of the vote that meets it."""
+        return self.label.split(" ; ")[0]
+
 
 class Procedure(KitModel):
     id: Slug = Field(alias="id")

@@ -8,7 +8,6 @@ client declares it, and the page says so.
 from __future__ import annotations
 
 from macros.compute.fmt import day
-from macros.compute.handbook import vote_title
 from macros.loading.kit import Kit
 from macros.loading.legal_checks import declared
 from macros.model.procedures import MOMENTS, Obligation, Procedure
@@ -167,7 +166,7 @@ def legal_summary(kit: Kit) -> Markup:
             rows.append(
                 row(
                     procedure.cite(o.article),
-                    vote_title(o.label) if o.act else o.label,
+                    o.short_label if o.act else o.label,
                     MOMENTS[o.moment],
                     _status(kit, o),
                 )
