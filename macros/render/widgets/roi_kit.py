@@ -252,7 +252,8 @@ def _tables_text(sequence: Sequence) -> str:
 
 def _detail(kit: Kit, workshop_plan: Plan, sequence: Sequence) -> str:
     project = kit.client.project
-    fixed = " ; ".join(i.rstrip(".") for i in project.perimeter.fixed) or "à dire en ouverture"
+    items = [i.rstrip(".") for i in project.perimeter.fixed]
+    fixed = " ; ".join(items[:1] + [i[:1].lower() + i[1:] for i in items[1:]]) or "à dire en ouverture"
     per_public = f"{workshop_plan.kept} critères × {workshop_plan.scenarios} scénarios"
     words = {
         "opening": f"Ce qui sera décidé : {project.decision.rstrip('.')}. Ce qui n'est pas négociable : {fixed}.",
