@@ -292,3 +292,34 @@ def test_worksheets_are_blank_unless_asked(kit):
 def test_usage_kit_never_asks_to_edit_client_yml():
     source = (ROOT / "docs" / "roi" / "kit-utilisation.md").read_text(encoding="utf-8")
     assert "client.yml" not in source and "--export" in source and "--import" in source
+
+
+def test_handbook_widgets_cope_with_a_bare_client(kit):
+    """A client fresh from ``kit new``: no calendar, no rendez-vous, no procedure; plain French, no crash."""
+    from macros.render.widgets import brief, handbook_macros
+
+    bare = kit.client.model_copy(
+        update={
+            "calendar": [],
+            "stakeholders": [],
+            "scenarios": [],
+            "publics": [],
+            "parameters": None,
+            "contract": None,
+            "specs": None,
+            "quote": None,
+            "strategy": None,
+            "discovery": None,
+            "project": kit.client.project.model_copy(
+                update={"decision_date": None, "procedures": [], "deliberations": []}
+            ),
+        }
+    )
+    table = handbook_macros.handbook_macros(dataclasses.replace(kit, client=bare))
+    outputs = [table["essentiel"](part) for part in brief.BRIEF_PARTS]
+    outputs += [table["modele"](which, falc) for which in letters.TEMPLATES for falc in (False, True)]
+    outputs += [func() for name, func in table.items() if name not in ("essentiel", "modele")]
+    for html in outputs:
+        assert str(html).strip() and "Traceback" not in str(html)
+    assert "date à fixer" in str(table["essentiel"]("decision"))
+    assert "Aucun rendez-vous public" in str(table["fiches_rendez_vous"]())
