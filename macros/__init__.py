@@ -12,7 +12,7 @@ from typing import Any
 
 from macros.compute import fmt
 from macros.outputs.pdf import links as pdf_links
-from macros.render.widgets import catalogue, deliverables, mission, roi_macros
+from macros.render.widgets import catalogue, deliverables, handbook_macros, mission, roi_macros
 from macros.site import reproducible, state
 
 __all__ = ["define_env"]
@@ -39,6 +39,7 @@ def define_env(env: Any) -> None:
         "calendrier": lambda: mission.calendar_table(kit),
         **deliverables.deliverable_macros(kit, env),
         **roi_macros.roi_macros(kit, env),
+        **handbook_macros.handbook_macros(kit),
         "livrets_pdf": lambda: pdf_links.download_links(kit, env.conf, env.page.file.src_uri),
         "now": reproducible.now,  # honours SOURCE_DATE_EPOCH, unlike the plugin's own
     }.items():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+EPOCH = "1790000000"  # 21 September 2026: the build date of the demo PDFs in the tests
 BIN = Path(sys.executable).parent
 
 
@@ -61,3 +62,13 @@ def demo_public_site(tmp_path_factory) -> Build:
     build = mkdocs_build(tmp_path_factory.mktemp("demo-public") / "site", audience="public")
     assert build.returncode == 0, build.stderr
     return build
+
+
+@pytest.fixture(scope="session")
+def demo_pdfs(demo_site: Build) -> dict:
+    """The demo's handbooks, printed once per session from ``demo_site``: kind -> BuiltPdf."""
+    from macros.outputs.pdf import build_handbooks, source_date
+    from macros.settings import Settings
+
+    built = build_handbooks(demo_site.site, settings=Settings(), on=source_date({"SOURCE_DATE_EPOCH": EPOCH}))
+    return {pdf.kind: pdf for pdf in built}

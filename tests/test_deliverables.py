@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
+import subprocess
 from datetime import timedelta
 from html import unescape
 from pathlib import Path
@@ -20,6 +21,7 @@ from conftest import ROOT, mkdocs_build
 from macros.compute.choice import chosen_scenario
 from macros.errors import KitError
 from macros.loading.kit import load_kit
+from macros.outputs.pdf import build_handbooks
 from macros.render.widgets import stakeholders
 from macros.settings import Settings
 from macros.site.pages import read_page_info
@@ -64,12 +66,17 @@ def _demo_copy_for(offer: str, folder: Path) -> Path:
     return folder
 
 
+CLIENTS: dict[str, Path] = {}
+"""Offer -> the clients folder of its build (the PDF tests print from it)."""
+
+
 @pytest.fixture(scope="module", params=sorted(OFFERS))
 def offer_build(request, tmp_path_factory):
     offer = request.param
     clients = _demo_copy_for(offer, tmp_path_factory.mktemp(f"clients-{offer}"))
     build = mkdocs_build(tmp_path_factory.mktemp(f"site-{offer}") / "site", clients_dir=clients)
     assert build.returncode == 0, build.stderr
+    CLIENTS[offer] = clients
     return offer, build
 
 
@@ -107,6 +114,30 @@ def test_offer_specific_content(offer_build):
         assert "Une place ombragée, avec de l'eau" in unescape(build.html("livrables/presentation"))
     else:
         assert "Sous la halle du marché" in unescape(build.html("livrables/parametres"))
+
+
+def test_elus_booklet_follows_the_offer(offer_build, tmp_path):
+    """The élus of a stratégie see the options to decide; those of a défricher the leads and proposals."""
+    offer, build = offer_build
+    if offer == "concertation":  # its booklets are the demo's, read in tests/test_handbooks.py
+        sheets = build.html("demarche/fiches-rendez-vous").count('<section class="kit-sheet"')
+        assert sheets == len(yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))["parametres"]["rendez_vous"])
+        return
+    built = build_handbooks(build.site, tmp_path, settings=Settings(clients_dir=CLIENTS[offer]), handbooks=("elus",), worksheet=False)
+    out = subprocess.run(["pdftotext", "-layout", str(built[0].path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [" ".join(p.split()) for p in out.split("\f")][:-1]
+    text = " ".join(pages)
+    assert len(pages) <= 14 and "Les décisions qui vous reviennent" in pages[2] + pages[3]
+    assert "Les rendez-vous publics" in text if offer == "strategie" else "Les rendez-vous publics" not in text
+    if offer == "strategie":
+        for words in ("Les options à trancher", "Trancher les options ouvertes", "Deux démarches par an au plus", "Le « stand-minute »"):
+            assert words in text, words
+        usage = unescape(build.html("roi/kit-utilisation"))
+        assert "client.yml" not in usage and "notes citoyennes" in usage and "--import grille.xlsx" in usage
+    else:
+        for words in ("Les propositions de travail", "Une place ombragée, avec de l'eau", "Pistes créatives", "scénarios fictifs"):
+            assert words in text, words
+        assert "classement « R.O.I. citoyen »" not in text  # no R.O.I. workshop in this offer
 
 
 # --- Charts: inline SVG with a title, a description and a table -----------------------

@@ -89,13 +89,15 @@ def test_method_page_works_the_formula_on_the_clients_data(demo_site):
     assert "Une case non notée n'est jamais un zéro" in text
 
 
-def test_worksheet_is_prefilled_and_has_a_blank_a3_version(demo_site):
+def test_worksheets_are_blank_per_public_and_have_a_spare_a3_version(demo_site):
     html = demo_site.html("roi/fiche-atelier")
     sheets = re.findall(r'<section [^>]*class="kit-worksheet[" ].*?</section>', html, re.S)
     assert len(sheets) == 4 + 1 + 1  # one per public, the blank one, the criteria cards
     first = _text(sheets[0])
     assert "Dans la peau de : Commerçants" in first and "atelier R.O.I. citoyen du 16/03/2027" in first
-    assert "note 2 sur 4 Le samedi est leur plus grosse journée" in first
+    # blank by default: the scores already entered would anchor the room (pre-filled on request)
+    assert "kit-strip__box--on" not in sheets[0] and "Le samedi est leur plus grosse journée" not in first
+    assert "non noté" in first
     assert "Passage en boutique le lundi, jour de fermeture du marché" in first  # what would make them come
     blank = sheets[4]
     assert "kit-strip__box--on" not in blank and "non noté" in _text(blank)
@@ -130,8 +132,12 @@ def test_usage_kit_is_personalised_for_the_client(strategy_site):
     assert "préparé pour Ville de Bellerive-sur-Loire et le projet « Réaménager la place de la Halle »" in text
     assert "Quand : mardi 16 mars 2027." in text
     assert "Où : Salle du conseil, hôtel de ville , à partir de 14 h." in text
-    assert "14:00 – 14:15 Accueil et règles du jeu" in text
-    assert "Dans la peau de : Commerçants" in text and "Dans la peau de : Jeunes de 15 à 25 ans" in text
+    assert "14 h – 14 h 10 Accueil et règles du jeu" in text
+    # 180 scores do not fit one room in 3 h 30: two tables take the publics in parallel
+    assert "4 publics × 15 critères × 3 scénarios = 180 notes citoyennes" in text
+    assert "Table 1 : Commerçants ; table 2 : Parents qui travaillent" in text
+    assert "Table 1 : Personnes âgées ; table 2 : Jeunes de 15 à 25 ans" in text
+    assert "Pause" in text and "personne ne saisit rien pendant la pause" in text
     assert "Synthèse affichée sur la place, au marché et en mairie, au plus tard le 16 avril 2027" in text
     # Criteria cards: every level of every criterion, written out.
     assert "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d'un quart d'heure, quand on veut." in text

@@ -10,11 +10,12 @@ from rich.text import Text
 from macros.commands.common import err, out
 from macros.errors import KitError, Problem, printable
 from macros.loading.kit import load_kit
+from macros.loading.legal_checks import legal_warnings
 from macros.outputs.pdf.sources import page_sources
 from macros.settings import PROJECT_DIR, Settings
 from macros.site.pages import read_page_info
 
-__all__ = ["check_clients", "client_problems"]
+__all__ = ["check_clients", "client_problems", "client_warnings"]
 
 
 def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
@@ -38,6 +39,22 @@ def client_problems(settings: Settings) -> list[Problem]:
     return problems
 
 
+def client_warnings(settings: Settings) -> list[Problem]:
+    """What a valid kit lacks but a human may still be gathering (the legal frame)."""
+    try:
+        kit = load_kit(dataclasses.replace(settings, audience="interne"))
+    except KitError:
+        return []
+    return legal_warnings(kit.client, kit.client_doc, kit.library)
+
+
+def _print_warnings(slug: str, warnings: list[Problem]) -> None:
+    count = "1 avertissement" if len(warnings) == 1 else f"{len(warnings)} avertissements"
+    err.print(Text("! ", style="yellow") + Text(f"{slug} : {count}"))
+    for warning in warnings:
+        out.print(Text(f"{warning} (avertissement)"))
+
+
 def check_clients(settings: Settings, slugs: list[str]) -> int:
     """Print every problem once (shared files may concern every client);
     return the number of clients with at least one problem."""
@@ -45,6 +62,9 @@ def check_clients(settings: Settings, slugs: list[str]) -> int:
     failed = 0
     for slug in slugs:
         problems = client_problems(dataclasses.replace(settings, slug=slug))
+        warnings = [] if problems else client_warnings(dataclasses.replace(settings, slug=slug))
+        if warnings:
+            _print_warnings(slug, warnings)
         if not problems:
             err.print(Text("✓ ", style="green") + Text(f"{printable(slug)} : aucune erreur"))
             continue

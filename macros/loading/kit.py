@@ -15,11 +15,13 @@ from macros.loading.yamlsource import YamlDocument, load_yaml
 from macros.model import Client, Firm, Library, Offer
 from macros.model.base import KitModel
 from macros.model.library import Criterion, PublicProfile, Technique
+from macros.model.procedures import Procedure
 from macros.settings import AUDIENCES, PROJECT_DIR, Settings
 
 __all__ = ["CLIENT_FILE", "Kit", "load_kit"]
 
 CLIENT_FILE = "client.yml"
+PROCEDURES_FILE = "procedures.yml"
 
 
 class _CriteriaFile(KitModel):
@@ -32,6 +34,10 @@ class _PublicsFile(KitModel):
 
 class _TechniquesFile(KitModel):
     items: list[Technique] = Field(alias="techniques", min_length=1)
+
+
+class _ProceduresFile(KitModel):
+    items: list[Procedure] = Field(alias="procedures")
 
 
 @dataclass(frozen=True)
@@ -94,6 +100,10 @@ def _load_library(folder: Path, problems: list[Problem], docs: dict[str, YamlDoc
         parts[key] = loaded.items if loaded else None
     if any(v is None for v in parts.values()):
         return None
+    # Optional: a library without legal procedures is still a library.
+    if (folder / PROCEDURES_FILE).is_file():
+        loaded, docs["procedures"] = _load(_ProceduresFile, folder / PROCEDURES_FILE, problems)
+        parts["procedures"] = loaded.items if loaded else []
     return Library.model_validate(parts)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from macros.errors import Loc, Problem, unknown
 from macros.loading.attachments import IMAGE_SUFFIXES, attachment_problem
 from macros.loading.deliverable_checks import check_deliverables
+from macros.loading.legal_checks import check_legal_refs
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client, Library, Offer
 
@@ -64,6 +65,7 @@ def check_client(
     problems.extend(_check_logo(client, doc, folder))
     problems.extend(check_roi(client, doc, library))
     problems.extend(check_deliverables(client, doc, by_id.get(client.offer)))
+    problems.extend(check_legal_refs(client, doc, library))
     return problems
 
 

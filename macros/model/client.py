@@ -19,6 +19,7 @@ from macros.model.deliverables import (
     Strategy,
 )
 from macros.model.library import Iap2Level
+from macros.model.procedures import Deliberation
 from macros.model.quote import QuoteData
 from macros.model.roi import RoiData
 
@@ -76,12 +77,18 @@ class Project(KitModel):
     decider: Text = Field(alias="decideur")
     decision_date: date | None = Field(None, alias="date_decision")
     perimeter: Perimeter = Field(default_factory=Perimeter, alias="perimetre")
+    procedures: list[Slug] = Field(default_factory=list, alias="procedures")
+    """Participation procedures set by law that apply (ids of ``procedures.yml``)."""
+    deliberations: list[Deliberation] = Field(default_factory=list, alias="deliberations")
+    """The votes those procedures require, with their dates."""
 
 
 class Mission(KitModel):
     consultant: Text = Field(alias="consultant")
     start: date = Field(alias="debut")
     version: Text = Field("1", alias="version")
+    version_date: date | None = Field(None, alias="date_version")
+    """Date of this version of the kit, printed on the covers (the quote's date otherwise)."""
 
 
 class CalendarEntry(KitModel):

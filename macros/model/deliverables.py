@@ -80,6 +80,10 @@ class Appointment(KitModel):
     description: Text | None = Field(None, alias="description")
     link: Text | None = Field(None, alias="lien")
     """An address for citizens (the online questionnaire): ``http`` or ``https`` only."""
+    technique: Slug | None = Field(None, alias="technique")
+    """The technique card it applies (set-up, material, pitfalls, agent-days)."""
+    holder: Text | None = Field(None, alias="tenu_par")
+    """Who holds it (a service, never a named person)."""
 
     @field_validator("link")
     @classmethod
@@ -105,6 +109,8 @@ class Parameters(KitModel):
     accessibility: list[Text] = Field(default_factory=list, alias="accessibilite")
     """Measures: easy-to-read French, accessible venues, childcare, interpreting..."""
     appointments: list[Appointment] = Field(default_factory=list, alias="rendez_vous")
+    owners: dict[Slug, Text] = Field(default_factory=dict, alias="responsables")
+    """Who carries each role of the reverse planning (``pilote``, ``communication``...)."""
 
     _u_venues = field_validator("venues")(lambda v: unique_ids(v, "lieu"))
 

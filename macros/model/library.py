@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from macros.model.base import KitModel, Score, Slug, Text, unique_ids
+from macros.model.procedures import Procedure
 
 __all__ = [
     "IAP2_LEVELS",
@@ -77,10 +78,13 @@ class Library(KitModel):
     criteria: list[Criterion] = Field(alias="criteres", min_length=1)
     publics: list[PublicProfile] = Field(alias="publics", min_length=1)
     techniques: list[Technique] = Field(alias="techniques", min_length=1)
+    procedures: list[Procedure] = Field(default_factory=list, alias="procedures")
+    """Participation procedures set by law (``procedures.yml``)."""
 
     _u_criteria = field_validator("criteria")(lambda v: unique_ids(v, "critère"))
     _u_publics = field_validator("publics")(lambda v: unique_ids(v, "public"))
     _u_techniques = field_validator("techniques")(lambda v: unique_ids(v, "technique"))
+    _u_procedures = field_validator("procedures")(lambda v: unique_ids(v, "procédure"))
 
     def criterion(self, cid: str) -> Criterion:
         return next(c for c in self.criteria if c.id == cid)
@@ -90,3 +94,6 @@ class Library(KitModel):
 
     def technique(self, tid: str) -> Technique:
         return next(t for t in self.techniques if t.id == tid)
+
+    def procedure(self, pid: str) -> Procedure:
+        return next(p for p in self.procedures if p.id == pid)

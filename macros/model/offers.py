@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from macros.model.base import KitModel, Money, Slug, Text, unique_ids
 
-__all__ = ["Deliverable", "Offer", "OptionSpec", "Step", "StopRule"]
+__all__ = ["Deliverable", "ElectedDecision", "Offer", "OptionSpec", "Step", "StopRule"]
 
 
 class Deliverable(KitModel):
@@ -45,6 +46,16 @@ class StopRule(KitModel):
     description: Text = Field(alias="description")
 
 
+class ElectedDecision(KitModel):
+    """A decision the élus take during the mission, at the end of a step."""
+
+    step: Slug = Field(alias="etape")
+    title: Text = Field(alias="titre")
+    who: Text = Field("Comité de pilotage", alias="qui")
+    detail: Literal["options", "solutions", "propositions"] | None = Field(None, alias="detail")
+    """Client items listed under it: the strategy's options, its retained solutions, the proposals."""
+
+
 class Offer(KitModel):
     id: Slug = Field(alias="id")
     order: int = Field(alias="ordre", ge=1, le=1000)
@@ -59,6 +70,7 @@ class Offer(KitModel):
     steps: list[Step] = Field(alias="etapes", min_length=1)
     options: list[OptionSpec] = Field(default_factory=list, alias="options")
     stop_rule: StopRule | None = Field(None, alias="regle_arret")
+    elected_decisions: list[ElectedDecision] = Field(default_factory=list, alias="decisions_elus")
 
     _u_deliverables = field_validator("deliverables")(lambda v: unique_ids(v, "livrable"))
     _u_steps = field_validator("steps")(lambda v: unique_ids(v, "étape"))
@@ -79,6 +91,9 @@ class Offer(KitModel):
             raise ValueError(
                 f"les étapes prévoient {planned} atelier(s) mais l'offre en annonce {self.workshops}"
             )
+        for decision in self.elected_decisions:
+            if decision.step not in {s.id for s in self.steps}:
+                raise ValueError(f"decisions_elus : étape inconnue « {decision.step} »")
         if self.stop_rule and self.stop_rule.before_step not in {s.id for s in self.steps}:
             raise ValueError(f"regle_arret.avant_etape : étape inconnue « {self.stop_rule.before_step} »")
         return self

@@ -74,6 +74,10 @@ class Workshop(KitModel):
     """Start time, ``14:00`` or ``14h00``."""
     place: Text | None = Field(None, alias="lieu")
     participants: list[Text] = Field(default_factory=list, alias="participants")
+    length: int = Field(210, ge=60, le=480, alias="duree_minutes")
+    """Length of the half-day, pause included (3 h 30 by default)."""
+    prefilled: bool = Field(False, alias="fiches_pre_remplies")
+    """Print the scores already entered on the sheets (a review session); blank by default."""
 
     @field_validator("start", mode="before")
     @classmethod

@@ -53,7 +53,10 @@ class BookInfo:
     firm_tagline: str
     version: str
     day: date
+    """The build's date (metadata): ``SOURCE_DATE_EPOCH`` for reproducible files."""
     page_size: str = "A4"
+    version_day: date | None = None
+    """The date of the kit version, printed on the cover (the build's date otherwise)."""
 
 
 def _article(page: Page, doc: etree._Element) -> etree._Element:
@@ -248,7 +251,7 @@ def _cover(info: BookInfo) -> Markup:
                     "dl",
                     join(
                         [
-                            tag("div", tag("dt", "Date") + tag("dd", day(info.day)), class_="kit-livret__meta"),
+                            tag("div", tag("dt", "Date") + tag("dd", day(info.version_day or info.day)), class_="kit-livret__meta"),
                             tag("div", tag("dt", "Version") + tag("dd", info.version), class_="kit-livret__meta"),
                             tag("div", tag("dt", "Préparé par") + tag("dd", info.firm), class_="kit-livret__meta"),
                         ]

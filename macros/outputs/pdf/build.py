@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from macros.compute.handbook import version_day
 from macros.loading.kit import Kit, load_kit
 from macros.outputs.pdf.assemble import Assembled, BookInfo, assemble
 from macros.outputs.pdf.cache import CacheEntry, PdfCache
@@ -68,6 +69,7 @@ def _info(kit: Kit, kind: str, label: str, on: date, size: str = "A4") -> BookIn
         version=client.mission.version,
         day=on,
         page_size=size,
+        version_day=version_day(kit),
     )
 
 
@@ -113,7 +115,8 @@ def build_handbooks(
     ``out_dir`` defaults to ``<site_dir>/livrets``, where the site's links
     point. ``settings`` picks the client (default: the environment, as for
     ``mkdocs build``); ``docs_dir`` the page sources (default ``docs/``);
-    ``on`` the date printed on the cover (default :func:`source_date`);
+    ``on`` the build's date, written in the metadata (default :func:`source_date`);
+    the cover prints the date of the kit version (:func:`macros.compute.handbook.version_day`);
     ``cache_dir`` where unchanged books are kept from one build to the next
     (default: no cache; with ``reuse=False`` every book renders again and the
     cache is refreshed); ``workers`` how many books render at once (default

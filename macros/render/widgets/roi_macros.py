@@ -71,6 +71,7 @@ def roi_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "roi_scenarios": lambda: roi_kit.scenarios_cards(kit),
         "roi_techniques": lambda: roi_kit.technique_cards(kit),
         "roi_deroule": lambda: roi_kit.workshop_plan(kit),
+        "roi_duree_atelier": lambda: roi_kit.timing_note(kit),
         "roi_lieu_et_participants": lambda: roi_kit.place_and_participants(kit),
         "roi_fiches": lambda: roi_worksheet.worksheets(kit),
         "roi_fiche_vierge": lambda: roi_worksheet.blank_worksheet(kit),
