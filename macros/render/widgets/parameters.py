@@ -140,8 +140,8 @@ def appointments_list(kit: Kit, page_url: str | None = None) -> Markup:
 
 def mission_agenda_link(page_url: str | None) -> Markup:
     """The mission's calendar as an agenda file, for the review kit (screen only)."""
-    if page_url is None:
-        return Markup("")
+    if page_url is None:  # not printed by a page of the site: say where the file is
+        return tag("p", f"Le calendrier de la mission existe aussi en fichier d’agenda : {MISSION_FILE}.", class_="kit-agenda kit-ecran-seul")
     link = _agenda_link(_relative(MISSION_FILE, page_url), "Ajouter le calendrier de la mission à mon agenda (fichier .ics)")
     return tag("p", link, class_="kit-agenda kit-ecran-seul")
 
