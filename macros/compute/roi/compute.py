@@ -57,7 +57,8 @@ def _weighted_mean(pairs: Iterable[tuple[Fraction, int]]) -> Fraction | None:
 def balance(criteria: Iterable[Crit], scores: Mapping[str, int], public: Pub | None = None) -> Balance:
     """Gain, cost and ROI from the scored cells only."""
     criteria = list(criteria)
-    gains, costs = [], []
+    gains: list[tuple[Fraction, int]] = []
+    costs: list[tuple[Fraction, int]] = []
     for crit in criteria:
         if crit.id not in scores:
             continue

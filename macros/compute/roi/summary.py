@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from macros.compute.fmt import rounded
@@ -33,9 +33,10 @@ def print_summary(kit: Any, console: Console) -> None:
         return
     scored, total = analysis.completeness
     table = Table(title="Classement des scénarios", title_justify="left")
-    for header, justify, ratio in (("N°", "right", None), ("Scénario", "left", 3), ("Le moins bien servi", "left", 2),
+    columns: tuple[tuple[str, JustifyMethod, int | None], ...] = (("N°", "right", None), ("Scénario", "left", 3), ("Le moins bien servi", "left", 2),
                                    ("Pire", "right", None), ("Moy.", "right", None), ("Coll.", "right", None),
-                                   ("Élus", "center", None), ("Serv.", "center", None), ("Cit.", "center", None)):
+                                   ("Élus", "center", None), ("Serv.", "center", None), ("Cit.", "center", None))
+    for header, justify, ratio in columns:
         table.add_column(header, justify=justify, ratio=ratio)
     for result in analysis.results:
         worst = analysis.public_names.get(result.worst_public or "", "—")

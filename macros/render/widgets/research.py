@@ -40,7 +40,8 @@ def research_notes(kit: Kit) -> Markup:
 
 
 def _lead_titles(kit: Kit, ids: list[str]) -> str:
-    titles = {lead.id: lead.title for lead in kit.client.discovery.leads}
+    leads = kit.client.discovery.leads if kit.client.discovery else []
+    titles = {lead.id: lead.title for lead in leads}
     return " ; ".join(titles[i] for i in ids if i in titles) or "—"
 
 

@@ -32,10 +32,10 @@ def _short(title: str, width: int = 46) -> str:
 
 def _bar(value: Fraction | None, y: float, cost: bool) -> Markup:
     if value is None:
-        x = AXIS - 8 if cost else AXIS + 8
-        return text(x, y + 18, UNSCORED_LABEL, font_size="12", font_style="italic",
+        at = AXIS - 8 if cost else AXIS + 8
+        return text(at, y + 18, UNSCORED_LABEL, font_size="12", font_style="italic",
                     text_anchor="end" if cost else "start")
-    length = float(value) * (HALF - 40) / 100
+    length: float = float(value) * (HALF - 40) / 100
     x = AXIS - length if cost else AXIS
     rect = tag("rect", "", x=f"{x:.1f}", y=str(y + 5), width=f"{length:.1f}", height=str(ROW_H - 10),
                fill=COST_FILL if cost else GAIN_FILL)

@@ -8,6 +8,7 @@ the higher contrast with its fill (at least 4.5:1, checked by the tests).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from macros.compute.fmt import rounded
@@ -104,7 +105,7 @@ def roi_table(caption: str, head: list[str], rows: list[Markup], css: str) -> Ma
                class_=f"kit-table {css}")
 
 
-def data_table(caption: str, head: list[str], rows: list[tuple[str, list[object]]], css: str) -> Markup:
+def data_table(caption: str, head: list[str], rows: Sequence[tuple[str, Sequence[object]]], css: str) -> Markup:
     """A plain data table: each row a header cell, then its values."""
     body = [tag("tr", join([tag("th", label, scope="row"), *[tag("td", v) for v in values]], "")) for label, values in rows]
     return roi_table(caption, head, body, css)

@@ -39,7 +39,9 @@ def worked_example(kit: Kit) -> Markup:
     grid = analysis.grid
     public: Pub = next(p for p in grid.publics if p.id == best.worst_public)
     scores = grid.scores(best.scenario, public.id)
-    rows, gains, costs = [], [], []
+    rows: list[Markup] = []
+    gains: list[tuple[Crit, Fraction, int]] = []
+    costs: list[tuple[Crit, Fraction, int]] = []
     for crit in grid.side("citoyen"):
         sens = public.multiplier(crit.id)
         effective = crit.weight * sens

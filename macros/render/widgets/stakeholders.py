@@ -261,6 +261,7 @@ def contacts_table(kit: Kit, audience: Sequence[str] | None, page: str = "docs")
     rows = []
     for h in holders:
         c = h.contact
+        assert c is not None  # holders have a contact
         rows.append(tag("tr", join([
             tag("th", h.name, scope="row"),
             tag("td", c.name or "—"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from macros.compute.fmt import count, day
 from macros.loading.kit import Kit
-from macros.model.deliverables import GROUP_LABELS
+from macros.model.deliverables import GROUP_LABELS, GridReading
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.parameters import bullet_list, empty, row, table
 
@@ -55,7 +55,7 @@ def grid_analysis(kit: Kit) -> Markup:
     if not strategy or not strategy.grid or not strategy.workshops:
         return empty("Analyse au regard de la grille")
     groups = [g for g in GROUP_LABELS if any(w.group == g for w in strategy.workshops)]
-    readings = {(w.group, r.criterion): r for w in strategy.workshops for r in w.analysis}
+    readings: dict[tuple[str, str], GridReading] = {(w.group, r.criterion): r for w in strategy.workshops for r in w.analysis}
     rows = []
     for criterion in strategy.grid:
         cells = [tag("th", join([tag("span", criterion.label), tag("span", criterion.question, class_="kit-analysis__question") if criterion.question else Markup("")], " "), scope="row")]
