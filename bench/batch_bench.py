@@ -100,11 +100,15 @@ def wait_for(url: str, marker: str, limit: float) -> float | None:
     return None
 
 
-def serve_rebuilds(clients: Path, slug: str, rounds: int) -> list[float]:
+def serve_rebuilds(clients: Path, slug: str, rounds: int, command: list[str] | None = None) -> list[float]:
+    """Seconds from each saved edit of ``client.yml`` to the served page showing it.
+
+    ``command`` starts the server, the address comes last (default:
+    ``mkdocs serve --dev-addr``; ``make bench`` passes ``kit serve SLUG --adresse``)."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [*(command or [str(BIN / "mkdocs"), "serve", "--dev-addr"]), f"127.0.0.1:{port}"],
         cwd=ROOT, env=env_for(clients, slug), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     client_file = clients / slug / "client.yml"
