@@ -288,13 +288,19 @@ def test_worksheet_is_its_own_a3_landscape_pdf(tmp_path):
         tmp_path,
         {
             "index.md": ("livrets: [agents]\nordre: 1", "Accueil", "<p>Bonjour.</p>"),
-            "roi/feuille.md": ("feuille_a3: true\nordre: 5", "Feuille d'atelier", table),
+            "roi/feuille.md": ("feuille_a3: true\nlivrets: [agents]\nordre: 5", "Feuille d'atelier", f'<p>Avant.</p><section class="kit-worksheet">{table}</section>'),
         },
     )
     built = {b.kind: b for b in build_handbooks(site, tmp_path / "out", settings=Settings(), docs_dir=docs, on=source_date({"SOURCE_DATE_EPOCH": EPOCH}))}
     assert set(built) == {"agents", "feuille"}
     _check_ua(built["feuille"].path, "Feuille d'atelier")
-    assert built["agents"].chapters == ("index.md",)
+    assert built["agents"].chapters == ("index.md", "roi/feuille.md")
+    # the A3 sheets are printed once, in their own PDF: the A4 book keeps the page's text and says where they are
+    with pikepdf.open(built["agents"].path) as pdf:
+        assert {tuple(round(float(x), 2) for x in p.mediabox[2:]) for p in pdf.pages} == {A4}
+    agents = " ".join(_text(built["agents"].path).split())
+    assert "Avant." in agents and "Grille" not in agents and "imprimées à part" in agents and "feuille-atelier-a3.pdf" in agents
+    assert "Grille" in _text(built["feuille"].path)
     with pikepdf.open(built["feuille"].path) as pdf:
         assert [tuple(round(float(x), 2) for x in p.mediabox[2:]) for p in pdf.pages] == [A3_LANDSCAPE]
         assert str(pdf.Root.Lang) == "fr" and pdf.open_metadata().get("pdfuaid:part") == "1"

@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from macros.compute.fmt import day
 from macros.errors import KitError, Problem, display_path
+from macros.outputs.pdf.names import WORKSHEET_FILE
 from macros.outputs.pdf.sources import Page
 from macros.render.html import esc, join, tag
 from macros.settings import PROJECT_DIR
@@ -202,6 +203,30 @@ def _svg_fonts(chapter: _Chapter) -> None:
             el.set("font-family", SVG_FONTS)
 
 
+#: The A3 sheets of a worksheet page (the sheets per public, the blank one, the cards).
+_SHEET_CLASS = "kit-worksheet"
+
+
+def _is_sheet(el: etree._Element) -> bool:
+    return _SHEET_CLASS in (el.get("class") or "").split()
+
+
+def _sheets_apart(chapter: _Chapter) -> None:
+    """A worksheet page in a book keeps its text, not its A3 sheets: they are
+    printed once, in their own A3 PDF, instead of a second time inside the A4
+    book (for the large client of ``bench/``, about half of the agents'
+    booklet, of its time and of its memory). A note says where they are."""
+    sheets = [el for el in chapter.article.iter() if isinstance(el.tag, str) and _is_sheet(el) and not any(_is_sheet(a) for a in el.iterancestors())]
+    if not sheets:
+        return
+    name = tag("span", WORKSHEET_FILE, class_="kit-livret__fichier")  # never cut at its hyphens
+    words = "Les fiches de cet atelier sont imprimées à part, une par feuille A3 paysage\u00a0: fichier «\u00a0"
+    note = tag("p", join([esc(words), name, esc("\u00a0», à côté de ce livret.")], ""), class_="kit-livret__a-part")
+    sheets[0].addprevious(lxml.html.fragment_fromstring(str(note)))
+    for el in sheets:
+        el.drop_tree()
+
+
 def _ensure_title(chapter: _Chapter) -> None:
     """A page without a level-1 heading gets its front matter title as one."""
     if not any(el.text_content().strip() for el in chapter.article.iter("h1")) and chapter.page.title:
@@ -309,9 +334,13 @@ def _labels(chapters: list[_Chapter]) -> dict[str, str]:
     return labels
 
 
-def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet: str = "pdf/livret.css") -> Assembled:
+def assemble(
+    pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet: str = "pdf/livret.css", sheets_apart: bool = False
+) -> Assembled:
     """The whole print document: a book (cover, contents, numbered headings)
-    or, with ``book=False``, the pages one after the other."""
+    or, with ``book=False``, the pages one after the other. ``sheets_apart``:
+    the A3 sheets of the worksheet pages have their own PDF; the book says so
+    instead of printing them a second time."""
     if not pages:
         raise ValueError("no page")
     chapters = [_Chapter(p, n, f"c{n}-{p.slug}") for n, p in enumerate(pages, start=1)]
@@ -327,6 +356,8 @@ def assemble(pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet
             if text not in inline:
                 inline.append(text)
         _drop_chrome(chapter.article)
+        if sheets_apart and chapter.page.worksheet:
+            _sheets_apart(chapter)
         chapter.ids = _rename_ids(chapter)
         _absolute_resources(chapter)
         _svg_fonts(chapter)

@@ -135,13 +135,14 @@ def build_handbooks(
     pages = find_pages(site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages")
     on = on or source_date()
     books: list[_Book] = []
+    sheets = [p for p in pages if p.worksheet]
+    apart = worksheet and bool(sheets)  # the A3 sheets get their own PDF: the books do not print them again
     for handbook in handbooks:
         chosen = [p for p in pages if handbook in p.handbooks]
         if chosen:
             info = _info(kit, handbook, HANDBOOKS[handbook], on)
-            doc = assemble(chosen, info, book=True, stylesheet="pdf/livret.css")
+            doc = assemble(chosen, info, book=True, stylesheet="pdf/livret.css", sheets_apart=apart)
             books.append(_Book(handbook, HANDBOOKS[handbook], chosen, out / handbook_file(handbook), doc))
-    sheets = [p for p in pages if p.worksheet]
     if worksheet and sheets:
         info = _info(kit, "feuille", "Feuille d'atelier", on, "A3")
         doc = assemble(sheets, info, book=False, stylesheet="pdf/feuille-a3.css")
