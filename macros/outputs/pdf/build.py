@@ -83,10 +83,15 @@ def _render_all(books: list[_Book], site: Path, workers: int) -> list[tuple[Rend
     args = [(b.doc.html, site, b.target.name, b.doc.labels) for b in books]
     if workers <= 1 or len(books) <= 1:
         return [_render_book(*a) for a in args]
+    # The longest books first (their HTML's length is a fair measure of their
+    # cost): the short ones fill the other cores meanwhile, instead of a long
+    # book started last keeping one core busy while the others wait.
+    order = sorted(range(len(books)), key=lambda n: -len(args[n][0]))
     # fork: the workers inherit the loaded libraries instead of importing them again
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(min(workers, len(books)), mp_context=context) as pool:
-        return list(pool.map(_render_book, *zip(*args, strict=True)))
+        futures = {n: pool.submit(_render_book, *args[n]) for n in order}
+        return [futures[n].result() for n in range(len(books))]
 
 
 def default_workers() -> int:
