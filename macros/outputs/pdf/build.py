@@ -78,9 +78,24 @@ def _render_book(html: str, site: Path, name: str, labels: dict[str, str]) -> tu
     return render(html, site, name=name, labels=labels), time.perf_counter() - start
 
 
+#: Books whose HTML adds up to less than this are "small" (the demo's three: 0.3 MB).
+SMALL_BOOKS = 1_000_000
+
+
+def _slots(books: list[_Book], workers: int) -> int:
+    """How many books render at once. Three small books on two cores finish
+    sooner all at once (the system shares the cores to the end) than two then
+    one (the last one alone on a core, the other idle); large books keep to
+    one per core, for memory."""
+    if 2 <= workers < len(books) and sum(len(b.doc.html) for b in books) < SMALL_BOOKS:
+        return workers + 1
+    return min(workers, len(books))
+
+
 def _render_all(books: list[_Book], site: Path, workers: int) -> list[tuple[Rendered, float]]:
     """Render each book, in parallel processes when there are several and cores for them."""
     args = [(b.doc.html, site, b.target.name, b.doc.labels) for b in books]
+    workers = _slots(books, workers)
     if workers <= 1 or len(books) <= 1:
         return [_render_book(*a) for a in args]
     # The longest books first (their HTML's length is a fair measure of their
@@ -89,7 +104,7 @@ def _render_all(books: list[_Book], site: Path, workers: int) -> list[tuple[Rend
     order = sorted(range(len(books)), key=lambda n: -len(args[n][0]))
     # fork: the workers inherit the loaded libraries instead of importing them again
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(workers, len(books)), mp_context=context) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {n: pool.submit(_render_book, *args[n]) for n in order}
         return [futures[n].result() for n in range(len(books))]
 
