@@ -282,8 +282,15 @@ def test_fetcher_serves_only_the_site(tmp_path):
             fetcher.fetch(url)
 
 
+STRIP = (
+    '<span class="kit-strip">'
+    + "".join(f'<span class="kit-strip__box{" kit-strip__box--on" if n == 3 else ""}" aria-hidden="true">{n}</span>' for n in range(5))
+    + '<span class="kit-roi-sr">note 3 sur 4</span></span>'
+)
+
+
 def test_worksheet_is_its_own_a3_landscape_pdf(tmp_path):
-    table = '<table><caption>Grille</caption><thead><tr><th scope="col">Critère</th><th scope="col">Note</th></tr></thead><tbody><tr><td>Coût</td><td></td></tr></tbody></table>'
+    table = f'<table><caption>Grille</caption><thead><tr><th scope="col">Critère</th><th scope="col">Note</th></tr></thead><tbody><tr><td>Coût</td><td>{STRIP}</td></tr></tbody></table>'
     site, docs = _site(
         tmp_path,
         {
@@ -300,7 +307,12 @@ def test_worksheet_is_its_own_a3_landscape_pdf(tmp_path):
         assert {tuple(round(float(x), 2) for x in p.mediabox[2:]) for p in pdf.pages} == {A4}
     agents = " ".join(_text(built["agents"].path).split())
     assert "Avant." in agents and "Grille" not in agents and "imprimées à part" in agents and "feuille-atelier-a3.pdf" in agents
-    assert "Grille" in _text(built["feuille"].path)
+    # the scoring strip is printed as one picture of its boxes (the one of score 3), its words kept for screen readers
+    sheet = " ".join(_text(built["feuille"].path).split())
+    assert "Grille" in sheet and "note 3 sur 4" in sheet
+    with pikepdf.open(built["feuille"].path) as pdf:
+        images = list(pdf.pages[0].get_images().values())
+        assert len(images) == 1 and int(images[0].Width) > 400
     with pikepdf.open(built["feuille"].path) as pdf:
         assert [tuple(round(float(x), 2) for x in p.mediabox[2:]) for p in pdf.pages] == [A3_LANDSCAPE]
         assert str(pdf.Root.Lang) == "fr" and pdf.open_metadata().get("pdfuaid:part") == "1"

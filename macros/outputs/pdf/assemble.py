@@ -227,6 +227,25 @@ def _sheets_apart(chapter: _Chapter) -> None:
         el.drop_tree()
 
 
+def _flat_strips(chapter: _Chapter) -> None:
+    """Each scoring strip of a worksheet (five boxes 0 to 4, the room's score
+    marked) becomes one box drawn by a picture of the five boxes (``print/
+    bande-*.svg``, one per score and one blank). WeasyPrint keeps a text layout
+    and several boxes for every digit of every box until the PDF is written:
+    the large client's worksheet has 2 112 strips, 10 560 boxes, and most of
+    the step's memory went there. The strip keeps its words for screen readers
+    (« note 3 sur 4 »); the boxes were already hidden from them."""
+    for strip in chapter.article.find_class("kit-strip"):
+        boxes = [el for el in strip if "kit-strip__box" in (el.get("class") or "").split()]
+        if len(boxes) != 5:
+            continue  # not the 0-4 strip this picture draws: left as it is
+        marked = [n for n, el in enumerate(boxes) if "kit-strip__box--on" in el.get("class", "").split()]
+        for el in boxes:
+            el.drop_tree()
+        score = str(marked[0]) if len(marked) == 1 else "vide"
+        strip.set("class", f"{strip.get('class')} kit-strip--image kit-strip--{score}")
+
+
 def _ensure_title(chapter: _Chapter) -> None:
     """A page without a level-1 heading gets its front matter title as one."""
     if not any(el.text_content().strip() for el in chapter.article.iter("h1")) and chapter.page.title:
@@ -358,6 +377,7 @@ def assemble(
         _drop_chrome(chapter.article)
         if sheets_apart and chapter.page.worksheet:
             _sheets_apart(chapter)
+        _flat_strips(chapter)
         chapter.ids = _rename_ids(chapter)
         _absolute_resources(chapter)
         _svg_fonts(chapter)
