@@ -270,7 +270,8 @@ def _category(func: tuple[str, int, str]) -> str | None:
         return None
     rel = filename[len(OWN) + 1 :]
     loading = ("loading/", "model/", "settings.py", "site/state.py")
-    if rel.startswith(loading) or (rel == "__init__.py" and name == "define_env"):
+    # the kit plugin loads the kit in on_config (its _load_kit), mkdocs-macros in define_env
+    if rel.startswith(loading) or name in ("define_env", "_load_kit"):
         return "chargement et validation du kit"
     return "rendu (widgets, pages, crochets)"
 
