@@ -10,10 +10,13 @@ from pydantic import BaseModel, Field
 
 from macros.errors import KitError, Problem, display_path
 from macros.loading import attachments, references
+from macros.loading.contributions import load_stored
+from macros.loading.followup_checks import check_follow_up
 from macros.loading.validation import validate_document
 from macros.loading.yamlsource import YamlDocument, load_yaml
 from macros.model import Client, Firm, Library, Offer
 from macros.model.base import KitModel
+from macros.model.followup import Contribution, QuestionnaireReply
 from macros.model.library import Criterion, PublicProfile, Technique
 from macros.model.procedures import Procedure
 from macros.settings import AUDIENCES, PROJECT_DIR, Settings
@@ -50,6 +53,10 @@ class Kit:
     library: Library
     client: Client
     client_doc: YamlDocument = field(repr=False)
+    contributions: tuple[Contribution, ...] = ()
+    """Opinions heard (``contributions.csv`` of the client folder), by date."""
+    questionnaires: tuple[QuestionnaireReply, ...] = ()
+    """Participants' questionnaires (``questionnaire.csv``)."""
 
     @property
     def slug(self) -> str:
@@ -138,4 +145,21 @@ def load_kit(settings: Settings | None = None) -> Kit:
     problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir))
     if problems:
         raise KitError(problems)
-    return Kit(settings, firm, offers, library, client, client_doc)
+    contributions, questionnaires = _load_follow_up(client, client_doc, library, settings.client_dir)
+    return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires)
+
+
+def _load_follow_up(
+    client: Client, doc: YamlDocument, library: Library, folder: Path
+) -> tuple[tuple[Contribution, ...], tuple[QuestionnaireReply, ...]]:
+    """The stored contributions and questionnaires, checked with the ``suites`` section."""
+    problems: list[Problem] = []
+    try:
+        contributions, questionnaires = load_stored(folder, client, library)
+    except KitError as exc:
+        problems.extend(exc.problems)
+        contributions, questionnaires = None, ()
+    problems.extend(check_follow_up(client, doc, contributions))
+    if problems:
+        raise KitError(problems)
+    return contributions or (), questionnaires
