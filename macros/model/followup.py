@@ -139,15 +139,15 @@ CHOICE_LABELS: dict[str, str] = {
 _SCALE = ("oui", "un-peu", "non")
 
 QUESTIONS: tuple[Question, ...] = (
-    Question(id="compris", text="Avez-vous compris à quoi sert cette concertation ?", choices=_SCALE),
-    Question(id="parole", text="Avez-vous pu dire ce que vous pensez ?", choices=_SCALE),
-    Question(id="ecoute", text="Votre avis a-t-il été écouté ?", choices=_SCALE),
-    Question(id="pratique", text="L'heure et le lieu vous allaient-ils ?", choices=_SCALE),
-    Question(id="utile", text="Pensez-vous que votre avis va servir ?", choices=_SCALE),
-    Question(id="revenir", text="Voulez-vous participer encore une autre fois ?", choices=_SCALE),
+    Question(id="compris", text="Avez-vous compris à quoi sert cette concertation\u00a0?", choices=_SCALE),
+    Question(id="parole", text="Avez-vous pu dire ce que vous pensez\u00a0?", choices=_SCALE),
+    Question(id="ecoute", text="Votre avis a-t-il été écouté\u00a0?", choices=_SCALE),
+    Question(id="pratique", text="L'heure et le lieu vous allaient-ils\u00a0?", choices=_SCALE),
+    Question(id="utile", text="Pensez-vous que votre avis va servir\u00a0?", choices=_SCALE),
+    Question(id="revenir", text="Voulez-vous participer encore une autre fois\u00a0?", choices=_SCALE),
     Question(
         id="connu",
-        text="Comment avez-vous su qu'il y avait cette concertation ?",
+        text="Comment avez-vous su qu'il y avait cette concertation\u00a0?",
         choices=("affiche", "ecole", "commercant", "reseaux", "journal", "entourage", "autre"),
     ),
 )
