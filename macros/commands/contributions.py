@@ -56,6 +56,32 @@ def _known_vocabulary(kit: Kit) -> Vocabulary:
     return Vocabulary.of(kit.client, kit.library)
 
 
+@dataclass(frozen=True)
+class _Merge:
+    added: tuple[Contribution | QuestionnaireReply, ...]
+    stored: int
+    found: int
+    target: Path
+
+
+def _merge_contributions(kit: Kit, found: tuple[Contribution, ...], trial: bool) -> _Merge:
+    known = {c.id for c in kit.contributions}
+    added = tuple(c for c in found if c.id not in known)
+    target = kit.client_dir / CONTRIBUTIONS_FILE
+    if added and not trial:
+        write_contributions(target, [*kit.contributions, *added])
+    return _Merge(added, len(kit.contributions), len(found), target)
+
+
+def _merge_replies(kit: Kit, found: tuple[QuestionnaireReply, ...], trial: bool) -> _Merge:
+    known = {r.id for r in kit.questionnaires}
+    added = tuple(r for r in found if r.id not in known)
+    target = kit.client_dir / QUESTIONNAIRE_FILE
+    if added and not trial:
+        write_questionnaire(target, [*kit.questionnaires, *added])
+    return _Merge(added, len(kit.questionnaires), len(found), target)
+
+
 def import_file(
     settings: Settings, slug: str, file: Path, *, questionnaire: bool = False, trial: bool = False
 ) -> ImportReport:
@@ -64,25 +90,17 @@ def import_file(
     table = read_table(file, display_path(file))
     if questionnaire:
         imported = parse_questionnaire(table, Vocabulary.of(kit.client, kit.library))
-        stored: tuple[Contribution | QuestionnaireReply, ...] = kit.questionnaires
-        found: tuple[Contribution | QuestionnaireReply, ...] = imported.replies
-        target = kit.client_dir / QUESTIONNAIRE_FILE
+        merge = _merge_replies(kit, imported.replies, trial)
     else:
         imported = parse_contributions(table, _known_vocabulary(kit))
-        stored, found, target = kit.contributions, imported.contributions, kit.client_dir / CONTRIBUTIONS_FILE
-    known = {item.id for item in stored}
-    added = tuple(item for item in found if item.id not in known)
-    if added and not trial:
-        if questionnaire:
-            write_questionnaire(target, [*kit.questionnaires, *added])  # type: ignore[list-item]
-        else:
-            write_contributions(target, [*kit.contributions, *added])  # type: ignore[list-item]
+        merge = _merge_contributions(kit, imported.contributions, trial)
+    added = merge.added
     return ImportReport(
-        target,
+        merge.target,
         imported.rows,
         added,
-        len(found) - len(added),
-        len(stored) + len(added),
+        merge.found - len(added),
+        merge.stored + len(added),
         imported.columns,
         bool(added) and not trial,
     )

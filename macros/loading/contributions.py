@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from macros.errors import KitError, Problem, display_path, unknown
 from macros.loading.tables import Row, Table, header_key, read_table
@@ -193,10 +194,14 @@ class _RowErrors:
         self.problems.append(self.table.problem(self.row.line, column, message))
 
 
-def _text(row: Row, columns: Columns, column: str) -> str:
+def _raw(row: Row, columns: Columns, column: str) -> object:
+    """The cell as read: text, or a date from a spreadsheet; ``""`` if the column is absent."""
     header = columns.found.get(column)
-    value = row.values.get(header, "") if header else ""
-    return value.strip() if isinstance(value, str) else value  # type: ignore[return-value]
+    return row.values.get(header, "") if header else ""
+
+
+def _text(row: Row, columns: Columns, column: str) -> str:
+    return str(_raw(row, columns, column)).strip()
 
 
 def _date(value: object, errors: _RowErrors) -> date | None:
@@ -212,9 +217,11 @@ def _date(value: object, errors: _RowErrors) -> date | None:
     if not iso and not french:
         errors.add("date", f"{_DATE_HELP}, reçu « {text} »")
         return None
-    year, month, day = (
-        (int(g) for g in iso.groups()) if iso else (int(french[3]), int(french[2]), int(french[1]))
-    )  # type: ignore[index]
+    if iso:
+        year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
+    else:
+        assert french is not None
+        year, month, day = int(french[3]), int(french[2]), int(french[1])
     try:
         return date(year, month, day)
     except ValueError:
@@ -303,7 +310,7 @@ class Imported:
 
 
 def _checked_id(row: Row, columns: Columns, errors: _RowErrors) -> str | None:
-    value = str(_text(row, columns, "id"))
+    value = _text(row, columns, "id")
     if not value:
         errors.add(
             "id",
@@ -322,14 +329,14 @@ def parse_contributions(table: Table, vocab: Vocabulary, *, stored: bool = False
     required = ("id", "date", "canal", "theme", "texte") if stored else ("date", "canal", "theme", "texte")
     columns = find_columns(table, wanted, required)
     problems: list[Problem] = []
-    parsed: list[dict[str, object]] = []
+    parsed: list[dict[str, Any]] = []
     for row in table.rows:
         errors = _RowErrors(table, row)
         values = {
             "id": _checked_id(row, columns, errors) if stored else "",
-            "day": _date(_text(row, columns, "date"), errors),
+            "day": _date(_raw(row, columns, "date"), errors),
             "channel": _lookup(
-                str(_text(row, columns, "canal")),
+                _text(row, columns, "canal"),
                 vocab.channels,
                 vocab.channel_names,
                 "canal",
@@ -337,10 +344,10 @@ def parse_contributions(table: Table, vocab: Vocabulary, *, stored: bool = False
                 errors,
             ),
             "theme": _lookup(
-                str(_text(row, columns, "theme")), vocab.themes, vocab.theme_ids, "thème", "theme", errors
+                _text(row, columns, "theme"), vocab.themes, vocab.theme_ids, "thème", "theme", errors
             ),
-            "public": _public(str(_text(row, columns, "public")), vocab, errors),
-            "text": _citizen_text(str(_text(row, columns, "texte")), errors),
+            "public": _public(_text(row, columns, "public"), vocab, errors),
+            "text": _citizen_text(_text(row, columns, "texte"), errors),
         }
         problems.extend(errors.problems)
         if not errors.problems:
@@ -350,7 +357,7 @@ def parse_contributions(table: Table, vocab: Vocabulary, *, stored: bool = False
     if not stored:
         ids = _identities("c", [(v["day"], v["channel"], v["theme"], v["text"]) for v in parsed])
         parsed = [{**v, "id": i} for v, i in zip(parsed, ids, strict=True)]
-    items = tuple(Contribution(**v) for v in parsed)  # type: ignore[arg-type]
+    items = tuple(Contribution.model_validate(v) for v in parsed)
     if stored:
         _no_duplicate_ids(table, [r.line for r in table.rows], [c.id for c in items])
     return Imported(contributions=items, columns=columns, rows=len(table.rows))
@@ -380,22 +387,22 @@ def parse_questionnaire(table: Table, vocab: Vocabulary, *, stored: bool = False
             [table.problem(1, None, f"aucune colonne de question trouvée (colonnes possibles : {questions})")]
         )
     problems: list[Problem] = []
-    parsed: list[dict[str, object]] = []
+    parsed: list[dict[str, Any]] = []
     for row in table.rows:
         errors = _RowErrors(table, row)
         answers = {q: _choice(_text(row, columns, q), q, errors) for q in asked}
         values = {
             "id": _checked_id(row, columns, errors) if stored else "",
-            "day": _date(_text(row, columns, "date"), errors),
+            "day": _date(_raw(row, columns, "date"), errors),
             "channel": _lookup(
-                str(_text(row, columns, "canal")),
+                _text(row, columns, "canal"),
                 vocab.channels,
                 vocab.channel_names,
                 "canal",
                 "canal",
                 errors,
             ),
-            "public": _public(str(_text(row, columns, "public")), vocab, errors),
+            "public": _public(_text(row, columns, "public"), vocab, errors),
             "answers": {q: a for q, a in answers.items() if a},
         }
         problems.extend(errors.problems)
@@ -407,9 +414,9 @@ def parse_questionnaire(table: Table, vocab: Vocabulary, *, stored: bool = False
         contents = [
             (v["day"], v["channel"], v["public"] or "", *(v["answers"].get(q.id, "") for q in QUESTIONS))
             for v in parsed
-        ]  # type: ignore[union-attr]
+        ]
         parsed = [{**v, "id": i} for v, i in zip(parsed, _identities("q", contents), strict=True)]
-    items = tuple(QuestionnaireReply(**v) for v in parsed)  # type: ignore[arg-type]
+    items = tuple(QuestionnaireReply.model_validate(v) for v in parsed)
     if stored:
         _no_duplicate_ids(table, [r.line for r in table.rows], [r.id for r in items])
     return Imported(replies=items, columns=columns, rows=len(table.rows))

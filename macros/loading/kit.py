@@ -153,13 +153,12 @@ def _load_follow_up(
     client: Client, doc: YamlDocument, library: Library, folder: Path
 ) -> tuple[tuple[Contribution, ...], tuple[QuestionnaireReply, ...]]:
     """The stored contributions and questionnaires, checked with the ``suites`` section."""
-    problems: list[Problem] = []
     try:
         contributions, questionnaires = load_stored(folder, client, library)
     except KitError as exc:
-        problems.extend(exc.problems)
-        contributions, questionnaires = None, ()
-    problems.extend(check_follow_up(client, doc, contributions))
+        # The section's own references are still checked; its quotes cannot be.
+        raise KitError([*exc.problems, *check_follow_up(client, doc, None)]) from None
+    problems = check_follow_up(client, doc, contributions)
     if problems:
         raise KitError(problems)
-    return contributions or (), questionnaires
+    return contributions, questionnaires
