@@ -85,7 +85,8 @@ def _answer(answer: Answer) -> Markup:
         f"{_ANSWER_MARKS[answer.kind]} {ANSWER_LABELS[answer.kind]}",
         class_=f"kit-suites-badge kit-suites-badge--{answer.kind}",
     )
-    head = join([badge, Markup(" "), tag("strong", answer.proposal)]) if answer.proposal else badge
+    what = tag("strong", answer.proposal) if answer.proposal else tag("span", "pour l'ensemble du thème")
+    head = join([badge, Markup(" "), what])
     parts = [
         tag("p", head, class_="kit-suites-answer__head"),
         tag("p", join([tag("strong", "Pourquoi : "), answer.why])),
