@@ -111,7 +111,7 @@ def _cell(value: object) -> object:
 
 
 def _xlsx_table(path: str, file: Path) -> Table:
-    from openpyxl import load_workbook  # only an XLSX import pays for it
+    from openpyxl import load_workbook  # type: ignore[import-untyped]  # only an XLSX import pays for it
 
     try:
         book = load_workbook(file, read_only=True, data_only=True)

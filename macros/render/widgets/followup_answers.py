@@ -24,7 +24,7 @@ from macros.render.html import Markup, join, tag
 from macros.render.widgets.followup_charts import long_day as day
 from macros.render.widgets.followup_charts import percent
 
-__all__ = ["answers", "commitments", "process", "quote_list", "summary_line"]
+__all__ = ["answers", "commitments", "process", "quote_list", "summary_line", "vocabulary"]
 
 _ANSWER_MARKS = {"retenue": "✓", "retenue-en-partie": "◐", "non-retenue": "✗", "hors-perimetre": "→"}
 _STATUS_MARKS = {"fait": "✓", "en-cours": "◐", "a-faire": "○"}
@@ -240,3 +240,48 @@ def process(kit: Kit) -> Markup:
         class_="kit-table kit-suites-table",
     )
     return join([summary_line(kit), tag("div", table, class_="kit-table-scroll")])
+
+
+def vocabulary(kit: Kit) -> Markup:
+    """What the columns ``canal``, ``theme`` and ``public`` of an import may say, for this client."""
+    follow = kit.client.follow_up
+    themes = [(t.id, t.title) for t in follow.themes] if follow else []
+    known = {p.id: p.name for p in kit.library.publics}
+    publics = [(p.id, known.get(p.id, p.id)) for p in kit.client.publics]
+    rows = [
+        tag("tr", join([tag("th", "canal", scope="row"), tag("td", name), tag("td", "—")], ""))
+        for name in channel_order(kit)
+    ]
+    rows += [
+        tag("tr", join([tag("th", "theme", scope="row"), tag("td", title), tag("td", tag("code", tid))], ""))
+        for tid, title in themes
+    ]
+    rows += [
+        tag("tr", join([tag("th", "public", scope="row"), tag("td", name), tag("td", tag("code", pid))], ""))
+        for pid, name in publics
+    ]
+    if not themes:
+        message = "Aucun thème n'est encore déclaré\u00a0: ajoutez la section «\u00a0suites\u00a0» de client.yml avec sa liste «\u00a0themes\u00a0»."
+        return tag("p", message, class_="kit-warning")
+    head = tag(
+        "tr",
+        join(
+            [
+                tag("th", h, scope="col")
+                for h in ("Colonne", "Valeur possible", "Identifiant (accepté aussi)")
+            ],
+            "",
+        ),
+    )
+    table = tag(
+        "table",
+        join(
+            [
+                tag("caption", "Ce que les colonnes peuvent contenir pour ce client"),
+                tag("thead", head),
+                tag("tbody", join(rows)),
+            ]
+        ),
+        class_="kit-table kit-suites-table",
+    )
+    return tag("div", table, class_="kit-table-scroll")

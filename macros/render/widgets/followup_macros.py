@@ -46,5 +46,6 @@ def follow_up_macros(kit: Kit) -> dict[str, Callable[..., Any]]:
         "suites_participation": lambda: followup_eval.participation_table(kit),
         "suites_prochaine_fois": lambda: followup_eval.next_time(kit),
         "suites_questionnaire": lambda: followup_eval.questionnaire_form(kit),
+        "suites_vocabulaire": lambda: followup_answers.vocabulary(kit),
         "suites_questionnaire_resultats": lambda: followup_eval.questionnaire_results(kit),
     }
