@@ -377,6 +377,9 @@ def test_demo_bilan_pages_and_their_tables(demo_site):
     legal = demo_site.html("suites/concertation-prealable")
     assert "L.103-6" in legal and "en arrête le bilan" in legal
     assert (demo_site.site / "suites" / "questionnaire" / "index.html").is_file()
+    collecting = demo_site.html("suites/recueil")
+    assert "<td>Registre en mairie</td>" in collecting and "<td><code>ombre</code></td>" in collecting
+    assert 'href="../modele-avis.csv"' in collecting and (demo_site.site / "suites" / "modele-avis.csv").is_file()
 
 
 @pytest.fixture(scope="module")
