@@ -34,6 +34,7 @@ __all__ = [
     "by_channel",
     "by_public",
     "by_theme",
+    "channel_order",
     "channel_public_table",
     "has_follow_up",
     "indicators",
