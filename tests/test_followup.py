@@ -225,27 +225,45 @@ def test_broken_rows_are_all_reported_and_nothing_is_written(tmp_path, monkeypat
 
 
 @pytest.mark.parametrize(
-    ("content", "expected"),
+    ("name", "content", "expected"),
     [
         (
-            "date,canal,theme\n2027-03-03,Registre de l'accueil,salle\n",
+            "avis.csv",
+            b"date,canal,theme\n2027-03-03,Registre de l'accueil,salle\n",
             "avis.csv:1: texte : colonne obligatoire absente (colonnes du fichier : date, canal, theme)",
         ),
-        ("date;canal;theme;theme;texte\n", "avis.csv:1: theme : colonne en double (« theme » et « theme »)"),
-        ("\n\n", "avis.csv: fichier vide : une ligne d'en-têtes est attendue"),
         (
-            "date,canal,theme,texte\n03/03/2027,Registre de l'accueil,salle,Caf\xe9\n",
+            "avis.csv",
+            b"date;canal;theme;theme;texte\n",
+            "avis.csv:1: theme : colonne en double (« theme » et « theme »)",
+        ),
+        ("avis.csv", b"\n\n", "avis.csv: fichier vide : une ligne d'en-têtes est attendue"),
+        (
+            "avis.csv",
+            "date,canal,theme,texte\n03/03/2027,Registre de l'accueil,salle,Café\n".encode("latin-1"),
             "avis.csv:2: le fichier n'est pas encodé en UTF-8 (octet 0xe9) : enregistrez-le en « CSV UTF-8 »",
         ),
+        (
+            "avis.xlsx",
+            b"pas un classeur",
+            "avis.xlsx: classeur XLSX illisible (fichier abîmé, ou d'un autre format) : enregistrez-le de nouveau au format .xlsx",
+        ),
+        (
+            "avis.ods",
+            b"",
+            "avis.ods: format non pris en charge « .ods » : enregistrez le tableau en CSV UTF-8 ou en XLSX",
+        ),
+        ("absent.csv", None, "absent.csv: fichier introuvable"),
     ],
-    ids=["colonne-absente", "colonne-en-double", "vide", "pas-utf8"],
+    ids=["colonne-absente", "colonne-en-double", "vide", "pas-utf8", "xlsx-abime", "ods", "introuvable"],
 )
-def test_unreadable_files_are_refused_with_their_message(tmp_path, monkeypatch, capsys, content, expected):
+def test_unreadable_files_are_refused_with_their_message(
+    tmp_path, monkeypatch, capsys, name, content, expected
+):
     _client(tmp_path / "clients")
-    (tmp_path / "avis.csv").write_bytes(
-        content.encode("latin-1") if "\xe9" in content else content.encode("utf-8")
-    )
-    code, out, _ = _import(tmp_path, monkeypatch, capsys, "avis.csv")
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    code, out, _ = _import(tmp_path, monkeypatch, capsys, name)
     assert code == 1
     assert out == [expected]
 
@@ -379,7 +397,10 @@ def test_demo_bilan_pages_and_their_tables(demo_site):
     assert (demo_site.site / "suites" / "questionnaire" / "index.html").is_file()
     collecting = demo_site.html("suites/recueil")
     assert "<td>Registre en mairie</td>" in collecting and "<td><code>ombre</code></td>" in collecting
-    assert 'href="../modele-avis.csv"' in collecting and (demo_site.site / "suites" / "modele-avis.csv").is_file()
+    assert (
+        'href="../modele-avis.csv"' in collecting
+        and (demo_site.site / "suites" / "modele-avis.csv").is_file()
+    )
 
 
 @pytest.fixture(scope="module")

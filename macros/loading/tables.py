@@ -115,8 +115,9 @@ def _xlsx_table(path: str, file: Path) -> Table:
 
     try:
         book = load_workbook(file, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise KitError([Problem(path, f"classeur XLSX illisible : {type(exc).__name__}")]) from None
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        message = "classeur XLSX illisible (fichier abîmé, ou d'un autre format) : enregistrez-le de nouveau au format .xlsx"
+        raise KitError([Problem(path, message)]) from None
     try:
         sheet = book.worksheets[0]
         headers: tuple[str, ...] | None = None
@@ -145,7 +146,7 @@ def read_table(file: Path, shown_as: str | None = None) -> Table:
             [
                 Problem(
                     path,
-                    f"format non pris en charge « {file.suffix or 'sans extension'} » : CSV (UTF-8) ou XLSX attendu",
+                    f"format non pris en charge « {file.suffix or 'sans extension'} » : enregistrez le tableau en CSV UTF-8 ou en XLSX",
                 )
             ]
         )
