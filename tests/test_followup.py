@@ -389,6 +389,8 @@ def test_demo_bilan_pages_and_their_tables(demo_site):
         assert f'<th scope="row">{title}</th><td class="kit-num">{counts[tid]}</td>' in themes
     evaluation = demo_site.html("suites/evaluation")
     assert "Part attendue selon le R.O.I." in evaluation and "Part observée" in evaluation
+    (forecast,) = _svgs(evaluation)
+    assert re.search(r"<desc[^>]*>.*Commerçants\u00a0: \d+\u00a0% attendus, \d+\u00a0% observés", forecast, re.S)
     assert "une <strong>prévision</strong>, pas une" in evaluation
     assert "Moins que prévu" in evaluation and "Commerçants\u00a0: " in evaluation
     assert "Pensez-vous que votre avis va servir\u00a0?" in evaluation

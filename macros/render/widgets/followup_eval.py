@@ -10,13 +10,29 @@ from __future__ import annotations
 from fractions import Fraction
 
 from macros.compute.fmt import count, rounded
-from macros.compute.followup import LESS, MORE, NEAR, Participation, indicators, participation, public_names
+from macros.compute.followup import (
+    LESS,
+    MORE,
+    NEAR,
+    Participation,
+    PublicGap,
+    indicators,
+    participation,
+    public_names,
+)
 from macros.loading.kit import Kit
 from macros.model.followup import CHOICE_LABELS, QUESTIONS
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.followup_charts import percent
+from macros.render.widgets.svgfig import figure, svg, svg_text, wrap
 
-__all__ = ["next_time", "participation_table", "questionnaire_form", "questionnaire_results"]
+__all__ = [
+    "next_time",
+    "participation_chart",
+    "participation_table",
+    "questionnaire_form",
+    "questionnaire_results",
+]
 
 READINGS = {LESS: "Moins que prévu", NEAR: "Proche de la prévision", MORE: "Plus que prévu"}
 UNKNOWN_READING = "Pas de comparaison possible"
@@ -194,3 +210,87 @@ def questionnaire_results(kit: Kit) -> Markup:
             )
         )
     return join(parts)
+
+
+# --- The same comparison, drawn -----------------------------------------------------
+
+_LABEL_W, _PLOT_W, _RIGHT, _GROUP, _BAR, _TOP = 230, 320, 60, 58, 18, 40
+_OBSERVED = "#1d4e6f"
+
+
+def _gap_group(index: int, gap: PublicGap, top_share: float) -> Markup:
+    y = _TOP + index * _GROUP
+    parts = [
+        svg_text(_LABEL_W - 10, y + 24, line, font_size=13, text_anchor="end", fill="#1a1a1a")
+        for line in wrap(gap.name, 30, 1)
+    ]
+    for k, (value, observed) in enumerate(((gap.expected, False), (gap.share, True))):
+        top = y + 4 + k * (_BAR + 4)
+        if value is None:
+            parts.append(
+                svg_text(
+                    _LABEL_W + 6,
+                    top + 14,
+                    "non noté" if not observed else "aucun",
+                    font_size=12,
+                    font_style="italic",
+                    fill="#44546a",
+                )
+            )
+            continue
+        width = max(float(value) * _PLOT_W / top_share, 1.0)
+        style = (
+            {"fill": _OBSERVED} if observed else {"fill": "#ffffff", "stroke": "#1a1a1a", "stroke_width": 1.5}
+        )
+        parts.append(svg("rect", x=float(_LABEL_W), y=float(top), width=width, height=float(_BAR), **style))
+        parts.append(svg_text(_LABEL_W + width + 6, top + 14, _share(value), font_size=12, fill="#1a1a1a"))
+    return join(parts, "")
+
+
+def _legend() -> Markup:
+    return join(
+        [
+            svg(
+                "rect",
+                x=float(_LABEL_W),
+                y=8.0,
+                width=16.0,
+                height=12.0,
+                fill="#ffffff",
+                stroke="#1a1a1a",
+                stroke_width=1.5,
+            ),
+            svg_text(
+                _LABEL_W + 22, 19, "Part attendue selon le R.O.I. (prévision)", font_size=12, fill="#1a1a1a"
+            ),
+            svg("rect", x=float(_LABEL_W), y=24.0, width=16.0, height=12.0, fill=_OBSERVED),
+            svg_text(_LABEL_W + 22, 35, "Part observée (mesure)", font_size=12, fill="#1a1a1a"),
+        ],
+        "",
+    )
+
+
+def participation_chart(kit: Kit, uid: str = "suites-prevision") -> Markup:
+    """Forecast share (outlined) and observed share (solid) of each public: two bars, told apart without colour."""
+    found = participation(kit)
+    if not found.gaps or not found.declared:
+        return Markup("")
+    height = _TOP + _GROUP * len(found.gaps) + 6
+    top_share = (
+        max((float(v) for g in found.gaps for v in (g.expected, g.share) if v is not None), default=1.0)
+        or 1.0
+    )
+    body = join([_legend(), *(_gap_group(i, g, top_share) for i, g in enumerate(found.gaps))], "")
+    desc = (
+        "Pour chaque public, la part attendue selon le R.O.I. puis la part observée\u00a0: "
+        + "\u00a0; ".join(
+            f"{g.name}\u00a0: {_share(g.expected)} attendus, {_share(g.share)} observés" for g in found.gaps
+        )
+        + "."
+    )
+    title = "Part de chaque public\u00a0: prévision et mesure"
+    return tag(
+        "div",
+        figure(uid, _LABEL_W + _PLOT_W + _RIGHT, height, title, desc, body, "kit-suites-chart__svg"),
+        class_="kit-suites-chart",
+    )

@@ -44,6 +44,7 @@ def follow_up_macros(kit: Kit) -> dict[str, Callable[..., Any]]:
         "suites_reponses": lambda: followup_answers.answers(kit),
         "suites_engagements": lambda: followup_answers.commitments(kit),
         "suites_participation": lambda: followup_eval.participation_table(kit),
+        "suites_participation_graphique": lambda: followup_eval.participation_chart(kit),
         "suites_prochaine_fois": lambda: followup_eval.next_time(kit),
         "suites_questionnaire": lambda: followup_eval.questionnaire_form(kit),
         "suites_vocabulaire": lambda: followup_answers.vocabulary(kit),
