@@ -146,7 +146,7 @@ def test_import_drops_personal_columns_and_a_second_run_adds_nothing(tmp_path, m
     assert stored.read_bytes() == raw
 
 
-def test_dry_run_lists_and_writes_nothing_then_xlsx_adds_the_new_rows(tmp_path, monkeypatch, capsys):
+def test_dry_run_lists_and_writes_nothing_then_xlsx_and_ods_add_the_new_rows(tmp_path, monkeypatch, capsys):
     from openpyxl import Workbook
 
     folder = _client(tmp_path / "clients")
@@ -183,6 +183,33 @@ def test_dry_run_lists_and_writes_nothing_then_xlsx_adds_the_new_rows(tmp_path, 
     code, _, err = _import(tmp_path, monkeypatch, capsys, "export.xlsx")
     assert code == 0 and err[-1].endswith("contributions.csv : 1 contribution ajoutée (5 en tout).")
     assert "x@exemple.fr" not in (folder / "contributions.csv").read_text(encoding="utf-8")
+    header = ["date", "canal", "theme", "texte", "Téléphone"]
+    _ods(
+        tmp_path / "export.ods",
+        [header, ["06/03/2027", "Registre de l'accueil", "salle", "Des rideaux épais", "06 11 22 33 44"]],
+    )
+    code, _, err = _import(tmp_path, monkeypatch, capsys, "export.ods")
+    assert code == 0 and err[-1].endswith("contributions.csv : 1 contribution ajoutée (6 en tout).")
+    assert "06 11 22 33 44" not in (folder / "contributions.csv").read_text(encoding="utf-8")
+
+
+def _ods(path: Path, rows: list[list[str]]) -> None:
+    """A LibreOffice sheet, written with odfpy as LibreOffice would (text cells)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    sheet = Table(name="Avis")
+    for values in rows:
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        sheet.addElement(row)
+    doc.spreadsheet.addElement(sheet)
+    doc.save(str(path))
 
 
 BROKEN = (
@@ -246,16 +273,16 @@ def test_broken_rows_are_all_reported_and_nothing_is_written(tmp_path, monkeypat
         (
             "avis.xlsx",
             b"pas un classeur",
-            "avis.xlsx: classeur XLSX illisible (fichier abîmé, ou d'un autre format) : enregistrez-le de nouveau au format .xlsx",
+            "avis.xlsx: ce fichier n'est pas un classeur XLSX ou ODS (enregistrez-le depuis le tableur au format .xlsx ou .ods)",
         ),
         (
-            "avis.ods",
+            "avis.txt",
             b"",
-            "avis.ods: format non pris en charge « .ods » : enregistrez le tableau en CSV UTF-8 ou en XLSX",
+            "avis.txt: format non pris en charge « .txt » : enregistrez le tableau en CSV UTF-8, en XLSX ou en ODS",
         ),
         ("absent.csv", None, "absent.csv: fichier introuvable"),
     ],
-    ids=["colonne-absente", "colonne-en-double", "vide", "pas-utf8", "xlsx-abime", "ods", "introuvable"],
+    ids=["colonne-absente", "colonne-en-double", "vide", "pas-utf8", "xlsx-abime", "txt", "introuvable"],
 )
 def test_unreadable_files_are_refused_with_their_message(
     tmp_path, monkeypatch, capsys, name, content, expected
@@ -390,7 +417,9 @@ def test_demo_bilan_pages_and_their_tables(demo_site):
     evaluation = demo_site.html("suites/evaluation")
     assert "Part attendue selon le R.O.I." in evaluation and "Part observée" in evaluation
     (forecast,) = _svgs(evaluation)
-    assert re.search(r"<desc[^>]*>.*Commerçants\u00a0: \d+\u00a0% attendus, \d+\u00a0% observés", forecast, re.S)
+    assert re.search(
+        r"<desc[^>]*>.*Commerçants\u00a0: \d+\u00a0% attendus, \d+\u00a0% observés", forecast, re.S
+    )
     assert "une <strong>prévision</strong>, pas une" in evaluation
     assert "Moins que prévu" in evaluation and "Commerçants\u00a0: " in evaluation
     assert "Pensez-vous que votre avis va servir\u00a0?" in evaluation

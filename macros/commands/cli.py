@@ -247,7 +247,7 @@ def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite
 @click.option("--essai", "trial", is_flag=True, help="Montrer ce qui serait ajouté, sans rien écrire.")
 @_clients_dir_option
 def contributions(slug: str, file: Path, questionnaire: bool, trial: bool, clients_dir: Path | None) -> None:
-    """Importe les avis recueillis (CSV ou XLSX) dans le dossier du client.
+    """Importe les avis recueillis (CSV, XLSX ou ODS) dans le dossier du client.
 
     Colonnes reconnues : date (AAAA-MM-JJ ou JJ/MM/AAAA), canal (un
     rendez-vous du programme ou un canal déclaré), theme, public (facultatif),

@@ -1,10 +1,11 @@
 """Read a table typed in a spreadsheet or exported by an online questionnaire.
 
 CSV (UTF-8, with or without the byte order mark that Excel writes; comma or
-semicolon, whichever the header line uses) and XLSX (the first sheet, read
-with openpyxl). Every row keeps the line number a person sees in their
-spreadsheet, so that a message can say ``avis.csv:12: theme : …``. Values
-are returned as the person typed them; nothing is interpreted here.
+semicolon, whichever the header line uses), XLSX and ODS (the first sheet,
+read by the workbook reader shared with the R.O.I. grid import). Every row
+keeps the line number a person sees in their spreadsheet, so that a message
+can say ``avis.csv:12: theme : …``. Values are returned as the person typed
+them; nothing is interpreted here.
 """
 
 from __future__ import annotations
@@ -110,43 +111,35 @@ def _cell(value: object) -> object:
     return str(value)
 
 
-def _xlsx_table(path: str, file: Path) -> Table:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]  # only an XLSX import pays for it
+def _workbook_table(path: str, file: Path) -> Table:
+    """The first sheet of an XLSX or ODS workbook, read by the kit's untrusted-workbook
+    reader (:mod:`macros.loading.sheets`: size limits, no XML entities, no formulas run)."""
+    from macros.loading.sheets import read_workbook  # only a workbook import pays for it
 
-    try:
-        book = load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        message = "classeur XLSX illisible (fichier abîmé, ou d'un autre format) : enregistrez-le de nouveau au format .xlsx"
-        raise KitError([Problem(path, message)]) from None
-    try:
-        sheet = book.worksheets[0]
-        headers: tuple[str, ...] | None = None
-        rows: list[Row] = []
-        for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = [_cell(v) for v in record]
-            if not any(str(c).strip() for c in cells):
-                continue
-            if headers is None:
-                headers = tuple(str(c).strip() for c in cells)
-                continue
-            rows.append(
-                Row(number, dict(zip(headers, cells + [""] * (len(headers) - len(cells)), strict=False)))
-            )
-    finally:
-        book.close()
-    return Table(path, headers or (), tuple(rows))
+    sheets = read_workbook(file, path)
+    cells = sheets[0].cells if sheets else {}
+    numbers = sorted({r for r, _ in cells})
+    if not numbers:
+        return Table(path, (), ())
+    width = max(c for _, c in cells)
+    headers = tuple(str(_cell(cells.get((numbers[0], c)))).strip() for c in range(1, width + 1))
+    rows = [
+        Row(n, {h: _cell(cells.get((n, c))) for c, h in enumerate(headers, start=1) if h})
+        for n in numbers[1:]
+    ]
+    return Table(path, headers, tuple(rows))
 
 
 def read_table(file: Path, shown_as: str | None = None) -> Table:
-    """The table in ``file`` (``.csv`` or ``.xlsx``); :class:`KitError` if unreadable."""
+    """The table in ``file`` (``.csv``, ``.xlsx`` or ``.ods``); :class:`KitError` if unreadable."""
     path = shown_as or file.as_posix()
     suffix = file.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
+    if suffix not in (".csv", ".xlsx", ".ods"):
         raise KitError(
             [
                 Problem(
                     path,
-                    f"format non pris en charge « {file.suffix or 'sans extension'} » : enregistrez le tableau en CSV UTF-8 ou en XLSX",
+                    f"format non pris en charge « {file.suffix or 'sans extension'} » : enregistrez le tableau en CSV UTF-8, en XLSX ou en ODS",
                 )
             ]
         )
@@ -159,7 +152,9 @@ def read_table(file: Path, shown_as: str | None = None) -> Table:
             [Problem(path, f"fichier trop volumineux ({size / 1024 / 1024:.1f} Mio ; 20 Mio au plus)")]
         )
     table = (
-        _xlsx_table(path, file) if suffix == ".xlsx" else _csv_table(path, _decode(path, file.read_bytes()))
+        _workbook_table(path, file)
+        if suffix != ".csv"
+        else _csv_table(path, _decode(path, file.read_bytes()))
     )
     if not table.headers:
         raise KitError([Problem(path, "fichier vide : une ligne d'en-têtes est attendue")])
