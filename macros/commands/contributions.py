@@ -1,7 +1,7 @@
 """``kit contributions CLIENT FILE``: add what people said to the client folder.
 
-The file is an export of a spreadsheet or an online questionnaire (CSV or
-XLSX or ODS). Every row is checked first; one mistake and nothing is written. The
+The file is an export of a spreadsheet or an online questionnaire (CSV, XLSX
+or ODS). Every row is checked first; one mistake and nothing is written. The
 rows already stored (same date, channel, theme and text) are recognised and
 left alone, so importing a growing export again only adds its new rows.
 Personal columns are dropped before anything is read from them.
