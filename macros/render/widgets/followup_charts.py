@@ -29,7 +29,7 @@ __all__ = [
     "theme_counts",
 ]
 
-_LABEL_W, _BAR_W, _VALUE_W, _ROW, _TOP = 270, 300, 70, 34, 8
+_LABEL_W, _BAR_W, _VALUE_W, _ROW, _TOP = 240, 220, 50, 34, 8
 _FILL = "#1d4e6f"
 """Dark blue: 9.4:1 against the white card, and as clear in grey."""
 UNSAID = "Public non précisé"
@@ -48,7 +48,7 @@ def percent(part: int, whole: int) -> str:
 
 def _bar_row(index: int, label: str, value: int, top: int) -> Markup:
     y = _TOP + index * _ROW
-    lines = wrap(label, 36)
+    lines = wrap(label, 32)
     parts = [
         svg_text(
             _LABEL_W - 10,

@@ -214,7 +214,7 @@ def questionnaire_results(kit: Kit) -> Markup:
 
 # --- The same comparison, drawn -----------------------------------------------------
 
-_LABEL_W, _PLOT_W, _RIGHT, _GROUP, _BAR, _TOP = 230, 320, 60, 58, 18, 40
+_LABEL_W, _PLOT_W, _RIGHT, _GROUP, _BAR, _TOP = 200, 240, 60, 58, 18, 40
 _OBSERVED = "#1d4e6f"
 
 
