@@ -24,7 +24,10 @@ from macros.render.html import Markup, join, tag
 from macros.render.widgets.followup_charts import long_day as day
 from macros.render.widgets.followup_charts import percent
 
-__all__ = ["answers", "commitments", "process", "quote_list", "summary_line", "vocabulary"]
+__all__ = ["VERBATIM", "answers", "commitments", "process", "quote_list", "summary_line", "vocabulary"]
+
+VERBATIM = "kit-verbatim"
+"""Class of an element holding what a citizen typed: shown as typed, no pass rewrites it."""
 
 _ANSWER_MARKS = {"retenue": "✓", "retenue-en-partie": "◐", "non-retenue": "✗", "hors-perimetre": "→"}
 _STATUS_MARKS = {"fait": "✓", "en-cours": "◐", "a-faire": "○"}
@@ -69,7 +72,7 @@ def quote_list(kit: Kit) -> Markup:
         items.append(
             tag(
                 "figure",
-                join([tag("blockquote", tag("p", item.text)), tag("figcaption", source)]),
+                join([tag("blockquote", tag("p", item.text, class_=VERBATIM)), tag("figcaption", source)]),
                 class_="kit-suites-quote",
             )
         )
