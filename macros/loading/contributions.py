@@ -214,14 +214,13 @@ def _date(value: object, errors: _RowErrors) -> date | None:
         errors.add("date", f"date manquante : {_DATE_HELP}")
         return None
     iso, french = _ISO.match(text), _FRENCH.match(text)
-    if not iso and not french:
-        errors.add("date", f"{_DATE_HELP}, reçu « {text} »")
-        return None
     if iso:
         year, month, day = int(iso[1]), int(iso[2]), int(iso[3])
-    else:
-        assert french is not None
+    elif french:
         year, month, day = int(french[3]), int(french[2]), int(french[1])
+    else:
+        errors.add("date", f"{_DATE_HELP}, reçu « {text} »")
+        return None
     try:
         return date(year, month, day)
     except ValueError:

@@ -139,7 +139,7 @@ def load_kit(settings: Settings | None = None) -> Kit:
     library_docs: dict[str, YamlDocument] = {}
     library = _load_library(settings.kits_dir / "bibliotheque", problems, library_docs)
     client, client_doc = _load(Client, _client_file(settings), problems)
-    if problems:
+    if problems or library is None:  # the library is None only when its files had problems
         raise KitError(problems)
     problems.extend(references.check_library(library, library_docs))
     problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir))
