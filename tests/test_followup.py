@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -358,6 +359,19 @@ def test_stored_files_and_suites_are_checked_with_file_line_and_column(tmp_path)
         f"{scene}: suites.engagements[0].theme : thème inconnu « scene » (connus : cuisine, salle)",
         f"{quote}: suites.citations[0] : contribution inconnue « c-inconnue » (identifiant absent de contributions.csv)",
     ]
+
+
+def test_demo_data_is_what_its_generator_writes(tmp_path):
+    """Committed as data, drawn by tools/demo_contributions.py: the same bytes on every run."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from demo_contributions import write_demo
+
+    counts = write_demo(tmp_path)
+    assert counts[0] >= 150 and counts[1] >= 50
+    for name in ("contributions.csv", "questionnaire.csv"):
+        assert (tmp_path / name).read_bytes() == (ROOT / "kits" / "clients" / "demo" / name).read_bytes(), (
+            name
+        )
 
 
 # --- Real builds -----------------------------------------------------------------

@@ -270,15 +270,22 @@ def _table(name: str, rows: list[dict[str, object]]) -> Table:
     return Table(name, headers, tuple(Row(n, r) for n, r in enumerate(rows, start=2)))
 
 
-def main() -> int:
+def write_demo(out_dir: Path | None = None) -> tuple[int, int]:
+    """Draw the rows, check them like an import, write both files (to the demo's folder by default)."""
     kit = load_kit(Settings(slug="demo"))
     vocab = Vocabulary.of(kit.client, kit.library)
     rng = random.Random(SEED)
     contributions = parse_contributions(_table("démo", contribution_rows(rng)), vocab).contributions
     replies = parse_questionnaire(_table("démo", questionnaire_rows(rng)), vocab).replies
-    write_contributions(kit.client_dir / CONTRIBUTIONS_FILE, contributions)
-    write_questionnaire(kit.client_dir / QUESTIONNAIRE_FILE, replies)
-    print(f"{len(contributions)} contributions et {len(replies)} questionnaires écrits dans {kit.client_dir}")
+    folder = out_dir or kit.client_dir
+    write_contributions(folder / CONTRIBUTIONS_FILE, contributions)
+    write_questionnaire(folder / QUESTIONNAIRE_FILE, replies)
+    return len(contributions), len(replies)
+
+
+def main() -> int:
+    contributions, replies = write_demo()
+    print(f"{contributions} contributions et {replies} questionnaires écrits dans kits/clients/demo/")
     return 0
 
 
