@@ -41,6 +41,18 @@ class ImportReport:
     total: int
     columns: Columns
     written: bool
+    unanswered: tuple[str, ...] = ()
+    """Themes that have contributions but no answer yet in ``suites.reponses``."""
+
+
+def _unanswered(kit: Kit, added: tuple[Contribution | QuestionnaireReply, ...]) -> tuple[str, ...]:
+    """The duty to answer, as a reminder: every theme people spoke of needs an answer."""
+    follow = kit.client.follow_up
+    if follow is None:
+        return ()
+    spoken = {c.theme for c in (*kit.contributions, *added) if isinstance(c, Contribution)}
+    answered = {a.theme for a in follow.answers}
+    return tuple(t.id for t in follow.themes if t.id in spoken and t.id not in answered)
 
 
 def _known_vocabulary(kit: Kit) -> Vocabulary:
@@ -103,6 +115,7 @@ def import_file(
         merge.stored + len(added),
         imported.columns,
         bool(added) and not trial,
+        () if questionnaire else _unanswered(kit, added),
     )
 
 
@@ -186,6 +199,12 @@ def report_lines(report: ImportReport, *, trial: bool) -> list[str]:
         lines.append(f"{display_path(report.target)} : {added} ({report.total} en tout).")
     else:
         lines.append(f"{report.target.name} n'a pas changé.")
+    if report.unanswered:
+        n = len(report.unanswered)
+        themes = "thème a" if n == 1 else "thèmes ont"
+        lines.append(
+            f"À faire : {n} {themes} des avis mais pas encore de réponse (suites.reponses) : {', '.join(report.unanswered)}."
+        )
     return lines
 
 
