@@ -225,6 +225,7 @@ BROKEN = (
     '2027/03/03,Registre de l\'accueil,salle,,"Rappelez-moi au 06 12 34 56 78",Z\n'
     '"03/03/2027","Registre de l\'accueil","salle","","Sur deux\nlignes : écrivez à a.b@exemple.fr",W\n'
     ",Registre de l'accueil,,,Sans date,V\n"
+    '2027-03-04,Registre de l\'accueil,salle,,"=HYPERLINK(""https://suivi.example.org"";""clic"")",U\n'
 )
 BROKEN_MESSAGES = [
     "avis.csv:3: date : cette date n'existe pas, reçu « 2027-02-30 »",
@@ -237,6 +238,7 @@ BROKEN_MESSAGES = [
     "avis.csv:7: texte : le texte contient une adresse électronique : retirez-la du fichier avant l'import (aucune coordonnée n'est enregistrée)",
     "avis.csv:9: date : date manquante : date attendue au format AAAA-MM-JJ ou JJ/MM/AAAA (ex. 2027-04-17 ou 17/04/2027)",
     "avis.csv:9: theme : thème manquant : chaque ligne en indique un (connus : cuisine, salle)",
+    "avis.csv:10: texte : le texte commence par « = » : un tableur le lirait comme une formule ; ajoutez un mot devant, ou une espace après ce signe, avant l'import",
 ]
 
 

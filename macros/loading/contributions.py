@@ -69,6 +69,9 @@ _PERSONAL_WORDS = frozenset(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+33[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+_FORMULA = re.compile(r"^[=+\-@]\S")
+"""A cell that Excel or LibreOffice would run as a formula (CSV injection) when the
+consultant opens contributions.csv: refused, since a citizen's text is never rewritten."""
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _FRENCH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DATE_HELP = "date attendue au format AAAA-MM-JJ ou JJ/MM/AAAA (ex. 2027-04-17 ou 17/04/2027)"
@@ -271,6 +274,13 @@ def _citizen_text(value: str, errors: _RowErrors) -> str | None:
                 f"le texte contient {what} : retirez-{pronoun} du fichier avant l'import (aucune coordonnée n'est enregistrée)",
             )
             return None
+    if _FORMULA.match(value):
+        errors.add(
+            "texte",
+            f"le texte commence par « {value[0]} » : un tableur le lirait comme une formule ; "
+            "ajoutez un mot devant, ou une espace après ce signe, avant l'import",
+        )
+        return None
     return value
 
 
