@@ -12,7 +12,14 @@ from typing import Any
 
 from macros.compute import fmt
 from macros.outputs.pdf import links as pdf_links
-from macros.render.widgets import catalogue, deliverables, followup_macros, handbook_macros, mission, roi_macros
+from macros.render.widgets import (
+    catalogue,
+    deliverables,
+    followup_macros,
+    handbook_macros,
+    mission,
+    roi_macros,
+)
 from macros.site import reproducible, state
 
 __all__ = ["define_env"]

@@ -161,7 +161,6 @@ DESCRIPTIONS: dict[str, str] = {
     "FollowUp.citations": "Identifiants de contributions choisies comme représentatives, dans l'ordre où les montrer.",
     "FollowUp.reponses": "La réponse à chaque thème ou proposition, avec sa raison.",
     "FollowUp.engagements": "Les engagements pris, avec leur statut.",
-    "FollowUp.arret_du_bilan": "Date de la délibération qui arrête le bilan, au format AAAA-MM-JJ.",
     "GridCriterion.id": "Identifiant court : minuscules, chiffres et tirets.",
     "GridCriterion.libelle": "Nom du critère de la grille d’analyse.",
     "GridCriterion.question": "La question que le critère pose.",

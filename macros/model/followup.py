@@ -96,8 +96,6 @@ class FollowUp(KitModel):
     """Identifiers of contributions chosen as representative, in the order to show them."""
     answers: list[Answer] = Field(default_factory=list, alias="reponses")
     commitments: list[Commitment] = Field(default_factory=list, alias="engagements")
-    closing_day: date | None = Field(None, alias="arret_du_bilan")
-    """When the deciding body adopts the bilan (deliberation), if known."""
 
     _u_themes = field_validator("themes")(lambda v: unique_ids(v, "thème"))
     _u_commitments = field_validator("commitments")(lambda v: unique_ids(v, "engagement"))

@@ -4,7 +4,8 @@
 need them are left out before: front matter ``exige: contributions``);
 ``concertation_prealable`` when the project declares the prior concertation
 of the urban-planning code, whose bilan (C. urb. L.103-6) the bilan page then
-carries.
+carries, with the date of the deliberation that adopts it
+(``projet.deliberations``, subject ``bilan-concertation``).
 """
 
 from __future__ import annotations
@@ -22,12 +23,18 @@ PRIOR_CONCERTATION = "concertation-prealable-urbanisme"
 """Id of ``projet.procedures`` for the prior concertation of C. urb. L.103-2."""
 
 
+BILAN_DELIBERATION = "bilan-concertation"
+"""Subject of the deliberation that adopts the bilan (C. urb. L.103-6), in ``projet.deliberations``."""
+
+
 def follow_up_variables(kit: Kit) -> dict[str, Any]:
-    follow = kit.client.follow_up
+    project = kit.client.project
+    vote = next((d for d in project.deliberations if d.subject == BILAN_DELIBERATION), None)
     return {
         "suites_ouvertes": has_follow_up(kit),
-        "concertation_prealable": PRIOR_CONCERTATION in kit.client.project.procedures,
-        "suites_arret_du_bilan": follow.closing_day if follow else None,
+        "concertation_prealable": PRIOR_CONCERTATION in project.procedures,
+        "suites_arret_du_bilan": vote.day if vote else None,
+        "suites_organe_du_bilan": (vote.body if vote else None) or project.decider,
         "suites_nombre": len(kit.contributions),
     }
 
