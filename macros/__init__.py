@@ -12,7 +12,14 @@ from typing import Any
 
 from macros.compute import fmt
 from macros.outputs.pdf import links as pdf_links
-from macros.render.widgets import catalogue, deliverables, handbook_macros, mission, roi_macros
+from macros.render.widgets import (
+    catalogue,
+    deliverables,
+    followup_macros,
+    handbook_macros,
+    mission,
+    roi_macros,
+)
 from macros.site import reproducible, state
 
 __all__ = ["define_env"]
@@ -29,6 +36,7 @@ def define_env(env: Any) -> None:
             "offres": kit.offers,
             "bibliotheque": kit.library,
             "audience_du_site": kit.settings.audience,
+            **followup_macros.follow_up_variables(kit),
         }
     )
     for name, func in {
@@ -40,6 +48,7 @@ def define_env(env: Any) -> None:
         **deliverables.deliverable_macros(kit, env),
         **roi_macros.roi_macros(kit, env),
         **handbook_macros.handbook_macros(kit),
+        **followup_macros.follow_up_macros(kit),
         "livrets_pdf": lambda: pdf_links.download_links(kit, env.conf, env.page.file.src_uri),
         "now": reproducible.now,  # honours SOURCE_DATE_EPOCH, unlike the plugin's own
     }.items():

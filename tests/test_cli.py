@@ -243,7 +243,7 @@ def test_help_is_french():
     result = kit("--aide")
     assert result.returncode == 0
     assert "Utilisation : kit [OPTIONS] COMMANDE" in result.stdout or "Utilisation : kit" in result.stdout
-    for command in ("new", "check", "build", "serve", "publish", "schema", "roi"):
+    for command in ("new", "check", "build", "serve", "publish", "schema", "roi", "contributions"):
         assert command in result.stdout
     assert "Afficher cette aide et quitter." in result.stdout
 

@@ -219,7 +219,7 @@ def test_public_site_holds_nothing_internal(demo_public_site):
         for word in forbidden:
             assert word not in text, f"« {word} » dans {path}"
     pages = sorted(p for p in files if p.endswith("index.html"))
-    assert pages == ["index.html", "public/accessibilite/index.html", "public/contact/index.html", "public/contrat/index.html"]
+    assert pages == ["index.html", "public/accessibilite/index.html", "public/ce-que-nous-en-faisons/index.html", "public/contact/index.html", "public/contrat/index.html"]
 
 
 def test_public_site_says_what_how_when_and_whom_to_ask(demo_public_site):

@@ -145,6 +145,48 @@ def inject_every_text_field(files: list[Path], kits: Path, client: Path) -> dict
     raise AssertionError("le kit piégé reste invalide")
 
 
+# What citizens typed, as an online questionnaire exports it: every payload must
+# reach the public report as the words typed, and run nothing.
+CITIZEN_PAYLOADS = [
+    "<script>alert(20)</script>",
+    "<img src=x onerror=alert(21)> image",
+    "[clic](javascript:alert(22)) et ![pixel](https://suivi.example.org/p.gif)",
+    'un avis {: onclick="alert(23)" } avec attribut',
+    "{{ 7*7 }} {% for i in range(3) %}boucle{% endfor %}",
+    '"><svg onload=alert(24)>',
+]
+
+
+def _without_quotes(client_yml: Path) -> None:
+    """The demo quotes contributions of its own: the hostile kit brings others, once piégé."""
+    data = yaml.safe_load(client_yml.read_text(encoding="utf-8"))
+    data["suites"]["citations"] = []
+    client_yml.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _add_citizen_contributions(folder: Path, kits: Path) -> None:
+    """Contributions carrying the payloads, filed under the piégé kit's own channel and theme
+    (their names carry payloads too), and quoted on the public report."""
+    import csv
+    import io
+
+    from macros.loading.kit import load_kit
+    from macros.settings import Settings
+
+    follow = load_kit(Settings(slug=folder.name, clients_dir=folder.parent, kits_dir=kits)).client.follow_up
+    assert follow is not None and follow.channels and follow.themes
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow(["id", "date", "canal", "theme", "public", "texte"])
+    ids = [f"c-piege-{n}" for n in range(1, len(CITIZEN_PAYLOADS) + 1)]
+    for ident, text in zip(ids, CITIZEN_PAYLOADS, strict=True):
+        writer.writerow([ident, "2027-04-18", follow.channels[0], follow.themes[0].id, "seniors", text])
+    (folder / "contributions.csv").write_text(out.getvalue(), encoding="utf-8")
+    data = yaml.safe_load((folder / "client.yml").read_text(encoding="utf-8"))
+    data["suites"]["citations"] = ids
+    (folder / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def _hostile_kit(root: Path) -> tuple[Path, Path, dict[tuple, int]]:
     """A copy of kits/ (firm, offers, library) and the demo client, every text field piégé."""
     kits, clients = root / "kits", root / "clients"
@@ -163,9 +205,12 @@ def _hostile_kit(root: Path) -> tuple[Path, Path, dict[tuple, int]]:
         demo.replace("    La place de la Halle,", f"    {ORDINARY} La place de la Halle,", 1),
         encoding="utf-8",
     )
+    _without_quotes(folder / "client.yml")
     files = [kits / "cabinet.yml", *sorted((kits / "offres").glob("*.yml"))]
     files += [*sorted((kits / "bibliotheque").glob("*.yml")), folder / "client.yml"]
-    return kits, clients, inject_every_text_field(files, kits, folder)
+    fields = inject_every_text_field(files, kits, folder)
+    _add_citizen_contributions(folder, kits)
+    return kits, clients, fields
 
 
 @dataclass
@@ -315,6 +360,16 @@ def test_svg_attachment_is_published_clean(hostile_sites):
     assert '<rect width="8" height="8" fill="#1f4e79"/>' in svg
 
 
+def test_citizen_text_keeps_its_words_and_stays_text(hostile_sites):
+    html = hostile_sites["public"].html("public/ce-que-nous-en-faisons")
+    quotes = re.findall(r'<p class="kit-verbatim">(.*?)</p>', html, re.S)
+    assert [unescape(q) for q in quotes] == CITIZEN_PAYLOADS, "chaque avis cité, mot pour mot, comme texte"
+    assert all("<" not in q and ">" not in q for q in quotes)
+    assert "suivi.example.org/p.gif" not in html.replace("![pixel](https://suivi.example.org/p.gif)", "")
+    assert "boucleboucle" not in html and "{{ 7*7 }}" in html
+    assert not _dangers(html)
+
+
 def test_client_text_never_runs_in_a_browser(hostile_sites):
     """Every page of the public site opened in Chromium: no dialog, whatever is hovered, clicked
     or focused, and no request leaves 127.0.0.1 (the images of the payloads point elsewhere)."""
@@ -336,8 +391,9 @@ def test_client_text_never_runs_in_a_browser(hostile_sites):
                         "['mouseover', 'click', 'focus'].forEach(t => e.dispatchEvent(new Event(t))))"
                     )
                 page.goto(base + "client/schema.svg")  # an image opened on its own runs its scripts
-                page.goto(base)  # search results are drawn from the index with innerHTML
-                open_search(page, "piégée")
+                for word in ("piégée", "attribut"):  # the second only in what a citizen typed
+                    page.goto(base)  # search results are drawn from the index with innerHTML
+                    open_search(page, word)
         page.wait_for_timeout(200)
         browser.close()
     assert not fired, "\n".join(fired)

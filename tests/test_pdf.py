@@ -117,6 +117,22 @@ def test_every_other_demo_pdf_is_tagged_too(demo_pdfs):
             assert {"/Document", "/H1"} <= set(_check_ua(built.path, built.label))
 
 
+def test_bilan_of_the_participation_is_a_tagged_book(demo_pdfs, demo_site):
+    """The bilan for the council: its own file, tagged like the handbooks, every chapter printed."""
+    built = demo_pdfs["bilan"]
+    assert built.path.name == "bilan-participation.pdf"
+    types = _check_ua(built.path, "Bilan de la participation")
+    assert {"/Document", "/H1", "/H2", "/Table", "/Figure"} <= set(types)
+    assert 8 <= built.pages <= 24
+    text = _text(built.path)
+    pages = [p for p in find_pages(demo_site.site, ROOT / "docs", ROOT / "kits/clients/demo/pages") if "bilan" in p.handbooks]
+    assert [p.src_uri for p in pages] == list(built.chapters)
+    for number, page in enumerate(pages, start=1):
+        assert f"{number} {_h1(page.html_path)}" in text
+    assert "L.103-6" in text and "Qui est venu, par rapport à ce qui était prévu" in text and "Gardez le parking" in text
+    assert 'href="livrets/bilan-participation.pdf"' in demo_site.html()
+
+
 def _check_fonts(pdf: pikepdf.Pdf) -> None:
     """Every font embedded, subset, and one of the bundled ones."""
     fonts = list(_fonts(pdf))

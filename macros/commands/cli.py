@@ -240,6 +240,33 @@ def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite
     print_summary(kit, out)
 
 
+@cli.command(context_settings=_CONTEXT)
+@click.argument("slug", metavar="CLIENT")
+@click.argument("file", metavar="FICHIER", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--questionnaire", is_flag=True, help="Le fichier contient les réponses au questionnaire des participants.")
+@click.option("--essai", "trial", is_flag=True, help="Montrer ce qui serait ajouté, sans rien écrire.")
+@_clients_dir_option
+def contributions(slug: str, file: Path, questionnaire: bool, trial: bool, clients_dir: Path | None) -> None:
+    """Importe les avis recueillis (CSV, XLSX ou ODS) dans le dossier du client.
+
+    Colonnes reconnues : date (AAAA-MM-JJ ou JJ/MM/AAAA), canal (un
+    rendez-vous du programme ou un canal déclaré), theme, public (facultatif),
+    texte. Les colonnes de données personnelles (nom, courriel, téléphone,
+    adresse...) ne sont jamais enregistrées. Une ligne déjà importée n'est pas
+    ajoutée deux fois. Avec --questionnaire : les réponses au questionnaire.
+    """
+    from macros.commands.contributions import import_file, print_report
+    from macros.errors import KitError
+
+    try:
+        report = import_file(base_settings(clients_dir), slug, file, questionnaire=questionnaire, trial=trial)
+    except KitError as exc:
+        for problem in exc.problems:
+            out.print(Text(str(problem)))
+        raise KitAbort("aucune ligne importée : corrigez le fichier puis relancez la commande") from None
+    print_report(report, trial=trial)
+
+
 def main(args: list[str] | None = None) -> None:
     """Entry point of the ``kit`` console script."""
     try:

@@ -10,10 +10,13 @@ from pydantic import BaseModel, Field
 
 from macros.errors import KitError, Problem, display_path
 from macros.loading import attachments, references
+from macros.loading.contributions import load_stored
+from macros.loading.followup_checks import check_follow_up
 from macros.loading.validation import validate_document
 from macros.loading.yamlsource import YamlDocument, load_yaml
 from macros.model import Client, Firm, Library, Offer
 from macros.model.base import KitModel
+from macros.model.followup import Contribution, QuestionnaireReply
 from macros.model.library import Criterion, PublicProfile, Technique
 from macros.model.procedures import Procedure
 from macros.settings import AUDIENCES, PROJECT_DIR, Settings
@@ -50,6 +53,10 @@ class Kit:
     library: Library
     client: Client
     client_doc: YamlDocument = field(repr=False)
+    contributions: tuple[Contribution, ...] = ()
+    """Opinions heard (``contributions.csv`` of the client folder), by date."""
+    questionnaires: tuple[QuestionnaireReply, ...] = ()
+    """Participants' questionnaires (``questionnaire.csv``)."""
 
     @property
     def slug(self) -> str:
@@ -132,10 +139,26 @@ def load_kit(settings: Settings | None = None) -> Kit:
     library_docs: dict[str, YamlDocument] = {}
     library = _load_library(settings.kits_dir / "bibliotheque", problems, library_docs)
     client, client_doc = _load(Client, _client_file(settings), problems)
-    if problems:
+    if problems or library is None:  # the library is None only when its files had problems
         raise KitError(problems)
     problems.extend(references.check_library(library, library_docs))
     problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir))
     if problems:
         raise KitError(problems)
-    return Kit(settings, firm, offers, library, client, client_doc)
+    contributions, questionnaires = _load_follow_up(client, client_doc, library, settings.client_dir)
+    return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires)
+
+
+def _load_follow_up(
+    client: Client, doc: YamlDocument, library: Library, folder: Path
+) -> tuple[tuple[Contribution, ...], tuple[QuestionnaireReply, ...]]:
+    """The stored contributions and questionnaires, checked with the ``suites`` section."""
+    try:
+        contributions, questionnaires = load_stored(folder, client, library)
+    except KitError as exc:
+        # The section's own references are still checked; its quotes cannot be.
+        raise KitError([*exc.problems, *check_follow_up(client, doc, None)]) from None
+    problems = check_follow_up(client, doc, contributions)
+    if problems:
+        raise KitError(problems)
+    return contributions, questionnaires

@@ -18,6 +18,7 @@ from macros.model.deliverables import (
     Specs,
     Strategy,
 )
+from macros.model.followup import FollowUp
 from macros.model.library import Iap2Level
 from macros.model.procedures import Deliberation
 from macros.model.quote import QuoteData
@@ -189,3 +190,5 @@ class Client(KitModel):
     strategy: Strategy | None = Field(None, alias="strategie")
     discovery: Discovery | None = Field(None, alias="defricher")
     roi: RoiData = Field(default_factory=RoiData, alias="roi")
+    follow_up: FollowUp | None = Field(None, alias="suites")
+    """After the participation: themes, answers, commitments (devoir de suite)."""

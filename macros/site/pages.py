@@ -3,7 +3,9 @@
 Each page says in its front matter who may read it (``audience``), which
 deliverable component it belongs to (``composant``), its section of the
 navigation (``rubrique``) and its rank (``ordre``). A page whose component is
-not in the client's offer is left out; the public build keeps only the pages
+not in the client's offer is left out, and so is a page that needs data the
+client does not have yet (``exige: contributions``: the report of what was
+heard exists once something was heard); the public build keeps only the pages
 whose audience includes ``public``.
 """
 
@@ -29,6 +31,10 @@ CLIENT_PREFIX = "client/"
 AUDIENCE_LABELS = {"public": "Public", "elus": "Élus", "agents": "Agents"}
 WORKSHEET_KEY = "feuille_a3"
 """Front matter key marking the A3 workshop worksheet (its own PDF)."""
+HANDBOOK_IDS = ("elus", "agents", "bilan")
+"""Values of ``livrets``: the two handbooks and the bilan of the participation."""
+REQUIREMENTS = ("contributions", "concertation-prealable-urbanisme")
+"""Values of ``exige``: contributions imported, or a procedure the project declares."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,7 @@ class PageInfo:
     public_home: bool = False
     handbooks: tuple[str, ...] = field(default_factory=tuple)
     worksheet: bool = False
+    requires: tuple[str, ...] = field(default_factory=tuple)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -77,8 +84,11 @@ def _check_meta(doc: YamlDocument) -> list[Problem]:
         if value not in AUDIENCE_LABELS:
             problems.append(doc.problem(("audience",), f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})"))
     for value in _as_list(meta.get("livrets")):
-        if value not in ("elus", "agents"):
-            problems.append(doc.problem(("livrets",), f"livret inconnu « {value} » (possibles : elus, agents)"))
+        if value not in HANDBOOK_IDS:
+            problems.append(doc.problem(("livrets",), f"livret inconnu « {value} » (possibles : {', '.join(HANDBOOK_IDS)})"))
+    for value in _as_list(meta.get("exige")):
+        if value not in REQUIREMENTS:
+            problems.append(doc.problem(("exige",), f"exigence inconnue « {value} » (possibles : {', '.join(REQUIREMENTS)})"))
     order = meta.get("ordre", 999)
     if not isinstance(order, (int, float)) or isinstance(order, bool):
         problems.append(doc.problem(("ordre",), f"nombre attendu pour l'ordre, reçu {describe(order)}"))
@@ -120,6 +130,7 @@ def read_page_info(path: Path, src_uri: str) -> PageInfo:
         public_home=meta.get("accueil_public", False),
         handbooks=tuple(_as_list(meta.get("livrets"))),
         worksheet=meta.get(WORKSHEET_KEY, False),
+        requires=tuple(_as_list(meta.get("exige"))),
     )
 
 
@@ -170,8 +181,16 @@ def _exclude(file: File, excluded: dict[str, str]) -> None:
     excluded[file.url] = file.src_uri
 
 
+def _has(kit: Kit, need: str) -> bool:
+    if need == "contributions":
+        return bool(kit.contributions)
+    return need in kit.client.project.procedures
+
+
 def _keep(info: PageInfo, kit: Kit) -> bool:
     if info.component and info.component not in kit.offer.components:
+        return False
+    if not all(_has(kit, need) for need in info.requires):
         return False
     if kit.settings.audience == "public":
         return "public" in info.audience

@@ -1,8 +1,8 @@
 """Which built pages go into which PDF: page front matter, nothing else.
 
-A page lands in the handbook ``elus`` (or ``agents``) when its front matter
-lists it in ``livrets``; chapters follow ``ordre`` then the source path, as
-the site's navigation does. A page with ``feuille_a3: true`` is the workshop
+A page lands in the handbook ``elus`` (or ``agents``, or the ``bilan`` of the
+participation) when its front matter lists it in ``livrets``; chapters follow
+``ordre`` then the source path, as the site's navigation does. A page with ``feuille_a3: true`` is the workshop
 worksheet: it gets its own A3 landscape PDF. Only pages that the site build
 kept (a built ``index.html`` exists) are taken, so the offer's components and
 the audience filter of :mod:`macros.site.pages` apply unchanged.
@@ -19,7 +19,7 @@ from macros.site.pages import CLIENT_PREFIX, WORKSHEET_KEY, read_page_info
 __all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_sources", "page_url"]
 
 #: Handbook id -> label used on the cover and in file names.
-HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents"}
+HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents", "bilan": "Bilan de la participation"}
 
 
 @dataclass(frozen=True)
