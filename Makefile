@@ -36,7 +36,7 @@ pdf: $(STAMP)
 	$(PDF_ENV) $(BIN)/kit build $${KIT_CLIENT:-demo}
 
 serve: $(STAMP)
-	KIT_CLIENT=$${KIT_CLIENT:-demo} $(BIN)/mkdocs serve
+	$(BIN)/kit serve $${KIT_CLIENT:-demo} $${KIT_AUDIENCE:+--audience $$KIT_AUDIENCE}
 
 # The other supported Pythons first (a short check), then the whole suite on 3.11.
 test: $(STAMP)

@@ -3,13 +3,92 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["AUDIENCES", "PROJECT_DIR", "Settings"]
+__all__ = [
+    "AUDIENCES",
+    "PROJECT_DIR",
+    "Settings",
+    "bad_slug_message",
+    "epoch_problem",
+    "is_valid_slug",
+    "output_problem",
+    "site_url_for",
+    "site_url_problem",
+]
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 AUDIENCES = ("interne", "public")
+
+# A client's identifier is the name of its folder and of its site's folder: no
+# dots, slashes or capitals, so that it can never point outside the clients
+# folder or the output folder (``./../x``, ``../../etc``).
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG_MAX = 64
+_CLIENT_PLACEHOLDER = "{client}"
+_MAX_EPOCH = 253402300799  # 9999-12-31 23:59:59 UTC: the last moment a date can print
+
+
+def is_valid_slug(slug: str) -> bool:
+    """The rule of ``kit new``, applied wherever a client is named."""
+    return len(slug) <= _SLUG_MAX and _SLUG.fullmatch(slug) is not None
+
+
+def bad_slug_message(slug: str) -> str:
+    shown = slug.encode("unicode_escape").decode("ascii")  # no control character reaches a terminal
+    return f"identifiant de client invalide « {shown} » : minuscules, chiffres et tirets (par exemple ville-de-x)"
+
+
+def epoch_problem(environ: dict[str, str] | None = None) -> str | None:
+    """What is wrong with ``SOURCE_DATE_EPOCH``, in French, or ``None``.
+
+    MkDocs turns it into the sitemap's date with ``int()``: a value such as
+    ``demain`` or ``1e9`` would end the build in a traceback.
+    """
+    env = os.environ if environ is None else environ
+    value = env.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return None
+    if not value.isascii() or not value.isdigit() or int(value) > _MAX_EPOCH:
+        shown = value.encode("unicode_escape").decode("ascii")[:40]
+        return (
+            f"SOURCE_DATE_EPOCH invalide « {shown} » : un nombre entier de secondes depuis le 1er janvier 1970 "
+            "(par exemple la date du dernier commit : git log -1 --format=%ct)"
+        )
+    return None
+
+
+def site_url_for(template: str, slug: str) -> str:
+    """The address of one client's site: ``{client}`` replaced, one final slash."""
+    url = template.strip().replace(_CLIENT_PLACEHOLDER, slug)
+    return url if url.endswith("/") else url + "/"
+
+
+def site_url_problem(template: str, several: bool = False) -> str | None:
+    """What is wrong with a ``KIT_SITE_URL``, in French, or ``None``."""
+    from urllib.parse import urlsplit
+
+    url = template.strip()
+    parts = urlsplit(url.replace(_CLIENT_PLACEHOLDER, "client"))
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or " " in url
+    ):
+        return (
+            f"adresse du site invalide « {url} » (KIT_SITE_URL) : une adresse http(s) complète, "
+            "par exemple https://exemple.github.io/kits/{client}/"
+        )
+    if several and _CLIENT_PLACEHOLDER not in url:
+        return (
+            f"KIT_SITE_URL « {url} » donnerait la même adresse à tous les clients : "
+            "mettez {client} à la place de l'identifiant, par exemple https://exemple.github.io/kits/{client}/"
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -42,3 +121,45 @@ class Settings:
     @property
     def client_dir(self) -> Path:
         return self.clients_dir / self.slug
+
+
+def _protected(settings: Settings) -> tuple[list[tuple[str, Path]], list[tuple[str, Path]]]:
+    """(folders an output may neither be nor contain, folders it may not lie inside)."""
+    same = [
+        ("le dossier des clients", settings.clients_dir),
+        ("le dossier des kits", settings.kits_dir),
+        ("le dossier docs/ du projet", PROJECT_DIR / "docs"),
+        ("le dossier du projet", PROJECT_DIR),
+        ("le dossier personnel", Path.home()),
+        ("la racine du disque", Path("/")),
+    ]
+    within = [
+        ("le dossier des clients", settings.clients_dir),
+        ("le dossier des kits", settings.kits_dir),
+        ("le dossier docs/ du projet", PROJECT_DIR / "docs"),
+        ("le thème du projet (overrides/)", PROJECT_DIR / "overrides"),
+        ("le code du projet (macros/)", PROJECT_DIR / "macros"),
+        ("le dépôt git du projet (.git/)", PROJECT_DIR / ".git"),
+    ]
+    return [(n, p.resolve()) for n, p in same], [(n, p.resolve()) for n, p in within]
+
+
+def output_problem(folder: Path, settings: Settings) -> str | None:
+    """Why a build may not write in ``folder`` (which it empties or replaces):
+    ``"est le dossier des clients"``, ``"contient le dossier du projet"``...; ``None`` if it may.
+
+    Sources are the clients, the kits, ``docs/``, the theme and code of the
+    project, its git repository, the project itself, the home folder and ``/``.
+    """
+    out = folder.expanduser().resolve()
+    same, within = _protected(settings)
+    for name, source in same:
+        if out == source:
+            return f"est {name}"
+    for name, source in same:
+        if source.is_relative_to(out):
+            return f"contient {name}"
+    for name, source in within:
+        if out.is_relative_to(source):
+            return f"se trouve dans {name}"
+    return None

@@ -73,7 +73,9 @@ def kit(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subp
 
 def plant_canaries(client: Path) -> None:
     text = (client / "client.yml").read_text(encoding="utf-8")
-    text = text.replace("consultant: À compléter (consultant du cabinet)", f"consultant: {CANARIES['consultant']}")
+    text = text.replace(
+        "consultant: À compléter (consultant du cabinet)", f"consultant: {CANARIES['consultant']}"
+    )
     (client / "client.yml").write_text(text + EXTRA_DATA, encoding="utf-8")
     for name, body in PAGES.items():
         (client / "pages" / name).write_text(body, encoding="utf-8")
@@ -90,7 +92,9 @@ def published_files(bare: Path) -> dict[str, bytes]:
     names = git("ls-tree", "-r", "--name-only", "gh-pages", repo=bare).split()
     blobs = {}
     for name in names:
-        data = subprocess.run(["git", "show", f"gh-pages:{name}"], cwd=bare, capture_output=True, check=True).stdout
+        data = subprocess.run(
+            ["git", "show", f"gh-pages:{name}"], cwd=bare, capture_output=True, check=True
+        ).stdout
         blobs[name] = gzip.decompress(data) if name.endswith(".gz") else data
     return blobs
 
@@ -100,14 +104,25 @@ def workspace(tmp_path_factory) -> dict[str, Path]:
     """``kit new`` then canaries planted, shared by the tests of this module."""
     base = tmp_path_factory.mktemp("cli")
     clients = base / "clients"
-    created = kit("new", SLUG, "--offre", "concertation", "--nom", "Ville de Test", "--clients-dir", str(clients))
+    created = kit(
+        "new", SLUG, "--offre", "concertation", "--nom", "Ville de Test", "--clients-dir", str(clients)
+    )
     assert created.returncode == 0, created.stderr
     plant_canaries(clients / SLUG)
     return {"base": base, "clients": clients, "public": base / "public", "interne": base / "interne"}
 
 
 def test_new_creates_a_valid_client_pointing_to_the_schema(tmp_path):
-    result = kit("new", "ville-neuve", "--offre", "strategie", "--nom", "Ville de « Neuve »", "--clients-dir", str(tmp_path))
+    result = kit(
+        "new",
+        "ville-neuve",
+        "--offre",
+        "strategie",
+        "--nom",
+        "Ville de « Neuve »",
+        "--clients-dir",
+        str(tmp_path),
+    )
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "ville-neuve" / "client.yml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=file://")
@@ -120,7 +135,12 @@ def test_new_creates_a_valid_client_pointing_to_the_schema(tmp_path):
 
 
 def test_new_refuses_to_overwrite_and_bad_input(tmp_path):
-    assert kit("new", "ville-a", "--offre", "concertation", "--nom", "A", "--clients-dir", str(tmp_path)).returncode == 0
+    assert (
+        kit(
+            "new", "ville-a", "--offre", "concertation", "--nom", "A", "--clients-dir", str(tmp_path)
+        ).returncode
+        == 0
+    )
     before = (tmp_path / "ville-a" / "client.yml").read_text(encoding="utf-8")
     again = kit("new", "ville-a", "--offre", "defricher", "--nom", "B", "--clients-dir", str(tmp_path))
     assert again.returncode == 1
@@ -140,18 +160,38 @@ def test_new_refuses_to_overwrite_and_bad_input(tmp_path):
 
 def test_check_reports_every_error_of_every_client(tmp_path):
     for slug in ("ville-a", "ville-b", "ville-c"):
-        assert kit("new", slug, "--offre", "concertation", "--nom", slug, "--clients-dir", str(tmp_path)).returncode == 0
+        assert (
+            kit(
+                "new", slug, "--offre", "concertation", "--nom", slug, "--clients-dir", str(tmp_path)
+            ).returncode
+            == 0
+        )
     a = tmp_path / "ville-a" / "client.yml"
-    a.write_text(a.read_text(encoding="utf-8").replace("offre: concertation", "offre: concertaton\nbudget: 3"), encoding="utf-8")
+    a.write_text(
+        a.read_text(encoding="utf-8").replace("offre: concertation", "offre: concertaton\nbudget: 3"),
+        encoding="utf-8",
+    )
     c = tmp_path / "ville-c" / "client.yml"
-    c.write_text(c.read_text(encoding="utf-8").replace("  type: commune", "  type: village"), encoding="utf-8")
-    (tmp_path / "ville-c" / "pages" / "infos.md").write_text("---\ntitle: Infos\naudience: [habitants]\n---\n# Infos\n", encoding="utf-8")
+    c.write_text(
+        c.read_text(encoding="utf-8").replace("  type: commune", "  type: village"), encoding="utf-8"
+    )
+    (tmp_path / "ville-c" / "pages" / "infos.md").write_text(
+        "---\ntitle: Infos\naudience: [habitants]\n---\n# Infos\n", encoding="utf-8"
+    )
     result = kit("check", "--all", "--clients-dir", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
-    assert any(line.startswith("ville-a/client.yml:") and ": budget : clé inconnue « budget »" in line for line in lines), lines
-    assert any(line.startswith("ville-c/client.yml:") and ": collectivite.type : " in line for line in lines), lines
-    assert "ville-c/pages/infos.md:3: audience : audience inconnue « habitants » (possibles : public, elus, agents)" in lines
+    assert any(
+        line.startswith("ville-a/client.yml:") and ": budget : clé inconnue « budget »" in line
+        for line in lines
+    ), lines
+    assert any(
+        line.startswith("ville-c/client.yml:") and ": collectivite.type : " in line for line in lines
+    ), lines
+    assert (
+        "ville-c/pages/infos.md:3: audience : audience inconnue « habitants » (possibles : public, elus, agents)"
+        in lines
+    )
     assert "✓ ville-b : aucune erreur" in result.stderr
     assert "2 client(s) sur 3 avec des erreurs." in result.stderr
 
@@ -166,7 +206,16 @@ def test_check_and_build_need_a_selection():
 def test_publish_refuses_without_a_public_build(workspace, tmp_path):
     bare = tmp_path / "pages.git"
     git("init", "-q", "--bare", str(bare), repo=tmp_path)
-    result = kit("publish", SLUG, "--remote", str(bare), "--out", str(tmp_path / "rien"), "--clients-dir", str(workspace["clients"]))
+    result = kit(
+        "publish",
+        SLUG,
+        "--remote",
+        str(bare),
+        "--out",
+        str(tmp_path / "rien"),
+        "--clients-dir",
+        str(workspace["clients"]),
+    )
     assert result.returncode == 1
     assert f"aucune construction publique réussie de « {SLUG} »" in result.stderr
     assert git("branch", "--list", repo=bare) == ""
@@ -186,7 +235,13 @@ def test_new_check_build_publish_publishes_nothing_internal(workspace, tmp_path)
     assert f"publié sur la branche gh-pages de {bare}" in published.stderr
 
     files = published_files(bare)
-    assert {"index.html", "404.html", "sitemap.xml", "search/search_index.json", ".nojekyll"} <= set(files)
+    assert ".nojekyll" in files
+    assert all(name == ".nojekyll" or name.startswith(f"{SLUG}/") for name in files), sorted(
+        files
+    )  # its own folder
+    files = {name.removeprefix(f"{SLUG}/"): data for name, data in files.items() if name != ".nojekyll"}
+    assert {"index.html", "404.html", "sitemap.xml", "search/search_index.json"} <= set(files)
+    assert ".kit-site" not in files  # the build marker is for kit build, not for readers
     assert "client/annonce/index.html" in files and "client/images/carte.svg" in files
     assert not any(name.startswith(("client/notes", "client/brouillon", "cabinet/")) for name in files)
     assert "client/images/plan-interne.svg" not in files
@@ -194,8 +249,67 @@ def test_new_check_build_publish_publishes_nothing_internal(workspace, tmp_path)
         for what, canary in CANARIES.items():
             assert canary.encode() not in data, f"{what} publié dans {name}"
     annonce = files["client/annonce/index.html"].decode()
-    assert "les notes de l'équipe" in annonce and "notes/" not in annonce  # the link is unwrapped, its text kept
+    assert (
+        "les notes de l'équipe" in annonce and "notes/" not in annonce
+    )  # the link is unwrapped, its text kept
     assert b"client/notes" not in files["sitemap.xml"] + files["search/search_index.json"]
+    assert "construit sans adresse (KIT_SITE_URL)" in published.stderr
+
+    # A second client on the same branch, built for its address under /kits/demo/.
+    demo_out = tmp_path / "demo-public"
+    url = "https://exemple.github.io/kits/demo/"
+    demo = kit(
+        "build", "demo", "--audience", "public", "--no-pdf", "--out", str(demo_out), env={"KIT_SITE_URL": url}
+    )
+    assert demo.returncode == 0, demo.stderr
+    check_site_under_sub_path(demo_out / "demo", url)
+    assert kit("publish", "demo", "--remote", str(bare), "--out", str(demo_out)).returncode == 0
+    both = published_files(bare)
+    assert {name: data for name, data in both.items() if name.startswith(f"{SLUG}/")} == {
+        f"{SLUG}/{n}": d for n, d in files.items()
+    }
+    assert "demo/index.html" in both and "demo/404.html" in both
+    commits = git("rev-list", "--count", "gh-pages", repo=bare)
+    again = kit("publish", "demo", "--remote", str(bare), "--out", str(demo_out))
+    assert again.returncode == 0, again.stderr
+    assert "Rien de nouveau pour « demo »" in again.stderr and "aucun commit" in again.stderr
+    assert git("rev-list", "--count", "gh-pages", repo=bare) == commits
+
+
+def check_site_under_sub_path(site: Path, url: str) -> None:
+    """The sitemap lists every page of the build at ``url``; the 404 page and its
+    assets load when the site is served under that sub-path."""
+    import functools
+    import http.server
+    import re
+    import threading
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    pages = {
+        url + (p.parent.relative_to(site).as_posix() + "/" if p.parent != site else "")
+        for p in site.rglob("index.html")
+    }
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8")))
+    assert listed == pages and len(pages) > 3
+    mount = urlsplit(url).path  # /kits/demo/
+    root = site.parent / "www"
+    (root / mount.strip("/")).parent.mkdir(parents=True, exist_ok=True)
+    (root / mount.strip("/")).symlink_to(site, target_is_directory=True)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        page = urllib.request.urlopen(base + mount + "404.html", timeout=10).read().decode("utf-8")
+        assets = set(re.findall(r'(?:href|src)="(/[^"#]+\.(?:css|js|png|svg|woff2))"', page))
+        assert len(assets) >= 5 and all(a.startswith(mount) for a in assets), assets
+        for asset in assets:
+            assert urllib.request.urlopen(base + asset, timeout=10).status == 200, asset
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def test_the_canaries_are_really_in_the_review_site(workspace):
@@ -204,7 +318,13 @@ def test_the_canaries_are_really_in_the_review_site(workspace):
     built = kit("build", SLUG, "--no-pdf", "--out", str(out), "--clients-dir", str(workspace["clients"]))
     assert built.returncode == 0, built.stderr
     text = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in (out / SLUG).rglob("*.html"))
-    for what in ("page agents", "page sans audience", "nom du contact", "courriel du contact", "téléphone du contact"):
+    for what in (
+        "page agents",
+        "page sans audience",
+        "nom du contact",
+        "courriel du contact",
+        "téléphone du contact",
+    ):
         assert CANARIES[what] in text, what
     assert (out / SLUG / "client" / "images" / "plan-interne.svg").is_file()
 
@@ -234,9 +354,9 @@ def test_schema_command_writes_french_schema(tmp_path):
     target = tmp_path / "client.schema.json"
     result = kit("schema", "--sortie", str(target))
     assert result.returncode == 0, result.stderr
-    assert target.read_text(encoding="utf-8") == (ROOT / "schemas" / "client.schema.json").read_text(encoding="utf-8"), (
-        "schemas/client.schema.json n'est plus à jour : lancez « kit schema »"
-    )
+    assert target.read_text(encoding="utf-8") == (ROOT / "schemas" / "client.schema.json").read_text(
+        encoding="utf-8"
+    ), "schemas/client.schema.json n'est plus à jour : lancez « kit schema »"
 
 
 def test_help_is_french():
@@ -286,38 +406,91 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def test_serve_rebuilds_when_a_client_outside_the_repo_changes(tmp_path):
-    assert kit("new", "ville-vue", "--offre", "concertation", "--nom", "Ville Vue", "--clients-dir", str(tmp_path)).returncode == 0
+def test_serve_previews_the_public_site():
+    import urllib.error
+    import urllib.request
+
     url = f"http://127.0.0.1:{_free_port()}/"
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIT_")}
     server = subprocess.Popen(
-        [str(KIT), "serve", "ville-vue", "--adresse", url[7:-1], "--clients-dir", str(tmp_path)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [str(KIT), "serve", "demo", "--audience", "public", "--adresse", url[7:-1]],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
-        assert _wait_for(url, "Ville Vue", 90), "le kit de relecture n'a pas été servi"
-        client = tmp_path / "ville-vue" / "client.yml"
-        client.write_text(client.read_text(encoding="utf-8").replace("Ville Vue", "Ville Revue"), encoding="utf-8")
-        assert _wait_for(url, "Ville Revue", 30), "la modification du client n'a pas été reconstruite"
+        assert _wait_for(url, "Participer", 90), "le site public n'a pas été servi"
+        assert "Télécharger les livrets" not in _page(url)
+        with pytest.raises(urllib.error.HTTPError) as internal:
+            urllib.request.urlopen(url + "cabinet/offres/", timeout=10)
+        assert internal.value.code == 404
+        internal.value.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def test_serve_refuses_a_client_with_errors(tmp_path):
-    assert kit("new", "ville-x", "--offre", "concertation", "--nom", "X", "--clients-dir", str(tmp_path)).returncode == 0
+def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_path):
+    """A client kept outside the repository, broken at first: its errors at every
+    address, then the site at the next good save, and the handbooks printed on demand."""
+    assert (
+        kit(
+            "new", "ville-x", "--offre", "concertation", "--nom", "Ville X", "--clients-dir", str(tmp_path)
+        ).returncode
+        == 0
+    )
     client = tmp_path / "ville-x" / "client.yml"
-    client.write_text(client.read_text(encoding="utf-8").replace("  type: commune", "  type: hameau"), encoding="utf-8")
-    result = kit("serve", "ville-x", "--clients-dir", str(tmp_path))
-    assert result.returncode == 1
-    assert "collectivite.type" in result.stdout
+    good = client.read_text(encoding="utf-8")
+    client.write_text(good.replace("  type: commune", "  type: hameau"), encoding="utf-8")
+    url = f"http://127.0.0.1:{_free_port()}/"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KIT_")}
+    log = tmp_path / "serve.log"
+    with log.open("w") as sink:
+        server = subprocess.Popen(
+            [str(KIT), "serve", "ville-x", "--adresse", url[7:-1], "--clients-dir", str(tmp_path)],
+            cwd=ROOT,
+            env=env,
+            stdout=sink,
+            stderr=sink,
+        )
+    try:
+        assert _wait_for(url, "ne peut pas être construit", 90), "la liste des erreurs n'a pas été servie"
+        page = _page(url)
+        assert "client.yml:14: collectivite.type : valeur inconnue" in page and 'lang="fr"' in page
+        import urllib.error
+        import urllib.request
+
+        with pytest.raises(urllib.error.HTTPError) as other:  # every address shows them (as a 404)
+            urllib.request.urlopen(url + "livrables/devis/", timeout=10)
+        shown = other.value.read().decode("utf-8")
+        other.value.close()
+        assert "collectivite.type" in shown and "livereload" in shown  # and reloads once fixed
+        client.write_text(good, encoding="utf-8")
+        assert _wait_for(url, "Ville X", 60), "le kit corrigé n'a pas été reconstruit"
+
+        with urllib.request.urlopen(
+            url + "livrets/livret-elus.pdf", timeout=120
+        ) as response:  # printed on demand
+            assert response.status == 200 and response.read(5) == b"%PDF-"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    said = log.read_text(encoding="utf-8")
+    assert (
+        "✗ 1 erreur(s) : la liste est affichée dans le navigateur." in said and "✓ Kit reconstruit en" in said
+    )
+    assert "Traceback" not in said and "INFO" not in said and "Building documentation" not in said
+    assert server.returncode in (0, 1, 130, -15)
 
 
 def test_schema_reference_is_relative_inside_the_repository():
     from macros.commands.new import _schema_ref
 
     assert _schema_ref(ROOT / "kits" / "clients" / "ville-x") == "../../../schemas/client.schema.json"
-    first_line = (ROOT / "kits" / "clients" / "demo" / "client.yml").read_text(encoding="utf-8").splitlines()[0]
+    first_line = (
+        (ROOT / "kits" / "clients" / "demo" / "client.yml").read_text(encoding="utf-8").splitlines()[0]
+    )
     assert first_line == "# yaml-language-server: $schema=../../../schemas/client.schema.json"
 
 
@@ -356,8 +529,13 @@ def test_schema_describes_every_key_of_the_demo_client_in_french():
     assert _keys_unknown_to_schema(demo, schema, schema) == []
     assert "collectivite" in schema["required"] and schema["additionalProperties"] is False
     assert schema["properties"]["offre"]["examples"] == ["concertation", "defricher", "strategie"]
-    assert "jamais sur le site public" in schema["$defs"]["Stakeholder"]["properties"]["contact"]["description"]
-    assert "ClientPublic" in schema["$defs"] and "seniors" in schema["$defs"]["ClientPublic"]["properties"]["id"]["examples"]
+    assert (
+        "jamais sur le site public" in schema["$defs"]["Stakeholder"]["properties"]["contact"]["description"]
+    )
+    assert (
+        "ClientPublic" in schema["$defs"]
+        and "seniors" in schema["$defs"]["ClientPublic"]["properties"]["id"]["examples"]
+    )
 
 
 def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
@@ -365,7 +543,12 @@ def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
     consultant uncomments it (dates filled in)."""
     import re
 
-    assert kit("new", "ville-z", "--offre", "concertation", "--nom", "Z", "--clients-dir", str(tmp_path)).returncode == 0
+    assert (
+        kit(
+            "new", "ville-z", "--offre", "concertation", "--nom", "Z", "--clients-dir", str(tmp_path)
+        ).returncode
+        == 0
+    )
     file = tmp_path / "ville-z" / "client.yml"
     block = re.compile(r"^# ((?:calendrier|publics|parties_prenantes|scenarios):.*|  .*)$")
     data, notes = file.read_text(encoding="utf-8").split("# Pages propres au client")

@@ -17,7 +17,16 @@ import click
 from rich.text import Text
 
 from macros.commands import french
-from macros.commands.common import EXIT_FAILED, KitAbort, base_settings, client_slugs, err, out
+from macros.commands.common import (
+    EXIT_FAILED,
+    KitAbort,
+    base_settings,
+    check_slug,
+    client_slugs,
+    err,
+    os_error_text,
+    out,
+)
 from macros.model.client import Collectivity
 from macros.settings import AUDIENCES
 
@@ -41,7 +50,9 @@ def _clients_dir_option(func: Any) -> Any:
 
 
 def _selection(func: Any) -> Any:
-    func = click.option("--all", "all_clients", is_flag=True, help="Tous les clients du dossier des clients.")(func)
+    func = click.option(
+        "--all", "all_clients", is_flag=True, help="Tous les clients du dossier des clients."
+    )(func)
     return click.argument("slugs", nargs=-1, metavar="[CLIENT]...")(func)
 
 
@@ -62,7 +73,9 @@ def cli() -> None:
 
 @cli.command(context_settings=_CONTEXT)
 @click.argument("slug", metavar="CLIENT")
-@click.option("--offre", "offer", required=True, help="Offre achetée (concertation, strategie, defricher...).")
+@click.option(
+    "--offre", "offer", required=True, help="Offre achetée (concertation, strategie, defricher...)."
+)
 @click.option("--nom", "name", required=True, help="Nom de la collectivité, par exemple « Ville de X ».")
 @click.option(
     "--type",
@@ -116,7 +129,14 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None) -
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de sortie (par défaut site/interne ou site/public) ; un sous-dossier par client.")
 @_clients_dir_option
 def build(
-    slugs: tuple[str, ...], all_clients: bool, audience: str, no_pdf: bool, force: bool, jobs: int | None, out_dir: Path | None, clients_dir: Path | None
+    slugs: tuple[str, ...],
+    all_clients: bool,
+    audience: str,
+    no_pdf: bool,
+    force: bool,
+    jobs: int | None,
+    out_dir: Path | None,
+    clients_dir: Path | None,
 ) -> None:
     """Construit le site (et les livrets PDF) de chaque client.
 
@@ -129,55 +149,124 @@ def build(
     settings = base_settings(clients_dir)
     chosen = client_slugs(slugs, all_clients, settings)
     workers = jobs or min(len(chosen), os.cpu_count() or 1)
-    ok = run_build(settings, chosen, audience=audience, out_dir=out_dir or default_out(audience), pdf=not no_pdf, workers=workers, force=force)
+    ok = run_build(
+        settings,
+        chosen,
+        audience=audience,
+        out_dir=out_dir or default_out(audience),
+        pdf=not no_pdf,
+        workers=workers,
+        force=force,
+    )
     if not ok:
         sys.exit(EXIT_FAILED)
 
 
 @cli.command(context_settings=_CONTEXT)
 @click.argument("slug", metavar="CLIENT")
-@click.option("--adresse", "dev_addr", default="127.0.0.1:8000", show_default=True, help="Adresse et port du serveur.")
+@click.option(
+    "--adresse", "dev_addr", default="127.0.0.1:8000", show_default=True, help="Adresse et port du serveur."
+)
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="interne",
+    show_default=True,
+    help="interne : kit de relecture ; public : aperçu du site pour les habitants.",
+)
 @click.option("--ouvrir", "open_browser", is_flag=True, help="Ouvrir le site dans le navigateur.")
 @_clients_dir_option
-def serve(slug: str, dev_addr: str, open_browser: bool, clients_dir: Path | None) -> None:
-    """Sert le kit de relecture d'un client, reconstruit à chaque modification."""
-    import dataclasses
+def serve(slug: str, dev_addr: str, audience: str, open_browser: bool, clients_dir: Path | None) -> None:
+    """Sert le site d'un client, reconstruit à chaque modification.
 
-    from macros.commands.check import client_problems
+    Si le kit contient des erreurs, leur liste s'affiche dans le navigateur
+    à la place du site, jusqu'à la prochaine modification qui les corrige.
+    Les livrets PDF du kit de relecture sont imprimés à la demande.
+    """
+    from macros.commands.common import known_clients
     from macros.commands.serve import serve_client
+    from macros.errors import unknown
 
     settings = base_settings(clients_dir)
-    problems = client_problems(dataclasses.replace(settings, slug=slug))
-    if problems:
-        for problem in problems:
-            out.print(Text(str(problem)))
-        raise KitAbort(f"le kit de « {slug} » contient des erreurs : corrigez-les puis relancez kit serve {slug}")
-    serve_client(settings, slug, dev_addr=dev_addr, open_browser=open_browser)
+    if check_slug(slug) not in known_clients(settings):
+        raise KitAbort(unknown("client", slug, known_clients(settings)) + f" dans {settings.clients_dir}")
+    serve_client(settings, slug, dev_addr=dev_addr, open_browser=open_browser, audience=audience)
 
 
 @cli.command(context_settings=_CONTEXT)
-@click.argument("slug", metavar="CLIENT")
-@click.option("--remote", default="origin", show_default=True, help="Dépôt où publier : nom d'un remote git, URL ou chemin.")
-@click.option("--branche", "branch", default="gh-pages", show_default=True, help="Branche servie par GitHub Pages.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de la construction publique (par défaut site/public).")
+@_selection
+@click.option(
+    "--remote",
+    default="origin",
+    show_default=True,
+    help="Dépôt où publier : nom d'un remote git, URL ou chemin.",
+)
+@click.option(
+    "--branche", "branch", default="gh-pages", show_default=True, help="Branche servie par GitHub Pages."
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Dossier de la construction publique (par défaut site/public).",
+)
 @_clients_dir_option
-def publish(slug: str, remote: str, branch: str, out_dir: Path | None, clients_dir: Path | None) -> None:
-    """Publie le site public d'un client sur une branche gh-pages.
+def publish(
+    slugs: tuple[str, ...],
+    all_clients: bool,
+    remote: str,
+    branch: str,
+    out_dir: Path | None,
+    clients_dir: Path | None,
+) -> None:
+    """Publie le site public de clients sur une branche gh-pages, un dossier par client.
 
     Seul le site public est publié, et seulement s'il vient d'une
     construction publique réussie des sources actuelles :
-    kit build CLIENT --audience public.
+    kit build CLIENT --audience public. Chaque client va dans son dossier
+    CLIENT/ de la branche (servi à https://<compte>.github.io/<dépôt>/CLIENT/),
+    sans toucher aux sites des autres clients.
     """
     from macros.commands.build import default_out
-    from macros.commands.publish import publish_site
+    from macros.commands.publish import publish_sites
 
     settings = base_settings(clients_dir)
-    url, commit = publish_site(settings, slug, remote=remote, branch=branch, out_dir=out_dir or default_out("public"))
-    err.print(Text(f"Site public de « {slug} » publié sur la branche {branch} de {url} (commit {commit})."))
+    chosen = client_slugs(slugs, all_clients, settings)
+    done = publish_sites(
+        settings, chosen, remote=remote, branch=branch, out_dir=out_dir or default_out("public")
+    )
+    names = ", ".join(f"« {slug} »" for slug in chosen)
+    for slug in done.unaddressed:
+        err.print(
+            Text(
+                f"Attention : « {slug} » a été construit sans adresse (KIT_SITE_URL) : sa page 404 et son plan du site "
+                f"ne fonctionneront pas sous /<dépôt>/{slug}/ ; reconstruisez avec KIT_SITE_URL=https://<compte>.github.io/<dépôt>/{{client}}/"
+            )
+        )
+    if done.commit is None:
+        err.print(
+            Text(
+                f"Rien de nouveau pour {names} : la branche {done.branch} de {done.url} a déjà ces sites (aucun commit)."
+            )
+        )
+    else:
+        folders = ", ".join(f"{slug}/" for slug in chosen)
+        err.print(
+            Text(
+                f"Site public de {names} publié sur la branche {done.branch} de {done.url} (commit {done.commit}), dossier(s) {folders}"
+            )
+        )
 
 
 @cli.command(context_settings=_CONTEXT)
-@click.option("--sortie", "path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Fichier à écrire (par défaut schemas/client.schema.json).")
+@click.option(
+    "--sortie",
+    "path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Fichier à écrire (par défaut schemas/client.schema.json).",
+)
 def schema(path: Path | None) -> None:
     """Écrit le schéma JSON de client.yml, pour l'éditeur (extension YAML de VS Code).
 
@@ -211,7 +300,7 @@ def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite
 
     if export_path is not None and import_path is not None:
         raise click.UsageError("--export et --import ne vont pas ensemble : l'un ou l'autre")
-    settings = dataclasses.replace(base_settings(clients_dir), slug=slug)
+    settings = dataclasses.replace(base_settings(clients_dir), slug=check_slug(slug))
     try:
         kit = load_kit(settings)
     except KitError as exc:
@@ -278,4 +367,7 @@ def main(args: list[str] | None = None) -> None:
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
-        sys.exit(exc.exit_code)
+        sys.exit(exc.status if isinstance(exc, KitAbort) else exc.exit_code)
+    except OSError as exc:  # a full disk, a read-only folder...: one French line, no traceback
+        err.print(Text("Erreur : ", style="bold red") + Text(os_error_text(exc)))
+        sys.exit(EXIT_FAILED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,20 @@ from rich.console import Console
 from rich.text import Text
 
 from macros.loading.kit import CLIENT_FILE
-from macros.settings import Settings
+from macros.settings import Settings, bad_slug_message, is_valid_slug
 
-__all__ = ["EXIT_FAILED", "KitAbort", "base_settings", "client_slugs", "err", "known_clients", "out", "select_client"]
+__all__ = [
+    "EXIT_FAILED",
+    "KitAbort",
+    "base_settings",
+    "check_slug",
+    "client_slugs",
+    "err",
+    "known_clients",
+    "os_error_text",
+    "out",
+    "select_client",
+]
 
 EXIT_FAILED = 1
 """Exit code of a command that ran and found errors (invalid kit, failed build)."""
@@ -28,11 +40,57 @@ class KitAbort(click.ClickException):
 
     exit_code = EXIT_FAILED
 
+    def __init__(self, message: str, status: int = EXIT_FAILED) -> None:
+        super().__init__(message)
+        self.status = status
+        """The exit code (``exit_code`` is click's, shared by the class): 130 for Ctrl-C..."""
+
     def format_message(self) -> str:
         return self.message
 
     def show(self, file: Any = None) -> None:
         err.print(Text("Erreur : ", style="bold red") + Text(self.message))
+
+
+def check_slug(slug: str) -> str:
+    """Refuse, in French, a client identifier that ``kit new`` would refuse."""
+    if not is_valid_slug(slug):
+        raise KitAbort(bad_slug_message(slug))
+    return slug
+
+
+_OS_ERRORS = {
+    errno.ENOSPC: "plus de place sur le disque",
+    errno.EDQUOT: "quota du disque dépassé",
+    errno.EROFS: "dossier en lecture seule",
+    errno.EACCES: "accès refusé",
+    errno.EPERM: "opération non permise",
+    errno.ENOENT: "fichier ou dossier introuvable",
+    errno.ENOTDIR: "n'est pas un dossier",
+    errno.EISDIR: "est un dossier",
+    errno.EEXIST: "existe déjà",
+    errno.ENOTEMPTY: "dossier non vide",
+    errno.EMFILE: "trop de fichiers ouverts",
+    errno.EIO: "erreur d'entrée-sortie du disque",
+    errno.EADDRINUSE: "adresse déjà utilisée",
+    errno.EADDRNOTAVAIL: "adresse indisponible sur cette machine",
+}
+
+
+_WRITING = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def os_error_text(exc: OSError, written: Path | None = None) -> str:
+    """An operating-system error in one French line, with the file concerned.
+
+    For a full or read-only disk, the folder being written (``written``) says
+    more than the file being copied, which Python often names instead.
+    """
+    what = _OS_ERRORS.get(exc.errno or -1) or f"erreur du système (errno {exc.errno}) : {exc.strerror or exc}"
+    where = exc.filename if exc.filename is not None else None
+    if written is not None and exc.errno in _WRITING:
+        where = f"dossier {written}"
+    return f"{what} ({where})" if where else what
 
 
 def base_settings(clients_dir: Path | None) -> Settings:
@@ -62,7 +120,7 @@ def client_slugs(slugs: tuple[str, ...], all_clients: bool, settings: Settings) 
         if not found:
             raise KitAbort(f"aucun client (dossier contenant {CLIENT_FILE}) dans {settings.clients_dir}")
         return found
-    return list(dict.fromkeys(slugs))
+    return [check_slug(slug) for slug in dict.fromkeys(slugs)]
 
 
 def select_client(slug: str, clients_dir: str | Path, kits_dir: str | Path, audience: str) -> None:

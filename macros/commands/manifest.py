@@ -30,6 +30,8 @@ class Manifest:
     sources: str
     site: str
     built_at: str
+    site_url: str = ""
+    """The address the site was built for (``KIT_SITE_URL``), empty if none."""
 
 
 def _files(folder: Path, skip: Path | None = None) -> Iterator[Path]:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from macros.commands.common import KitAbort
+from macros.commands.common import KitAbort, check_slug
 from macros.commands.schema import DESCRIPTIONS, SCHEMA_PATH
 from macros.errors import display_path
 from macros.loading.kit import CLIENT_FILE
@@ -22,8 +21,16 @@ from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["new_client"]
 
-_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_IN_TEMPLATE = {"collectivite", "projet", "offre", "mission", "calendrier", "publics", "parties_prenantes", "scenarios"}
+_IN_TEMPLATE = {
+    "collectivite",
+    "projet",
+    "offre",
+    "mission",
+    "calendrier",
+    "publics",
+    "parties_prenantes",
+    "scenarios",
+}
 
 
 def _offer(settings: Settings, offer_id: str) -> Offer:
@@ -78,15 +85,18 @@ def render_template(slug: str, name: str, offer: Offer, kind: str, folder: Path,
     )
 
 
-def new_client(settings: Settings, slug: str, offer_id: str, name: str, kind: str, today: date | None = None) -> Path:
+def new_client(
+    settings: Settings, slug: str, offer_id: str, name: str, kind: str, today: date | None = None
+) -> Path:
     """Create ``<clients>/<slug>/client.yml`` and ``pages/``; never overwrite."""
-    if not _SLUG.match(slug):
-        raise KitAbort(f"identifiant de client invalide « {slug} » : minuscules, chiffres et tirets (par exemple ville-de-x)")
+    check_slug(slug)
     if not name.strip():
         raise KitAbort("le nom de la collectivité (--nom) est vide")
     folder = settings.clients_dir / slug
     if folder.exists():
-        raise KitAbort(f"le client « {slug} » existe déjà ({display_path(folder, PROJECT_DIR)}) : rien n'a été modifié")
+        raise KitAbort(
+            f"le client « {slug} » existe déjà ({display_path(folder, PROJECT_DIR)}) : rien n'a été modifié"
+        )
     offer = _offer(settings, offer_id)
     text = render_template(slug, name.strip(), offer, kind, folder, today or date.today())
     folder.mkdir(parents=True)

@@ -1,10 +1,13 @@
-"""``kit publish``: the public site, and only it, to a ``gh-pages`` branch.
+"""``kit publish``: public sites, and only them, to a ``gh-pages`` branch.
 
-As ``mkdocs gh-deploy`` does, with ghp-import: one commit whose tree is the
-built site (plus ``.nojekyll``), pushed to the branch that GitHub Pages serves.
-The commit is prepared in a scratch repository that fetches the branch first
-(history is kept, nothing is forced), so the project's own repository and
-working tree are never touched.
+Each client has its own folder on the branch (``<client>/``, served at
+``https://<owner>.github.io/<repo>/<client>/``), the same layout as the GitHub
+Actions workflow: publishing one client replaces that folder and nothing
+else, so the sites of several clients share one branch. The commit is made
+with git's plumbing in a scratch repository that fetches the branch first
+(history kept, never forced): the project's own repository and working tree
+are never touched. A publication that would not change the tree makes no
+commit.
 
 Publishing refuses anything but the output of a successful public build of
 the sources as they are now (see :mod:`.manifest`).
@@ -16,21 +19,50 @@ import dataclasses
 import os
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from macros.commands.common import KitAbort
 from macros.commands.manifest import Manifest, read_manifest, site_digest, sources_digest
+from macros.commands.outdir import MARKER
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings
 
-__all__ = ["publish_site"]
+__all__ = ["Publication", "publish_sites"]
 
 _SCRATCH_REMOTE = "cible"
+_GIT_CONFIG = ("-c", "core.autocrlf=false", "-c", "core.safecrlf=false", "-c", "core.symlinks=true")
 
 
-def _git(*args: str, cwd: Path | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)
+@dataclass(frozen=True)
+class Publication:
+    url: str
+    branch: str
+    commit: str | None
+    """The new commit, or ``None`` when the branch already had these sites."""
+    unaddressed: tuple[str, ...] = ()
+    """Clients built without ``KIT_SITE_URL`` (their 404 page breaks under a sub-path)."""
+
+
+def _git(
+    *args: str,
+    cwd: Path | None = None,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    full = None if env is None else {**os.environ, **env}
+    return subprocess.run(
+        ["git", *_GIT_CONFIG, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=check,
+        env=full,
+        input=stdin,
+    )
 
 
 def _remote_url(remote: str) -> str:
@@ -44,7 +76,9 @@ def _remote_url(remote: str) -> str:
         return str(path.resolve())
     if ":" in remote:
         return remote
-    raise KitAbort(f"dépôt distant inconnu « {remote} » : donnez le nom d'un remote git, une URL ou un chemin")
+    raise KitAbort(
+        f"dépôt distant inconnu « {remote} » : donnez le nom d'un remote git, une URL ou un chemin"
+    )
 
 
 def _check_build(settings: Settings, slug: str, out_dir: Path) -> tuple[Path, Manifest]:
@@ -52,59 +86,112 @@ def _check_build(settings: Settings, slug: str, out_dir: Path) -> tuple[Path, Ma
     manifest = read_manifest(out_dir, slug)
     rebuild = f"lancez d'abord : kit build {slug} --audience public"
     if manifest is None or not site.is_dir():
-        raise KitAbort(f"aucune construction publique réussie de « {slug} » dans {display_path(out_dir)} ; {rebuild}")
+        raise KitAbort(
+            f"aucune construction publique réussie de « {slug} » dans {display_path(out_dir)} ; {rebuild}"
+        )
     if manifest.audience != "public":
-        raise KitAbort(f"le site de « {slug} » dans {display_path(out_dir)} n'est pas le site public ; {rebuild}")
+        raise KitAbort(
+            f"le site de « {slug} » dans {display_path(out_dir)} n'est pas le site public ; {rebuild}"
+        )
     if manifest.sources != sources_digest(dataclasses.replace(settings, slug=slug)):
-        raise KitAbort(f"les sources de « {slug} » ont changé depuis la dernière construction publique ; {rebuild}")
+        raise KitAbort(
+            f"les sources de « {slug} » ont changé depuis la dernière construction publique ; {rebuild}"
+        )
     if manifest.site != site_digest(site):
         raise KitAbort(f"le site public de « {slug} » a été modifié après sa construction ; {rebuild}")
     return site, manifest
 
 
 @contextmanager
-def _scratch_repo(url: str, branch: str):
+def _scratch_repo(url: str, branch: str) -> Iterator[tuple[Path, str | None]]:
+    """A bare scratch repository holding the branch as it is on the remote (or nothing)."""
     with tempfile.TemporaryDirectory(prefix="kit-publication-") as tmp:
-        repo = Path(tmp)
-        _git("init", "-q", cwd=repo)
+        repo = Path(tmp) / "depot.git"
+        _git("init", "-q", "--bare", str(repo))
         _git("remote", "add", _SCRATCH_REMOTE, url, cwd=repo)
         exists = _git("ls-remote", "--exit-code", "--heads", _SCRATCH_REMOTE, branch, cwd=repo, check=False)
+        parent = None
         if exists.returncode == 0:
-            _git("fetch", "-q", _SCRATCH_REMOTE, branch, cwd=repo)
+            fetched = _git("fetch", "-q", _SCRATCH_REMOTE, f"refs/heads/{branch}", cwd=repo, check=False)
+            if fetched.returncode != 0:
+                raise KitAbort(f"impossible de lire la branche {branch} de {url} : {fetched.stderr.strip()}")
+            parent = _git("rev-parse", "FETCH_HEAD", cwd=repo).stdout.strip()
         elif exists.returncode != 2:  # 2: the branch does not exist yet
             raise KitAbort(f"dépôt distant injoignable ({url}) : {exists.stderr.strip()}")
-        yield repo
+        yield repo, parent
 
 
 def _committer(repo: Path) -> dict[str, str]:
-    """ghp-import needs a committer; fall back to the kit's name if git has none."""
+    """A commit needs an author; fall back to the kit's name if git has none."""
     env = {}
-    if not os.environ.get("GIT_COMMITTER_NAME") and not _git("config", "user.name", cwd=repo, check=False).stdout.strip():
-        env["GIT_COMMITTER_NAME"] = "Kit A.M.O.O.R."
-    if not os.environ.get("GIT_COMMITTER_EMAIL") and not _git("config", "user.email", cwd=repo, check=False).stdout.strip():
-        env["GIT_COMMITTER_EMAIL"] = "kit@localhost"
+    for role in ("AUTHOR", "COMMITTER"):
+        if (
+            not os.environ.get(f"GIT_{role}_NAME")
+            and not _git("config", "user.name", cwd=repo, check=False).stdout.strip()
+        ):
+            env[f"GIT_{role}_NAME"] = "Kit A.M.O.O.R."
+        if (
+            not os.environ.get(f"GIT_{role}_EMAIL")
+            and not _git("config", "user.email", cwd=repo, check=False).stdout.strip()
+        ):
+            env[f"GIT_{role}_EMAIL"] = "kit@localhost"
     return env
 
 
-def publish_site(settings: Settings, slug: str, *, remote: str, branch: str, out_dir: Path) -> tuple[str, str]:
-    """Push the public site of ``slug``; return the remote URL and the commit."""
-    import ghp_import
+def _tree(repo: Path, parent: str | None, sites: dict[str, Path], out_dir: Path) -> str:
+    """The branch's tree with each client's folder replaced by its new site."""
+    env = {"GIT_INDEX_FILE": str(repo / "index-publication"), "GIT_DIR": str(repo)}
+    _git("read-tree", *([parent] if parent else ["--empty"]), env=env)
+    for slug in sites:
+        _git("rm", "-r", "-q", "--cached", "--ignore-unmatch", "--", slug, env=env)
+        add = _git(
+            "--work-tree",
+            str(out_dir),
+            "add",
+            "-f",
+            "--",
+            slug,
+            f":(exclude){slug}/{MARKER}",
+            cwd=out_dir,
+            env=env,
+            check=False,
+        )
+        if add.returncode != 0:
+            raise KitAbort(f"impossible de préparer le site de « {slug} » : {add.stderr.strip()}")
+    empty = _git("hash-object", "-w", "--stdin", env=env, stdin="").stdout.strip()
+    _git("update-index", "--add", "--cacheinfo", f"100644,{empty},.nojekyll", env=env)  # no Jekyll on Pages
+    return _git("write-tree", env=env).stdout.strip()
 
-    site, manifest = _check_build(settings, slug, out_dir)
+
+def publish_sites(
+    settings: Settings, slugs: list[str], *, remote: str, branch: str, out_dir: Path
+) -> Publication:
+    """Put the public site of each client in its folder of ``branch`` and push."""
+    checked = {slug: _check_build(settings, slug, out_dir) for slug in slugs}
+    sites = {slug: site for slug, (site, _) in checked.items()}
+    unaddressed = tuple(slug for slug, (_, manifest) in checked.items() if not manifest.site_url)
     url = _remote_url(remote)
-    message = f"Publication du site public de {slug} (sources {manifest.sources[:12]})"
-    with _scratch_repo(url, branch) as repo:
-        previous = Path.cwd()
-        saved = dict(os.environ)
-        os.environ.update(_committer(repo))
-        os.chdir(repo)  # ghp-import works in the current repository
-        try:
-            ghp_import.ghp_import(str(site), mesg=message, remote=_SCRATCH_REMOTE, branch=branch, push=True, nojekyll=True)
-        except (ghp_import.GhpError, subprocess.CalledProcessError) as exc:
-            raise KitAbort(f"la publication vers {url} a échoué : {exc}") from None
-        finally:
-            os.chdir(previous)
-            os.environ.clear()
-            os.environ.update(saved)
-        commit = _git("rev-parse", "--short", branch, cwd=repo).stdout.strip()
-    return url, commit
+    with _scratch_repo(url, branch) as (repo, parent):
+        tree = _tree(repo, parent, sites, out_dir.resolve())
+        if parent and _git("rev-parse", f"{parent}^{{tree}}", cwd=repo).stdout.strip() == tree:
+            return Publication(url, branch, None, unaddressed)
+        names = ", ".join(
+            f"{slug} (sources {manifest.sources[:12]})" for slug, (_, manifest) in checked.items()
+        )
+        message = f"Publication du site public de {names}"
+        commit = _git(
+            "commit-tree",
+            tree,
+            *(["-p", parent] if parent else []),
+            "-m",
+            message,
+            cwd=repo,
+            env=_committer(repo),
+        ).stdout.strip()
+        pushed = _git("push", "-q", _SCRATCH_REMOTE, f"{commit}:refs/heads/{branch}", cwd=repo, check=False)
+        if pushed.returncode != 0:
+            raise KitAbort(
+                f"la publication vers {url} a échoué (la branche {branch} a peut-être changé entre-temps : relancez kit publish) : "
+                f"{pushed.stderr.strip()}"
+            )
+    return Publication(url, branch, commit[:7], unaddressed)

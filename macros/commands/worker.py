@@ -11,27 +11,59 @@ on a macro error: that ``SystemExit`` fails this client only.
 
 The site is built in a temporary folder next to its destination and swapped
 in only on success: a failed build leaves the previous good site untouched.
+A worker never outlives the command: it asks the kernel for SIGTERM when its
+parent dies (``prctl(PR_SET_PDEATHSIG)``), checks its parent again before the
+swap, and a SIGTERM removes its temporary folder before it exits. The swap
+itself (and the manifest that goes with it) runs with SIGTERM and SIGINT held
+back, so that a site is never left half replaced.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import logging
+import multiprocessing
 import os
 import re
 import shutil
+import signal
+import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from macros.commands.common import select_client
+from macros.commands.common import os_error_text, select_client
 from macros.commands.manifest import MANIFEST_FOLDER, Manifest, site_digest, sources_digest, write_manifest
+from macros.commands.outdir import MARKER, MARKER_TEXT, exchange, is_kit_output, refusal, temporary_prefix
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings
 
-__all__ = ["Job", "Result", "build_one", "warm_up"]
+__all__ = [
+    "Collector",
+    "Job",
+    "Result",
+    "build_one",
+    "failure_lines",
+    "french_message",
+    "init_worker",
+    "warm_up",
+]
+
+_PR_SET_PDEATHSIG = 1
+EXIT_STOPPED = 143
+_WATCH_INTERVAL = 0.5
+_parent_pid: int | None = None
+_building = False
+
+
+class Stopped(BaseException):
+    """SIGTERM while building: unwind (removing the temporary folder), then exit."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +78,8 @@ class Job:
     """Render every PDF again, even those whose inputs did not change."""
     pdf_workers: int = 0
     """Books rendered at once (0: every core); ``kit build --all`` shares the cores."""
+    site_url: str = ""
+    """The address of this client's site (``KIT_SITE_URL``), empty if none."""
 
 
 @dataclass
@@ -66,7 +100,7 @@ _MISSING_ANCHOR = re.compile(
 )
 
 
-def _french(message: str, client_dir: Path | None) -> str:
+def french_message(message: str, client_dir: Path | None) -> str:
     """MkDocs' most common strict-mode warnings, said in French with the real file."""
     for pattern, text in (
         (_MISSING_TARGET, "lien ou image « {link} » : fichier introuvable"),
@@ -83,7 +117,7 @@ def _french(message: str, client_dir: Path | None) -> str:
     return message
 
 
-class _Collector(logging.Handler):
+class Collector(logging.Handler):
     """Keeps this build's warnings and errors, to report them per client."""
 
     def __init__(self, client_dir: Path | None = None) -> None:
@@ -92,7 +126,7 @@ class _Collector(logging.Handler):
         self.client_dir = client_dir
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.lines.append(_french(record.getMessage().strip(), self.client_dir))
+        self.lines.append(french_message(record.getMessage().strip(), self.client_dir))
 
 
 def warm_up() -> None:
@@ -111,8 +145,76 @@ def warm_up() -> None:
     gc.freeze()
 
 
+def _on_sigterm(signum: int, frame: object) -> None:
+    # Once: a second SIGTERM (parent watch after prctl) must not cut the clean-up short.
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    if _building:
+        raise Stopped
+    os._exit(EXIT_STOPPED)  # idle: nothing of ours to clean up
+
+
+def init_worker(parent_pid: int) -> None:
+    """Run in each worker as it starts: die with the parent, leave Ctrl-C to it."""
+    global _parent_pid
+    _parent_pid = parent_pid
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command stops its workers itself
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    _die_with_parent(signal.SIGTERM)
+    # The PDF step forks processes of its own (one per book): they only render,
+    # so they simply die with this worker.
+    os.register_at_fork(after_in_child=_init_grandchild)
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(EXIT_STOPPED)
+    threading.Thread(target=_watch_parent, name="surveillance-parent", daemon=True).start()
+
+
+def _die_with_parent(signum: int) -> None:
+    """Ask the kernel to send ``signum`` when the parent dies (Linux)."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signum, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the parent check before the swap still holds
+
+
+def _init_grandchild() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent(signal.SIGKILL)
+
+
+def _watch_parent() -> None:
+    """Second guard, wherever prctl is missing or its signal went astray: poll the parent.
+
+    This thread never takes SIGTERM itself, so that while the main thread holds it
+    back (the swap), the signal waits instead of being taken here.
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    while _parent_alive():
+        time.sleep(_WATCH_INTERVAL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _parent_alive() -> bool:
+    return _parent_pid is None or os.getppid() == _parent_pid
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGTERM and SIGINT wait until the block is over (then act as usual)."""
+    held = {signal.SIGTERM, signal.SIGINT}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _select(job: Job) -> Settings:
     select_client(job.slug, job.clients_dir, job.kits_dir, job.audience)
+    if job.site_url:
+        os.environ["KIT_SITE_URL"] = job.site_url
+    else:
+        os.environ.pop("KIT_SITE_URL", None)
     return Settings.from_env()
 
 
@@ -139,7 +241,9 @@ def _pdfs(site_dir: Path, settings: Settings, result: Result, job: Job) -> None:
     from macros.outputs.pdf import build_handbooks
 
     cache = Path(job.out_dir) / MANIFEST_FOLDER / "pdf" / job.slug
-    built = build_handbooks(site_dir, settings=settings, cache_dir=cache, reuse=not job.force, workers=job.pdf_workers or None)
+    built = build_handbooks(
+        site_dir, settings=settings, cache_dir=cache, reuse=not job.force, workers=job.pdf_workers or None
+    )
     reused = sum(b.reused for b in built)
     result.notes.append(f"{len(built)} PDF" + (f", dont {reused} inchangé{'s' if reused > 1 else ''}" if reused else ""))
     office_cache = Path(job.out_dir) / MANIFEST_FOLDER / "bureautique" / job.slug
@@ -149,55 +253,92 @@ def _pdfs(site_dir: Path, settings: Settings, result: Result, job: Job) -> None:
         result.notes.append(f"{len(documents)} DOCX/ODT" + (f", dont {kept} inchangé{'s' if kept > 1 else ''}" if kept else ""))
 
 
-def _swap(tmp: Path, final: Path) -> None:
-    old = None
-    if final.exists():
-        old = final.with_name(f".{final.name}.ancien-{os.getpid()}-{time.monotonic_ns()}")
-        final.rename(old)
-    tmp.rename(final)
+class _Refused(Exception):
+    """The destination may not be replaced; the message says why."""
+
+
+def _swap_in(tmp: Path, final: Path, out_dir: Path, manifest: Manifest) -> None:
+    """Replace the site and write its manifest, as one step no signal splits."""
+    with _signals_held():
+        if not _parent_alive():
+            raise _Refused("la commande kit build s'est arrêtée : le site précédent est gardé")
+        if not is_kit_output(final, out_dir, manifest.slug):
+            raise _Refused(refusal(final))
+        old = exchange(tmp, final)
+        write_manifest(out_dir, manifest)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _failure(exc: BaseException, collected: list[str]) -> list[str]:
+def failure_lines(exc: BaseException, collected: list[str], out_dir: Path) -> list[str]:
     from mkdocs.exceptions import Abort
 
     lines = list(collected)
     if isinstance(exc, Abort):  # MkDocs' own stop (a SystemExit too): its reason is logged above
         strict = "strict" in str(exc)
-        lines.append("construction arrêtée : avertissements refusés en mode strict" if strict else "construction arrêtée")
+        lines.append(
+            "construction arrêtée : avertissements refusés en mode strict"
+            if strict
+            else "construction arrêtée"
+        )
     elif isinstance(exc, SystemExit):  # mkdocs-macros exits on an error in a macro or in define_env
         lines.append("construction arrêtée" if lines else "construction arrêtée par une erreur de macro")
+    elif isinstance(exc, _Refused):
+        lines.append(str(exc))
+    elif isinstance(exc, OSError):
+        lines.append(os_error_text(exc, out_dir) + " : le site précédent est gardé")
     elif str(exc) not in "\n".join(lines):
         lines.append(f"{type(exc).__name__} : {exc}")
     return lines
 
 
 def build_one(job: Job) -> Result:
-    """Build one client's site (and PDFs); never raises, reports instead."""
+    """Build one client's site (and PDFs); never raises, reports instead.
+
+    A SIGTERM (the command stopping, or its death) ends the worker once the
+    temporary folder is removed.
+    """
+    global _building
+    _building = True
+    try:
+        return _build_one(job)
+    except Stopped:
+        for child in multiprocessing.active_children():  # the PDF step's processes
+            child.kill()
+        os._exit(EXIT_STOPPED)
+    finally:
+        _building = False
+
+
+def _build_one(job: Job) -> Result:
     start = time.perf_counter()
     out_dir = Path(job.out_dir)
     final = out_dir / job.slug
     result = Result(job.slug, False, 0.0, str(final))
-    collector = _Collector(Path(job.clients_dir) / job.slug)
+    collector = Collector(Path(job.clients_dir) / job.slug)
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{job.slug}.", suffix=".construction", dir=out_dir))
+    tmp: Path | None = None
     try:
+        if not is_kit_output(final, out_dir, job.slug):
+            raise _Refused(refusal(final))
+        tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(job.slug), suffix=".construction", dir=out_dir))
         settings = _select(job)
         sources = sources_digest(settings)
         _mkdocs_build(tmp)
         if job.pdf and job.audience == "interne":
             _pdfs(tmp, settings, result, job)
+        (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         tmp.chmod(0o755)
-        _swap(tmp, final)
-        manifest = Manifest(job.slug, job.audience, sources, site_digest(final), datetime.now(UTC).isoformat(timespec="seconds"))
-        write_manifest(out_dir, manifest)
+        built_at = datetime.now(UTC).isoformat(timespec="seconds")
+        manifest = Manifest(job.slug, job.audience, sources, site_digest(tmp), built_at, job.site_url)
+        _swap_in(tmp, final, out_dir, manifest)
         result.ok = True
     except (Exception, SystemExit) as exc:  # one client's failure must not stop the others
-        result.messages = _failure(exc, collector.lines)
+        result.messages = failure_lines(exc, collector.lines, out_dir)
     finally:
         logger.removeHandler(collector)
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
     result.seconds = time.perf_counter() - start
     return result

@@ -19,7 +19,7 @@ from macros.model.base import KitModel
 from macros.model.followup import Contribution, QuestionnaireReply
 from macros.model.library import Criterion, PublicProfile, Technique
 from macros.model.procedures import Procedure
-from macros.settings import AUDIENCES, PROJECT_DIR, Settings
+from macros.settings import AUDIENCES, PROJECT_DIR, Settings, bad_slug_message, is_valid_slug
 
 __all__ = ["CLIENT_FILE", "Kit", "load_kit"]
 
@@ -91,7 +91,11 @@ def _load_offers(folder: Path, problems: list[Problem]) -> list[Offer]:
         if offer is None:
             continue
         if offer.id != file.stem:
-            problems.append(doc.problem(("id",), f"l'identifiant doit être le nom du fichier « {file.stem} », reçu « {offer.id} »"))
+            problems.append(
+                doc.problem(
+                    ("id",), f"l'identifiant doit être le nom du fichier « {file.stem} », reçu « {offer.id} »"
+                )
+            )
         offers.append(offer)
     return sorted(offers, key=lambda o: o.order)
 
@@ -130,6 +134,8 @@ def load_kit(settings: Settings | None = None) -> Kit:
     settings = settings or Settings.from_env()
     if settings.audience not in AUDIENCES:
         raise KitError([Problem("KIT_AUDIENCE", f"audience inconnue « {settings.audience} » (possibles : {', '.join(AUDIENCES)})")])
+    if not is_valid_slug(settings.slug):  # never a path: ``../x`` would leave the clients folder
+        raise KitError([Problem("KIT_CLIENT", bad_slug_message(settings.slug))])
     # Before reading anything of the client: a link may point at any file of the machine.
     problems: list[Problem] = attachments.check_client_folder(settings.client_dir)
     if problems:

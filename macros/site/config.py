@@ -22,3 +22,8 @@ class KitConfig(base.Config):
 
     audience = c.Type(str, default="interne")
     """``interne`` (the review kit) or ``public`` (the citizens' site)."""
+
+    site_url = c.Optional(c.Type(str))
+    """Address the site will be served at (``KIT_SITE_URL``), for instance
+    ``https://exemple.github.io/kits/{client}/``: ``{client}`` becomes the
+    client's identifier. Sets MkDocs' ``site_url`` (sitemap, 404 page, assets)."""

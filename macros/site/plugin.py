@@ -15,14 +15,21 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import clean_directory
 
 from macros.errors import KitError, Problem, display_path
 from macros.render.html import markdown_inert
-from macros.settings import PROJECT_DIR, Settings
+from macros.settings import (
+    PROJECT_DIR,
+    Settings,
+    epoch_problem,
+    output_problem,
+    site_url_for,
+    site_url_problem,
+)
 from macros.site import agenda, audience, buildcache, client_pages, html_fixes, pages, state, third_party
 from macros.site.config import KitConfig
 
@@ -42,6 +49,49 @@ class KitPlugin(BasePlugin[KitConfig]):
         if self.config.clients_dir:
             environ["KIT_CLIENTS_DIR"] = self.config.clients_dir
         return Settings.from_env(environ, inherit=("KIT_KITS_DIR",))
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Refuse what would publish the review kit or end in a traceback."""
+        if command == "gh-deploy":
+            # MkDocs' own publication would push whatever mkdocs.yml selects:
+            # by default the review kit, quote and contacts included.
+            raise Abort(
+                "Erreur : mkdocs gh-deploy publierait le kit de relecture (devis, contacts, notes internes). "
+                "Publiez le site public avec : kit build CLIENT --audience public, puis kit publish CLIENT"
+            )
+        problem = epoch_problem()
+        if problem:
+            raise Abort(f"Erreur : {problem}")
+
+    @event_priority(50)  # before any page address is computed
+    def _site_url(self, config: Any) -> Any:
+        """``site_url`` of this client's build, from the option (``KIT_SITE_URL``).
+
+        Without it MkDocs writes an empty sitemap and a 404 page whose assets
+        are root-absolute, which break under ``/<repo>/<client>/`` on GitHub
+        Pages. ``{client}`` in the option is the client's identifier. An
+        address set already (``site_url`` in ``mkdocs.yml``, or the local one
+        ``mkdocs serve`` sets) is kept.
+        """
+        template = (self.config.site_url or "").strip()
+        if not template or config.site_url:
+            return config
+        problem = site_url_problem(template)
+        if problem:
+            raise PluginError(problem)
+        config.site_url = site_url_for(template, self.config.client)
+        return config
+
+    @event_priority(40)  # once the site folder is known, before MkDocs empties it
+    def _guard_site_dir(self, config: Any) -> Any:
+        """``mkdocs build -d kits/clients`` would empty the clients' folder: refuse it."""
+        problem = output_problem(Path(config.site_dir), self.settings())
+        if problem:
+            raise PluginError(
+                f"dossier du site refusé : {config.site_dir} {problem}, et MkDocs le viderait ; "
+                "construisez dans un dossier à part (par défaut site/<audience>/<client>, ou kit build)"
+            )
+        return config
 
     @event_priority(50)  # before mkdocs-macros calls define_env
     def _load_kit(self, config: Any) -> Any:
@@ -74,7 +124,7 @@ class KitPlugin(BasePlugin[KitConfig]):
         }
         return config
 
-    on_config = CombinedEvent(_load_kit, _site_identity)
+    on_config = CombinedEvent(_site_url, _load_kit, _guard_site_dir, _site_identity)
 
     def on_files(self, files: Any, config: Any) -> Any:
         self._third_party = []
@@ -160,8 +210,10 @@ class KitPlugin(BasePlugin[KitConfig]):
     def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
         _poll_faster(server)
         buildcache.cache_git_info()  # rebuilds in this process ask git only once
-        kit = state.current()
-        for folder in (kit.settings.client_dir, kit.settings.kits_dir):
+        # From the options, not the loaded kit: a client with errors is served
+        # too (``kit serve`` shows them) and must be watched to recover.
+        settings = self.settings()
+        for folder in (settings.client_dir, settings.kits_dir):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
@@ -179,7 +231,9 @@ def _public_plan(config: Any, files: Any) -> audience.PublicPlan:
         plan.expected.add(file.dest_uri)
         if file.is_documentation_page():
             plan.pages[file.dest_uri] = file.abs_src_path
-        elif file.abs_src_path and any(Path(file.abs_src_path).resolve().is_relative_to(d) for d in theme_dirs):
+        elif file.abs_src_path and any(
+            Path(file.abs_src_path).resolve().is_relative_to(d) for d in theme_dirs
+        ):
             plan.theme.add(file.dest_uri)
     for name in (*config.theme.static_templates, *config.extra_templates):
         plan.expected.add(name)
@@ -206,6 +260,7 @@ def _sources(page: Any) -> list[tuple[str, Path]]:
 
 def _page_audience(source: str) -> tuple[str, ...]:
     return pages.read_page_info(Path(source), Path(source).name).audience
+
 
 def _poll_faster(server: Any) -> None:
     """Notice an edit within 0.1 s instead of MkDocs' 0.5 s.
