@@ -48,8 +48,8 @@ def epoch_problem(environ: dict[str, str] | None = None) -> str | None:
     ``demain`` or ``1e9`` would end the build in a traceback.
     """
     env = os.environ if environ is None else environ
-    value = env.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
+    value = (env.get("SOURCE_DATE_EPOCH") or "").strip()
+    if not value:
         return None
     if not value.isascii() or not value.isdigit() or int(value) > _MAX_EPOCH:
         shown = value.encode("unicode_escape").decode("ascii")[:40]
