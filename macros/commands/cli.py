@@ -142,7 +142,10 @@ def build(
 
     Plusieurs clients sont construits en parallèle ; un client en échec
     n'arrête pas les autres et il est nommé à la fin (code de sortie 1).
-    Un site n'est remplacé que par une construction réussie.
+    Un site n'est remplacé que par une construction réussie, et seulement
+    s'il vient lui-même d'une construction du kit. KIT_SITE_URL donne
+    l'adresse de publication de chaque site, {client} valant l'identifiant
+    du client (https://exemple.github.io/kits/{client}/).
     """
     from macros.commands.build import default_out, run_build
 
