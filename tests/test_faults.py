@@ -254,7 +254,7 @@ def wait_gone(pids: list[int], seconds: float = 30) -> None:
         (
             "worker-killed",
             1,
-            "le processus qui construisait ce kit a été arrêté brutalement (tué, ou mémoire épuisée) : site précédent gardé",
+            "un processus de construction a été arrêté brutalement (tué, ou mémoire épuisée) : ce kit n'a pas été construit, son site précédent est gardé",
         ),
         ("sigkill", -9, None),
     ],

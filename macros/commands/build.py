@@ -135,8 +135,8 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 
 _KILLED = (
-    "le processus qui construisait ce kit a été arrêté brutalement (tué, ou mémoire épuisée) : "
-    "site précédent gardé ; relancez kit build"
+    "un processus de construction a été arrêté brutalement (tué, ou mémoire épuisée) : "
+    "ce kit n'a pas été construit, son site précédent est gardé ; relancez kit build"
 )
 
 
