@@ -136,7 +136,10 @@ def _problems(settings: Settings, collected: list[str], exc: BaseException) -> l
     """The kit's own problems if it has some (as ``kit check``), else what the build said."""
     from macros.commands.check import client_problems
 
-    found = [str(p) for p in client_problems(settings)]
+    try:
+        found = [str(p) for p in client_problems(settings)]
+    except Exception:  # noqa: BLE001 - the build's own report below says enough
+        found = []
     if found:
         return found
     if isinstance(exc, KitError):
