@@ -138,7 +138,7 @@ def _problems(settings: Settings, collected: list[str], exc: BaseException) -> l
 
     try:
         found = [str(p) for p in client_problems(settings)]
-    except Exception:  # noqa: BLE001 - the build's own report below says enough
+    except Exception:  # the build's own report, below, says enough
         found = []
     if found:
         return found
