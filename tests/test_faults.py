@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -290,55 +290,88 @@ def test_a_fault_during_a_build_keeps_the_last_good_site(good, fault, code, mess
 # --- Faults: disk full, read-only folder, bad settings ---------------------------
 
 
-def mount(*args: str) -> None:
-    subprocess.run(["mount", *args], check=True, capture_output=True)
+#: Run inside a private mount namespace (``unshare --mount --map-root-user``): the
+#: tmpfs and the read-only mount exist only for this script, whoever runs the
+#: tests, and vanish with it even if a test is interrupted.
+_IN_NAMESPACE = r"""
+import json, os, shutil, subprocess, sys
+from pathlib import Path
+
+sys.path.insert(0, sys.argv[1])
+from test_faults import digest, leftovers
+
+case, folder, good_out, kit, slug, clients, report = sys.argv[2:]
+folder = Path(folder)
+if case == "plein":
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=6m", "tmpfs", str(folder)], check=True)
+    shutil.copytree(good_out, folder, dirs_exist_ok=True)  # the last good site, with its marker
+    stat = os.statvfs(folder)
+    (folder / "remplissage").write_bytes(b"\0" * max(0, stat.f_bavail * stat.f_frsize - 300_000))
+else:
+    subprocess.run(["mount", "--bind", str(folder), str(folder)], check=True)
+    subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
+before = digest(folder)
+env = {k: v for k, v in os.environ.items() if not k.startswith("KIT_")}
+run = subprocess.run([kit, "build", slug, "--no-pdf", "--out", str(folder), "--clients-dir", clients],
+                     env=env, capture_output=True, text=True, timeout=300)
+Path(report).write_text(json.dumps({
+    "code": run.returncode, "stderr": run.stderr, "stdout": run.stdout, "same": digest(folder) == before,
+    "leftovers": leftovers(folder), "names": sorted(p.name for p in folder.iterdir()),
+}))
+"""
 
 
-@pytest.mark.skipif(os.geteuid() != 0, reason="un tmpfs se monte en root")
+def in_namespace(case: str, folder: Path, good: dict[str, Path], tmp_path: Path) -> dict:
+    import json
+
+    report = tmp_path / "rapport.json"
+    args = [
+        str(Path(__file__).parent),
+        case,
+        str(folder),
+        str(good["out"]),
+        str(KIT),
+        SLUG,
+        str(good["clients"]),
+        str(report),
+    ]
+    done = subprocess.run(
+        ["unshare", "--mount", "--map-root-user", sys.executable, "-c", _IN_NAMESPACE, *args],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
 def test_a_full_disk_fails_in_french_and_keeps_the_site(good, tmp_path):
     disk = tmp_path / "petit-disque"
     disk.mkdir()
-    mount("-t", "tmpfs", "-o", "size=6m", "tmpfs", str(disk))
-    try:
-        shutil.copytree(good["out"], disk, dirs_exist_ok=True)  # the last good site, with its marker
-        before = digest(disk / SLUG)
-        free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
-        (disk / "remplissage").write_bytes(b"\0" * max(0, free - 300_000))
-        full = kit("build", SLUG, "--no-pdf", "--out", str(disk), "--clients-dir", str(good["clients"]))
-        assert full.returncode == 1
-        no_traceback(full)
-        assert f"plus de place sur le disque (dossier {disk}) : le site précédent est gardé" in full.stderr, (
-            full.stderr
-        )
-        assert digest(disk / SLUG) == before
-        assert leftovers(disk) == []
-    finally:
-        subprocess.run(["umount", str(disk)], check=False)
+    full = in_namespace("plein", disk, good, tmp_path)
+    assert full["code"] == 1
+    assert "Traceback" not in full["stderr"] + full["stdout"]
+    assert f"plus de place sur le disque (dossier {disk}) : le site précédent est gardé" in full["stderr"], (
+        full
+    )
+    assert full["same"], "le dernier bon site a changé"
+    assert full["leftovers"] == []
 
 
 def test_a_read_only_output_folder_fails_in_french(good, tmp_path):
     target = tmp_path / "lecture-seule"
     target.mkdir()
     (target / "a-garder.txt").write_text("intact")
-    if os.geteuid() == 0:  # root writes through permissions: a real read-only mount
-        mount("--bind", str(target), str(target))
-        mount("-o", "remount,bind,ro", str(target))
-    else:
-        target.chmod(0o555)
-    try:
-        result = kit("build", SLUG, "--no-pdf", "--out", str(target), "--clients-dir", str(good["clients"]))
-    finally:
-        if os.geteuid() == 0:
-            subprocess.run(["umount", str(target)], check=False)
-        target.chmod(0o755)
-    assert result.returncode == 1
-    no_traceback(result)
-    expected = "dossier en lecture seule" if os.geteuid() == 0 else "accès refusé"
+    done = in_namespace("lecture-seule", target, good, tmp_path)
+    assert done["code"] == 1
+    assert "Traceback" not in done["stderr"] + done["stdout"]
     assert (
-        f"Erreur : {expected} (dossier {target})" in result.stderr
-        or f"Erreur : {expected} (" in result.stderr
-    ), result.stderr
-    assert sorted(p.name for p in target.iterdir()) == ["a-garder.txt"]
+        f"Erreur : dossier en lecture seule (dossier {target}) : aucun site n'a été remplacé à moitié"
+        in done["stderr"]
+    ), done
+    assert done["same"] and done["names"] == ["a-garder.txt"]
 
 
 def test_bad_source_date_epoch_and_gh_deploy_are_refused_in_french(good, tmp_path, capsys, monkeypatch):
