@@ -290,7 +290,8 @@ def test_a_fault_during_a_build_keeps_the_last_good_site(good, fault, code, mess
 # --- Faults: disk full, read-only folder, bad settings ---------------------------
 
 
-#: Run inside a private mount namespace (``unshare --mount --map-root-user``): the
+#: Run inside a private mount namespace (``unshare --mount``, in a user namespace
+#: when not root: ``--map-root-user``): the
 #: tmpfs and the read-only mount exist only for this script, whoever runs the
 #: tests, and vanish with it even if a test is interrupted.
 _IN_NAMESPACE = r"""
@@ -336,7 +337,15 @@ def in_namespace(case: str, folder: Path, good: dict[str, Path], tmp_path: Path)
         str(report),
     ]
     done = subprocess.run(
-        ["unshare", "--mount", "--map-root-user", sys.executable, "-c", _IN_NAMESPACE, *args],
+        [
+            "unshare",
+            "--mount",
+            *(["--map-root-user"] if os.geteuid() else []),
+            sys.executable,
+            "-c",
+            _IN_NAMESPACE,
+            *args,
+        ],
         cwd=ROOT,
         env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         capture_output=True,
