@@ -437,3 +437,21 @@ def test_serve_refuses_a_busy_port_and_a_bad_address_in_french(good, capsys):
         capsys, "serve", SLUG, "--adresse", "127.0.0.1", "--clients-dir", str(good["clients"])
     )
     assert code == 1 and "adresse invalide « 127.0.0.1 » : hôte:port, par exemple 127.0.0.1:8000" in text
+
+
+def test_one_build_at_a_time_in_an_output_folder(tmp_path):
+    """The lock a build holds makes the next one wait, then refuse in French."""
+    from macros.commands.common import KitAbort
+    from macros.commands.outdir import build_lock
+
+    waited = []
+    with build_lock(tmp_path):
+        start = time.monotonic()
+        with pytest.raises(
+            KitAbort, match="une autre construction écrit déjà dans .* : attendez qu'elle se termine"
+        ):
+            with build_lock(tmp_path, waiting=lambda: waited.append(True), timeout=0.5):
+                pass
+        assert time.monotonic() - start >= 0.5 and waited == [True]
+    with build_lock(tmp_path, timeout=0.5):  # released with its holder
+        pass
