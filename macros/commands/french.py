@@ -67,7 +67,8 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 def install() -> None:
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "types", "termui", "utils"):
         module = importlib.import_module(f"click.{name}")
+        # Each module binds gettext's functions at import: they are replaced in place.
         if hasattr(module, "_"):
-            module._ = _gettext
+            module._ = _gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
-            module.ngettext = _ngettext
+            module.ngettext = _ngettext  # type: ignore[attr-defined]
