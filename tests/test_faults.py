@@ -145,6 +145,7 @@ def test_slugs_that_are_paths_are_refused_everywhere(good, tmp_path, capsys):
         ("serve", "../x"),
         ("publish", "../x", "--remote", str(tmp_path)),
         ("roi", "../../etc"),
+        ("contributions", "../x", str(tmp_path / "avis.csv")),
         ("new", "../x", "--offre", "concertation", "--nom", "X"),
         ("build", "a\x1b[31m"),
     ):

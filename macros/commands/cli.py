@@ -351,7 +351,7 @@ def contributions(slug: str, file: Path, questionnaire: bool, trial: bool, clien
     from macros.errors import KitError
 
     try:
-        report = import_file(base_settings(clients_dir), slug, file, questionnaire=questionnaire, trial=trial)
+        report = import_file(base_settings(clients_dir), check_slug(slug), file, questionnaire=questionnaire, trial=trial)
     except KitError as exc:
         for problem in exc.problems:
             out.print(Text(str(problem)))
