@@ -195,7 +195,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         _page("---\ntitle: Notes\naudience: [agents]\ntemplate: inexistant.html\n---\n# Notes\n"),
         [
             P
-            + ":4: template : gabarit inconnu le texte « inexistant.html » : retirez la clé « template » ou nommez un gabarit de overrides/"
+            + ":4: template : gabarit inconnu (le texte « inexistant.html ») : retirez la clé « template » ou nommez un gabarit de overrides/"
         ],
     ),
     "entete-titre-liste": (

@@ -105,7 +105,7 @@ def _check_meta(doc: YamlDocument) -> list[Problem]:
         problems.append(
             doc.problem(
                 ("template",),
-                f"gabarit inconnu {describe(template)} : retirez la clé « template » ou nommez un gabarit de overrides/",
+                f"gabarit inconnu ({describe(template)}) : retirez la clé « template » ou nommez un gabarit de overrides/",
             )
         )
     return problems
