@@ -60,7 +60,8 @@ _QUOTE_ENTITY = re.compile("|".join(map(re.escape, _QUOTE_ENTITIES)))
 _SPACES = "[ \u00a0\u202f\u2009]"
 _LETTER_BEFORE = r"(?<=[^\W\d_]|[)\]…’%€\d\ue001])"
 _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r'"([^"\n]{1,300}?)"'), "«\u202f\\1\u202f»"),
+    # "words" between straight quotes, not code that a page shows as typed (attr="value")
+    (re.compile(r'(?:^|(?<=[\s(\[]))"([^"\n=<>]{1,300}?)"(?=[\s.,;:!?)\]…]|$)'), "«\u202f\\1\u202f»"),
     (re.compile("«" + _SPACES + "*(?=\\S)"), "«\u202f"),
     (re.compile("(?<=\\S)" + _SPACES + "*»"), "\u202f»"),
     (re.compile("^" + _SPACES + "+»"), "\u202f»"),  # the closing mark right after an inline tag
