@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
 import subprocess
 from datetime import date
 from decimal import Decimal
@@ -327,7 +328,7 @@ def _client(tmp_path_factory, slug: str, changes: dict) -> Path:
             target.pop(last, None)
         else:
             target[last] = value
-    (folder / slug).mkdir()
+    shutil.copytree(ROOT / "kits" / "clients" / "demo", folder / slug)  # with its contributions and pages
     (folder / slug / "client.yml").write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
@@ -713,7 +714,7 @@ def test_kit_check_warns_of_each_missing_detail_with_its_key(tmp_path):
     data.pop("pages_legales")
     data["collectivite"].pop("adresse")
     data["contrat_participation"].pop("garant_contact")
-    (tmp_path / "x").mkdir()
+    shutil.copytree(ROOT / "kits" / "clients" / "demo", tmp_path / "x")
     (tmp_path / "x" / "client.yml").write_text(
         yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )

@@ -272,12 +272,17 @@ def enumerate_fr(items: list[str], last: str = "et") -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
+def _as_name(value: Name | str) -> Name:
+    return value if isinstance(value, Name) else name_of(str(value))
+
+
 #: Jinja filters of the pages: ``{{ noms.collectivite | Le }} vous invite``,
-#: ``les offres {{ noms.cabinet | de }}``, ``ce qu’{{ noms.collectivite | il }} vous apporte``.
+#: ``les offres {{ noms.cabinet | de }}``, ``ce qu’{{ noms.collectivite | il }} vous apporte``;
+#: a plain string is read as a name first (``{{ "Conseil municipal" | le }}``).
 FILTERS = {
-    "le": Name.the,
-    "Le": Name.The,
-    "de": Name.of,
-    "a": Name.to,
-    "il": Name.pronoun,
+    "le": lambda n: _as_name(n).the(),
+    "Le": lambda n: _as_name(n).The(),
+    "de": lambda n: _as_name(n).of(),
+    "a": lambda n: _as_name(n).to(),
+    "il": lambda n: _as_name(n).pronoun(),
 }
