@@ -260,6 +260,9 @@ def test_typography_pass_leaves_code_attributes_and_scripts_alone():
     assert f"</code>{NBSP}: c’est tout{NNBSP}?" in out
     assert "<pre>a ; b 'c'</pre>" in out and "var s = ' : ';" in out and "<!-- l'avis : -->" in out
     assert f"«{NNBSP}<em>mot</em>{NNBSP}»" in out and f"</strong>{NBSP}: x" in out
+    quoted = french_html('<p>Il dit : <q class="kit-verbatim">l\'avis ! <b>x</b> : y</q> ; voilà</p>')
+    assert "<q class=\"kit-verbatim\">l'avis ! <b>x</b> : y</q>" in quoted  # a citizen's words as typed
+    assert f"{NNBSP}; voilà" in quoted and f"Il dit{NBSP}:" in quoted
 
 
 _VERBATIM = {"code", "pre", "script", "style", "kbd", "samp", "textarea"}
@@ -268,8 +271,8 @@ _HIGH = re.compile(r" [:;!?»]|« ")
 
 def _prose(el) -> list[str]:
     """Text of an element outside code and scripts (its text nodes)."""
-    if not isinstance(el.tag, str) or el.tag in _VERBATIM:
-        return []
+    if not isinstance(el.tag, str) or el.tag in _VERBATIM or "kit-verbatim" in (el.get("class") or ""):
+        return []  # code, and what a citizen typed (quoted as typed, on purpose)
     out = [el.text or ""]
     for child in el:
         out += _prose(child)
@@ -398,7 +401,11 @@ def _bare_names(site: Path, text: str) -> list[str]:
         doc = lxml.html.fromstring(path.read_bytes())
         for article in doc.find_class("md-content__inner"):
             for el in article.iter():
-                if not isinstance(el.tag, str) or el.tag in _VERBATIM:
+                if (
+                    not isinstance(el.tag, str)
+                    or el.tag in _VERBATIM
+                    or any("kit-verbatim" in (a.get("class") or "") for a in (el, *el.iterancestors()))
+                ):
                     continue
                 whole = " ".join(el.text_content().split()).lower()
                 for piece in [el.text or ""] + [child.tail or "" for child in el]:
@@ -806,7 +813,9 @@ def _printed_lines(site: Path, body: str) -> list[str]:
         "<style>.col { width: 40mm; }</style></head><body>" + body + "</body></html>"
     )
     pdf = render(html, site, name="coupures.pdf").pdf
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    out = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     return [line.strip() for line in out.splitlines() if line.strip()]
 
 
@@ -828,5 +837,9 @@ def test_print_never_hyphenates_covers_and_headings_but_does_body_text(demo_site
 def test_the_public_leak_check_still_sees_a_value_the_typography_pass_has_set():
     from macros.site import audience
 
-    for value in ("Présidence de l'union (exemple)", "Réunion à 18:30 : tarif « 350 € » ?", "union@commercants.example"):
+    for value in (
+        "Présidence de l'union (exemple)",
+        "Réunion à 18:30 : tarif « 350 € » ?",
+        "union@commercants.example",
+    ):
         assert audience._normalise(french_text(value)) == audience._normalise(value), value

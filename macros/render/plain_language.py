@@ -109,6 +109,21 @@ def _explain_article(article: str) -> str:
     return "".join(out)
 
 
+#: What a citizen typed, quoted word for word: never explained, never changed.
+_QUOTED = re.compile(r"""<(\w+)\b[^>]*\bclass\s*=\s*["'][^"']*\bkit-verbatim\b[^>]*>.*?</\1\s*>""", re.DOTALL)
+
+
+def _explain_outside_quotes(article: str) -> str:
+    kept: list[str] = []
+
+    def hold(match: re.Match[str]) -> str:
+        kept.append(match[0])
+        return f"\ue002{len(kept) - 1}\ue003"
+
+    explained = _explain_article(_QUOTED.sub(hold, article))
+    return re.sub("\ue002(\\d+)\ue003", lambda m: kept[int(m[1])], explained)
+
+
 def explain_jargon(html: str) -> str:
     """The page with the first use of each jargon term of its article explained."""
-    return _ARTICLE.sub(lambda m: _explain_article(m[0]), html, count=1)
+    return _ARTICLE.sub(lambda m: _explain_outside_quotes(m[0]), html, count=1)

@@ -45,6 +45,7 @@ _VERBATIM = {"pre", "code", "kbd", "samp", "var", "tt"}
 #: Comments, tags, and elements whose content is not text at all (skipped in one piece).
 _TOKEN = re.compile(r"<!--.*?-->|<(script|style|textarea)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _VERBATIM_INITIALS = {"/", "p", "c", "k", "s", "v", "t"}
+_QUOTED_CLASS = re.compile(r"""\bclass\s*=\s*["'][^"']*\bkit-verbatim\b""")
 _TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][\w:-]*)")
 
 # Parts of a text that are not prose: entities, URLs, e-mail addresses.
@@ -114,21 +115,49 @@ def _tokens(html: str) -> Iterator[tuple[bool, str]]:
         yield True, html[last:]
 
 
+class _Verbatim:
+    """Where the text must stay as written: code elements, and any element of
+    class ``kit-verbatim`` (what a citizen typed, quoted word for word)."""
+
+    def __init__(self) -> None:
+        self.code = 0
+        self.quoted: str | None = None  # tag name of the open kit-verbatim element
+        self.nest = 0
+
+    def see(self, tag: str) -> None:
+        self.code += _depth_change(tag)
+        match = _TAG_NAME.match(tag)
+        if not match or tag.endswith("/>"):
+            return
+        closing, name = bool(match[1]), match[2].lower()
+        if self.quoted is None:
+            if not closing and _QUOTED_CLASS.search(tag):
+                self.quoted, self.nest = name, 1
+        elif name == self.quoted:
+            self.nest += -1 if closing else 1
+            if self.nest == 0:
+                self.quoted = None
+
+    @property
+    def active(self) -> bool:
+        return self.code > 0 or self.quoted is not None
+
+
 def french_html(html: str) -> str:
     """Every text node of ``html`` through :func:`french_text`; markup untouched."""
     out: list[str] = []
     previous: int | None = None  # index in ``out`` of the previous text, prose or code
     previous_is_prose = False
-    verbatim = 0
+    verbatim = _Verbatim()
     for is_text, piece in _tokens(html):
         if not is_text:
-            verbatim += _depth_change(piece)
+            verbatim.see(piece)
             out.append(piece)
             continue
         if not piece.strip():
             out.append(piece)
             continue
-        if verbatim > 0:
+        if verbatim.active:
             previous, previous_is_prose = len(out), False
             out.append(piece)
             continue
