@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from macros.compute import fmt
+from macros.compute import fmt, french, names
 from macros.outputs.pdf import links as pdf_links
 from macros.render.widgets import (
     catalogue,
@@ -37,6 +37,7 @@ def define_env(env: Any) -> None:
             "bibliotheque": kit.library,
             "audience_du_site": kit.settings.audience,
             **followup_macros.follow_up_variables(kit),
+            "noms": names.names(kit.client, kit.firm),  # names with their article: {{ noms.collectivite | Le }}
         }
     )
     for name, func in {
@@ -55,3 +56,5 @@ def define_env(env: Any) -> None:
         env.macro(func, name)
     # Numbers printed by a page are French, like those of the widgets.
     env.filter(fmt.number, "nombre")
+    for filter_name, phrase in french.FILTERS.items():
+        env.filter(phrase, filter_name)

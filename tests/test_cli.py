@@ -249,9 +249,7 @@ def test_new_check_build_publish_publishes_nothing_internal(workspace, tmp_path)
         for what, canary in CANARIES.items():
             assert canary.encode() not in data, f"{what} publié dans {name}"
     annonce = files["client/annonce/index.html"].decode()
-    assert (
-        "les notes de l'équipe" in annonce and "notes/" not in annonce
-    )  # the link is unwrapped, its text kept
+    assert "les notes de l’équipe" in annonce and "notes/" not in annonce  # the link is unwrapped, its text kept
     assert b"client/notes" not in files["sitemap.xml"] + files["search/search_index.json"]
     assert "construit sans adresse (KIT_SITE_URL)" in published.stderr
 

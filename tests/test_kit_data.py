@@ -65,7 +65,7 @@ def test_offer_file_name_is_its_id(kits_copy):
 def test_firm_colour_format(kits_copy):
     firm = kits_copy / "cabinet.yml"
     firm.write_text(firm.read_text().replace('primaire: "#1d4e6f"', "primaire: bleu"))
-    assert _problems(kits_copy) == ["16: couleur attendue au format #RRVVBB (ex. #1f4e79), reçu le texte « bleu »"]
+    assert _problems(kits_copy) == ["25: couleur attendue au format #RRVVBB (ex. #1f4e79), reçu le texte « bleu »"]
 
 
 def test_library_reference_names_file_and_line(kits_copy):

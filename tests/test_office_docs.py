@@ -41,7 +41,7 @@ def test_docx_has_word_headings_tables_and_the_client(documents, demo_site):
     styles = [p.style.name for p in document.paragraphs]
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert len(headings) == SECTIONS
-    assert headings[0] == "1. Contexte et maître d'ouvrage" and headings[-1] == "16. Contact"
+    assert headings[0] == "1. Contexte et maître d’ouvrage" and headings[-1] == "16. Contact"
     assert (
         styles.count("Title") == 1 and document.paragraphs[0].text == "Cahier des charges de la concertation"
     )

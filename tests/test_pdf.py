@@ -133,6 +133,17 @@ def test_bilan_of_the_participation_is_a_tagged_book(demo_pdfs, demo_site):
     assert 'href="livrets/bilan-participation.pdf"' in demo_site.html()
 
 
+def test_quote_is_its_own_tagged_pdf_with_its_legal_mentions(demo_pdfs):
+    quote = demo_pdfs["devis"]
+    assert "devis" in quote.path.name and quote.pages <= 3
+    types = _check_ua(quote.path, quote.label)
+    assert {"/Document", "/H1", "/Table"} <= set(types)
+    text = _text(quote.path)
+    for part in ("832 143 168 RCS Nantes", "SASU", "12 allée du Port-Maillard", "Bon pour accord", "30 jours", "2 500,00 € HT"):
+        assert part in text, part
+    assert "acompte de 30" not in text  # a public buyer pays after service, by phase
+
+
 def _check_fonts(pdf: pikepdf.Pdf) -> None:
     """Every font embedded, subset, and one of the bundled ones."""
     fonts = list(_fonts(pdf))
@@ -140,9 +151,9 @@ def _check_fonts(pdf: pikepdf.Pdf) -> None:
     for name, font in fonts:
         assert _embedded(font), f"{name} non incorporée"
     names = {str(font.BaseFont) for _, font in fonts}
-    assert any("Atkinson-Hyperlegible" in n for n in names), names
+    assert any("IBM-Plex-Sans" in n for n in names), names
     # only the bundled fonts: nothing borrowed from the machine (DejaVu here)
-    assert all(re.search(r"\+(Atkinson-Hyperlegible|JetBrains-Mono|Kit-Symboles)", n) for n in names), names
+    assert all(re.search(r"\+(IBM-Plex-Sans|JetBrains-Mono|Kit-Symboles)", n) for n in names), names
     assert all("+" in n for n in names), f"polices non sous-ensemblées : {names}"
 
 

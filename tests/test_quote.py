@@ -21,7 +21,7 @@ from macros.model.quote import ChosenOption, QuoteData
 from macros.render.widgets.quote import build_quote, quote
 from macros.settings import Settings
 
-NNBSP, NBSP = "\u202f", "\u00a0"
+GROUP, NBSP = "\u00a0", "\u00a0"  # digit groups: a no-break space of normal width
 D = Decimal
 VAT = D(20)
 
@@ -74,11 +74,11 @@ def test_negative_price_is_refused_by_the_arithmetic_too():
 @pytest.mark.parametrize(
     ("amount", "text"),
     [
-        (D("5000.00"), f"5{NNBSP}000,00{NBSP}€"),
-        (D("16860.00"), f"16{NNBSP}860,00{NBSP}€"),
-        (D("4000.61"), f"4{NNBSP}000,61{NBSP}€"),
+        (D("5000.00"), f"5{GROUP}000,00{NBSP}€"),
+        (D("16860.00"), f"16{GROUP}860,00{NBSP}€"),
+        (D("4000.61"), f"4{GROUP}000,61{NBSP}€"),
         (D("666.77"), f"666,77{NBSP}€"),
-        (D("1234567.5"), f"1{NNBSP}234{NNBSP}567,50{NBSP}€"),
+        (D("1234567.5"), f"1{GROUP}234{GROUP}567,50{NBSP}€"),
     ],
 )
 def test_french_formatting(amount, text):
@@ -111,7 +111,7 @@ def test_stop_rule_from_the_offer_data(demo_kit):
     data = QuoteData(numero="T-1", date=date(2027, 1, 5), arret_avant_atelier=True)
     q = build_quote(_with(demo_kit, quote=data))
     assert (q.total_ht, q.vat, q.total_ttc) == (D("2500.00"), D("500.00"), D("3000.00"))
-    assert q.lines[0].detail.endswith(f"arrêt de la mission avant l'étape 4 (Atelier « R.O.I. citoyen ») : forfait de 5{NNBSP}000,00{NBSP}€ × 0,5")
+    assert q.lines[0].detail.endswith(f"arrêt de la mission avant l'étape 4 (Atelier « R.O.I. citoyen ») : forfait de 5{GROUP}000,00{NBSP}€ × 0,5")
 
 
 def test_strategy_offer_with_options(demo_kit):
@@ -122,14 +122,14 @@ def test_strategy_offer_with_options(demo_kit):
     # 10 000 + 3 000 + 1 199,99 = 14 199,99 HT ; TVA 2 839,998 -> 2 840,00 ; TTC 17 039,99
     assert (q.total_ht, q.vat, q.total_ttc) == (D("14199.99"), D("2840.00"), D("17039.99"))
     html = unescape(str(quote(_with(demo_kit, offer="strategie", quote=data))))
-    assert f"17{NNBSP}039,99{NBSP}€" in html
+    assert f"17{GROUP}039,99{NBSP}€" in html
     assert "12\u00a0jours de mission, 4\u00a0ateliers, 4\u00a0livrables" in html
 
 
 def test_quote_not_written_yet(demo_kit):
     html = unescape(str(quote(_with(demo_kit, quote=None))))
     assert "pas encore établi" in html
-    assert f"5{NNBSP}000,00{NBSP}€ HT" in html
+    assert f"5{GROUP}000,00{NBSP}€ HT" in html
 
 
 def _cells(html: str, css: str) -> str:
@@ -141,10 +141,10 @@ def _cells(html: str, css: str) -> str:
 def test_built_quote_page(demo_site):
     html = demo_site.html("livrables/devis")
     assert "DEV-2027-003" in html
-    assert f"8{NNBSP}200,00{NBSP}€" in _cells(html, "ht")
-    assert f"1{NNBSP}640,00{NBSP}€" in _cells(html, "tva")
+    assert f"8{GROUP}200,00{NBSP}€" in _cells(html, "ht")
+    assert f"1{GROUP}640,00{NBSP}€" in _cells(html, "tva")
     assert f"TVA (20{NBSP}%)" in _cells(html, "tva")
-    assert f"9{NNBSP}840,00{NBSP}€" in _cells(html, "ttc")
+    assert f"9{GROUP}840,00{NBSP}€" in _cells(html, "ttc")
     text = unescape(html)
-    assert "Valable jusqu'au" in text and "5 avril 2027" in text
-    assert "la mission s'arrête avant l'atelier et son prix est divisé par deux" in text
+    assert "Valable jusqu’au" in text and "5 avril 2027" in text
+    assert "la mission s’arrête avant l’atelier et son prix est divisé par deux" in text

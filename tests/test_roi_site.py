@@ -30,14 +30,14 @@ def test_results_page_shows_ranking_heatmap_bars_gates_and_levers(demo_site):
     assert rows[1].startswith("2 Parcours mixte Commerçants : 52 64 60 63/66")
     assert "Grille notée à 97 % : 192 cases sur 198 ; 6 restent « non notées »" in text
     # The worst-public rule against the average, said in words.
-    assert "À la seule moyenne, « Parcours mixte » passerait devant" in text
+    assert "À la seule moyenne, « Parcours mixte » ferait jeu égal (64 de moyenne chacun)" in text  # never « 64 contre 64 »
     # Gates with their reasons; levers with the best first.
     assert "19 jours-agent sur 22 déclarés (86 %) : au-delà de 80 %, peu de marge" in text
-    assert "aucune date de retour aux participants n'est fixée" in text
+    assert "aucune date de retour aux participants n’est fixée" in text
     # The draft contrat de participation (another deliverable) follows the top scenario.
     link = re.search(r'<p class="kit-roi-contract">.*?href="\.\./\.\./([^"]+)"', html).group(1)
     assert (demo_site.site / link / "index.html").is_file()
-    levers = re.search(r"Leviers du scénario « Aller vers les habitants ».*?</table>", html, re.S).group(0)
+    levers = re.search(r"Leviers du scénario «\s*Aller vers les habitants\s*».*?</table>", html, re.S).group(0)
     assert _text(levers).split("Jours-agent en plus Tient dans la capacité ?")[1].strip().startswith(
         "Passage en boutique le lundi, jour de fermeture du marché +7,5 65 → 72"
     )
@@ -86,7 +86,7 @@ def test_method_page_works_the_formula_on_the_clients_data(demo_site):
     assert "Personnes âgées oui prérequis numériques × 1,6, déplacement × 1,5" in text
     assert "Exemple : « Aller vers les habitants » vu par le public « Commerçants »" in text
     assert "R.O.I. = (100 + gain − coût) ÷ 2 = (100 + 53,4 − 23,7) ÷ 2 = 64,9, arrondi à 65" in text
-    assert "Une case non notée n'est jamais un zéro" in text
+    assert "Une case non notée n’est jamais un zéro" in text
 
 
 def test_worksheets_are_blank_per_public_and_have_a_spare_a3_version(demo_site):
@@ -129,7 +129,7 @@ def strategy_site(tmp_path_factory):
 
 def test_usage_kit_is_personalised_for_the_client(strategy_site):
     text = _text(strategy_site.html("roi/kit-utilisation"))
-    assert "préparé pour Ville de Bellerive-sur-Loire et le projet « Réaménager la place de la Halle »" in text
+    assert "préparé pour la Ville de Bellerive-sur-Loire et le projet « Réaménager la place de la Halle »" in text
     assert "Quand : mardi 16 mars 2027." in text
     assert "Où : Salle du conseil, hôtel de ville , à partir de 14 h." in text
     assert "14 h – 14 h 10 Accueil et règles du jeu" in text
@@ -140,7 +140,7 @@ def test_usage_kit_is_personalised_for_the_client(strategy_site):
     assert "Pause" in text and "personne ne saisit rien pendant la pause" in text
     assert "Synthèse affichée sur la place, au marché et en mairie, au plus tard le 16 avril 2027" in text
     # Criteria cards: every level of every criterion, written out.
-    assert "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d'un quart d'heure, quand on veut." in text
+    assert "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d’un quart d’heure, quand on veut." in text
     assert "Suggestion de notes (non comptée)" in text
 
 

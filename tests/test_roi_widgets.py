@@ -85,7 +85,7 @@ def test_elected_gate_fails_without_anything_non_negotiable_and_warns_without_ro
     gate = elected_gate(_scenario(non_negociable=["Le budget"]), _project(date_decision="2027-06-01"))
     assert gate.status == "alerte" and gate.reasons == ("le rôle des élus à chaque étape n'est pas précisé",)
     gate = elected_gate(_scenario(non_negociable=["Le budget"], role_elus="Ils arbitrent."), _project(date_decision="2027-06-01"))
-    assert gate.status == "ok" and gate.reasons[0] == "Conseil municipal décide, le 1 juin 2027"
+    assert gate.status == "ok" and gate.reasons[0] == "Le conseil municipal décide, le 1er juin 2027"
 
 
 @pytest.mark.parametrize(("days", "status"), [(16, "ok"), (17, "alerte"), (20, "alerte"), (21, "echec")])

@@ -11,6 +11,7 @@ from macros.commands.common import err, out
 from macros.errors import KitError, Problem, printable
 from macros.loading.kit import load_kit
 from macros.loading.legal_checks import legal_warnings
+from macros.loading.publication_checks import publication_warnings
 from macros.outputs.pdf.sources import page_sources
 from macros.settings import PROJECT_DIR, Settings
 from macros.site.pages import read_page_info
@@ -40,12 +41,13 @@ def client_problems(settings: Settings) -> list[Problem]:
 
 
 def client_warnings(settings: Settings) -> list[Problem]:
-    """What a valid kit lacks but a human may still be gathering (the legal frame)."""
+    """What a valid kit lacks but a human may still be gathering: the legal frame,
+    and what the public site and the quote need to be published or sent."""
     try:
         kit = load_kit(dataclasses.replace(settings, audience="interne"))
     except KitError:
         return []
-    return legal_warnings(kit.client, kit.client_doc, kit.library)
+    return legal_warnings(kit.client, kit.client_doc, kit.library) + publication_warnings(kit)
 
 
 def _print_warnings(slug: str, warnings: list[Problem]) -> None:

@@ -19,6 +19,7 @@ from macros.model.deliverables import (
     Strategy,
 )
 from macros.model.followup import FollowUp
+from macros.model.legal import LegalPages
 from macros.model.library import Iap2Level
 from macros.model.procedures import Deliberation
 from macros.model.quote import QuoteData
@@ -49,6 +50,12 @@ class Collectivity(KitModel):
     territory: Text | None = Field(None, alias="territoire")
     logo: Text | None = Field(None, alias="logo")
     """Image inside the client folder, e.g. ``images/logo.png``."""
+    article: Literal["le", "la", "l'", "l’", "les", "aucun"] | None = Field(None, alias="article")
+    """Article of the name in a sentence (« la Ville de … »); inferred from the name and the type otherwise."""
+    gender: Literal["masculin", "feminin"] | None = Field(None, alias="genre")
+    """Gender of the name (« elle vous invite »); inferred from the name and the type otherwise."""
+    address: Text | None = Field(None, alias="adresse")
+    """Postal address of the collectivity: printed on the quote and the legal pages."""
 
     @field_validator("logo")
     @classmethod
@@ -192,3 +199,4 @@ class Client(KitModel):
     roi: RoiData = Field(default_factory=RoiData, alias="roi")
     follow_up: FollowUp | None = Field(None, alias="suites")
     """After the participation: themes, answers, commitments (devoir de suite)."""
+    legal: LegalPages | None = Field(None, alias="pages_legales")

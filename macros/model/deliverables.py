@@ -135,6 +135,15 @@ class PublicContact(KitModel):
     hours: Text | None = Field(None, alias="horaires")
 
 
+class GuarantorContact(KitModel):
+    """The guarantor's own address: independent of the service that runs the participation."""
+
+    name: Text | None = Field(None, alias="nom")
+    email: Text | None = Field(None, alias="courriel")
+    phone: Text | None = Field(None, alias="telephone")
+    address: Text | None = Field(None, alias="adresse")
+
+
 class ParticipationContract(KitModel):
     who_decides: Text | None = Field(None, alias="qui_decide")
     """Defaults to the project's decider and decision date."""
@@ -145,6 +154,8 @@ class ParticipationContract(KitModel):
     feedback: Feedback | None = Field(None, alias="retour")
     rules: list[Text] = Field(default_factory=list, alias="regles")
     guarantor: Text | None = Field(None, alias="garant")
+    guarantor_contact: GuarantorContact | None = Field(None, alias="garant_contact")
+    """How to reach the guarantor directly, not through the service the guarantor oversees."""
     contact: PublicContact | None = Field(None, alias="contact")
     personal_data: Text | None = Field(None, alias="donnees_personnelles")
     follow_up: list[Text] = Field(default_factory=list, alias="suivi")

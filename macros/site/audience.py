@@ -37,6 +37,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from macros.errors import format_path
+from macros.render import typography
 
 __all__ = [
     "INTERNAL_FIELDS",
@@ -110,9 +111,10 @@ _TAGS = re.compile(r"<[^>]*>")
 
 def _normalise(text: str) -> str:
     """Text as a reader sees it, whatever hides a value: entities, compatibility forms
-    (NFKC: no-break spaces, ligatures), invisible characters, case and spacing."""
+    (NFKC: no-break spaces, ligatures), invisible characters, case and spacing, and
+    what the typography pass changed (apostrophes, spaces before punctuation, times)."""
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", html.unescape(text)))
-    return " ".join(text.split()).casefold()
+    return " ".join(typography.plain(text).split()).casefold()
 
 
 def internal_values(client: Any, fields: Iterable[str] = INTERNAL_FIELDS) -> dict[str, str]:

@@ -31,7 +31,7 @@ CLIENT_PREFIX = "client/"
 AUDIENCE_LABELS = {"public": "Public", "elus": "Élus", "agents": "Agents"}
 WORKSHEET_KEY = "feuille_a3"
 """Front matter key marking the A3 workshop worksheet (its own PDF)."""
-HANDBOOK_IDS = ("elus", "agents", "bilan")
+HANDBOOK_IDS = ("elus", "agents", "bilan", "devis")
 """Values of ``livrets``: the two handbooks and the bilan of the participation."""
 REQUIREMENTS = ("contributions", "concertation-prealable-urbanisme")
 """Values of ``exige``: contributions imported, or a procedure the project declares."""

@@ -21,7 +21,9 @@ from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import clean_directory
 
 from macros.errors import KitError, Problem, display_path
+from macros.render import typography
 from macros.render.html import markdown_inert
+from macros.render.widgets import legal_pages
 from macros.settings import (
     PROJECT_DIR,
     Settings,
@@ -121,6 +123,7 @@ class KitPlugin(BasePlugin[KitConfig]):
             "tagline": kit.firm.tagline,
             "primary": kit.firm.colors.primary,
             "accent": kit.firm.colors.accent,
+            "legal_pages": legal_pages.footer_links(kit),  # footer of every page (partials/copyright.html)
         }
         return config
 
@@ -166,10 +169,12 @@ class KitPlugin(BasePlugin[KitConfig]):
         sources = _sources(page)
         for resource in third_party.external_resources(output):
             self._third_party.append(third_party.problem(resource, page.file.dest_uri, sources))
-        return html_fixes.clean_html(output)
+        return typography.french_page(html_fixes.clean_html(output), public="public" in (page.meta.get("audience") or ()))
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
-        return html_fixes.clean_html(output_content)
+        if not template_name.endswith(".html"):  # sitemap.xml: no prose to set
+            return html_fixes.clean_html(output_content)
+        return typography.french_html(html_fixes.clean_html(output_content))
 
     # --- Audiences: what the public site may contain -------------------------------
 

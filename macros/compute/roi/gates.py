@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from macros.compute import names
 from macros.compute.fmt import day, number, rounded
+from macros.compute.french import after_colon
 from macros.compute.roi.compute import ScenarioResult
 from macros.model import Library
 from macros.model.client import Project, Scenario
@@ -48,11 +50,11 @@ def elected_gate(scenario: Scenario, project: Project) -> Gate:
     when = scenario.decision_date or project.decision_date
     fixed = scenario.fixed or project.perimeter.fixed
     if when is None:
-        warns.append(f"qui décide est dit ({decider}), mais pas quand")
+        warns.append(f"qui décide est dit ({names.decider(decider).the()}), mais pas quand")
     else:
-        passes.append(f"{decider} décide, le {day(when)}")
+        passes.append(f"{names.decider(decider).The()} décide, le {day(when)}")
     if scenario.elected_role:
-        passes.append(f"rôle des élus : {scenario.elected_role}")
+        passes.append(f"rôle des élus : {after_colon(scenario.elected_role)}")
     else:
         warns.append("le rôle des élus à chaque étape n'est pas précisé")
     if fixed:

@@ -25,6 +25,7 @@ from macros.errors import KitError, Problem, display_path
 from macros.outputs.pdf.names import WORKSHEET_FILE
 from macros.outputs.pdf.sources import Page
 from macros.render.html import esc, join, tag
+from macros.render.typography import french_html
 from macros.settings import PROJECT_DIR
 
 __all__ = ["BASE_URL", "Assembled", "BookInfo", "assemble"]
@@ -38,7 +39,7 @@ _DROP_TAGS = {"script", "noscript", "form", "input", "button"}
 _DROP_CLASSES = {"headerlink", "md-content__button", "md-source-file", "kit-ecran-seul"}
 _IDREF_ATTRS = ("aria-labelledby", "aria-describedby", "aria-controls", "headers", "for", "list")
 _URL_REF = re.compile(r"url\(\s*#([^)\s]+)\s*\)")
-SVG_FONTS = "Atkinson Hyperlegible, Kit Symboles, sans-serif"
+SVG_FONTS = "IBM Plex Sans, Kit Symboles, sans-serif"
 _OWN_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*[.)]\s+")
 
 
@@ -413,7 +414,8 @@ def assemble(
             *(Markup("<style>{}</style>").format(Markup(text.replace("</", "<\\/"))) for text in inline),
         ]
     )
-    parts = [_cover(info), _contents(chapters)] if book else []
+    # The cover and the contents are written here, not by the site: same French typography.
+    parts = [Markup(french_html(str(_cover(info)))), _contents(chapters)] if book else []
     html_class = "kit-livret kit-livret--" + info.kind
     html = (
         "<!doctype html>\n"

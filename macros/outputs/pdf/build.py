@@ -21,7 +21,7 @@ from macros.compute.handbook import version_day
 from macros.loading.kit import Kit, load_kit
 from macros.outputs.pdf.assemble import Assembled, BookInfo, assemble
 from macros.outputs.pdf.cache import CacheEntry, PdfCache
-from macros.outputs.pdf.names import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
+from macros.outputs.pdf.names import LOOSE_DOCUMENTS, OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
 from macros.outputs.pdf.render import PRINT_DIR, Rendered, render, write_atomic
 from macros.outputs.pdf.sources import HANDBOOKS, Page, find_pages
 from macros.settings import PROJECT_DIR, Settings
@@ -161,7 +161,8 @@ def build_handbooks(
         chosen = [p for p in pages if handbook in p.handbooks]
         if chosen:
             info = _info(kit, handbook, HANDBOOKS[handbook], on)
-            doc = assemble(chosen, info, book=True, stylesheet="pdf/livret.css", sheets_apart=apart)
+            book, css = handbook not in LOOSE_DOCUMENTS, LOOSE_DOCUMENTS.get(handbook, "pdf/livret.css")
+            doc = assemble(chosen, info, book=book, stylesheet=css, sheets_apart=apart)
             books.append(_Book(handbook, HANDBOOKS[handbook], chosen, out / handbook_file(handbook), doc))
     if worksheet and sheets:
         info = _info(kit, "feuille", "Feuille d'atelier", on, "A3")

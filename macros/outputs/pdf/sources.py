@@ -19,7 +19,7 @@ from macros.site.pages import CLIENT_PREFIX, WORKSHEET_KEY, read_page_info
 __all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_sources", "page_url"]
 
 #: Handbook id -> label used on the cover and in file names.
-HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents", "bilan": "Bilan de la participation"}
+HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents", "bilan": "Bilan de la participation", "devis": "Devis"}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from macros.compute import names
 from macros.compute.choice import LEVEL_LABELS, chosen_scenario, how_chosen, perimeter
 from macros.compute.fmt import day
 from macros.compute.handbook import decider_and_date, elected_decisions
@@ -109,7 +110,7 @@ def _promises(kit: Kit) -> Markup:
     decider, when = decider_and_date(kit)
     if when:
         items.append(
-            f"Aucune réponse définitive avant le {day(when)}, jour de la décision ({decider}) : l'élu présent à un rendez-vous écoute, il ne tranche pas."
+            f"Aucune réponse définitive avant le {day(when)}, jour de la décision ({names.decider(decider).the()}) : l'élu présent à un rendez-vous écoute, il ne tranche pas."
         )
     contract = kit.client.contract
     if contract and contract.feedback:
@@ -134,7 +135,7 @@ def _role(kit: Kit) -> Markup:
     before += " ; faire délibérer l'assemblée sur les modalités." if votes else "."
     during = "Être présents aux rendez-vous prévus ; écouter sans trancher ; renvoyer chaque question à la réponse annoncée."
     after = (
-        f"Décision ({decider})"
+        f"Décision ({names.decider(decider).the()})"
         + (f" le {day(when)}" if when else "")
         + ", puis réponse publique à chaque proposition, à la date annoncée."
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from macros.compute.fmt import count, euros
+from macros.compute.french import after_colon
 from macros.model import Offer
 from macros.render.html import Markup, join, tag
 
@@ -29,14 +30,14 @@ def offer_steps(offer: Offer) -> Markup:
     for step in offer.steps:
         parts = [tag("strong", step.title, class_="kit-offer__step-title"), tag("p", step.description)]
         if step.produces:
-            parts.append(tag("p", join([tag("span", "Ce qu'elle produit : ", class_="kit-label"), tag("span", step.produces)], ""), class_="kit-offer__produces"))
+            parts.append(tag("p", join([tag("span", "Ce qu'elle produit : ", class_="kit-label"), tag("span", after_colon(step.produces))], ""), class_="kit-offer__produces"))
         items.append(tag("li", join(parts), class_="kit-offer__step"))
     return tag("ol", join(items), class_="kit-offer__steps")
 
 
 def _deliverables(offer: Offer) -> Markup:
     items = [
-        tag("li", join([tag("strong", d.title), Markup(" : "), tag("span", d.description)], ""))
+        tag("li", join([tag("strong", d.title), Markup(" : "), tag("span", after_colon(d.description))], ""))
         for d in offer.deliverables
     ]
     return tag("ul", join(items), class_="kit-offer__deliverables")

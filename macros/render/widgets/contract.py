@@ -11,19 +11,24 @@ from collections.abc import Callable
 
 from macros.compute.choice import IAP2_PROMISES, chosen_scenario, perimeter, scenario_level
 from macros.compute.fmt import day
+from macros.compute.french import after_colon
+from macros.compute.names import decider as decider_name
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
+from macros.model.deliverables import GuarantorContact
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.parameters import accessibility_list, bullet_list
 
 __all__ = ["LEVEL_NOUNS", "PARTS", "contract_part", "participation_level", "public_contact"]
 
+#: The participation level as a citizen understands it (« consultation » is a
+#: term of the trade, not a place in the decision).
 LEVEL_NOUNS = {
-    "informer": "information",
-    "consulter": "consultation",
-    "impliquer": "implication",
-    "collaborer": "collaboration",
-    "habiliter": "décision confiée aux habitants",
+    "informer": "vous êtes informés",
+    "consulter": "on vous demande votre avis",
+    "impliquer": "vous travaillez avec nous tout au long de la démarche",
+    "collaborer": "vous construisez les solutions avec nous",
+    "habiliter": "vous décidez",
 }
 
 
@@ -46,10 +51,10 @@ def _decision(kit: Kit) -> Markup:
     scenario = chosen_scenario(kit)
     decider = getattr(scenario, "decider", None) or project.decider
     when = getattr(scenario, "decision_date", None) or project.decision_date
-    text = f"La décision revient à : {decider}."
+    text = f"La décision revient {decider_name(decider).to()}."
     if when:
         text += f" Elle sera prise le {day(when)}."
-    return join([tag("p", text), tag("p", f"Ce qui sera décidé : {project.decision}")])
+    return join([tag("p", text), tag("p", f"Ce qui sera décidé : {after_colon(project.decision)}")])
 
 
 def _perimeter(kit: Kit) -> Markup:
@@ -90,18 +95,41 @@ def _commitments(kit: Kit) -> Markup:
     if contract and contract.commitments:
         parts.append(bullet_list(contract.commitments))
     if contract and contract.feedback:
-        parts.append(tag("p", f"Au plus tard le {day(contract.feedback.by)}, nous vous dirons ce qui a été retenu, ce qui ne l'a pas été, et pourquoi. Sous cette forme : {contract.feedback.form}", class_="kit-contract__feedback"))
+        text = (
+            f"Nous vous répondrons au plus tard le {day(contract.feedback.by)}. "
+            f"Nous dirons ce qui est retenu, ce qui ne l'est pas, et pourquoi. La réponse prendra cette forme : {after_colon(contract.feedback.form)}"
+        )
+        parts.append(tag("p", text, class_="kit-contract__feedback"))
     else:
         parts.append(_missing("La date du compte rendu aux participants"))
     return join(parts)
 
 
+def _guarantor_rows(reach: GuarantorContact | None) -> list[tuple[str, object]]:
+    if reach is None:
+        return []
+    mail = tag("a", reach.email, href=f"mailto:{reach.email}") if reach.email else None
+    rows = [("Garant", reach.name), ("Courriel", mail), ("Téléphone", reach.phone), ("Adresse", reach.address)]
+    return [(k, v) for k, v in rows if v]
+
+
 def _guarantor(kit: Kit) -> Markup:
+    """The guarantor first, with an address of their own (the guarantor
+    oversees the service: a citizen must not have to go through it), then
+    the service that runs the participation."""
     contract = kit.client.contract
     parts = []
     if contract and contract.guarantor:
         parts.append(tag("p", contract.guarantor))
+    rows = _guarantor_rows(contract.guarantor_contact if contract else None)
+    if rows:
+        items = [tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-contact__row") for k, v in rows]
+        parts.append(tag("p", "Pour écrire au garant, sans passer par les services :", class_="kit-label"))
+        parts.append(tag("dl", join(items), class_="kit-contact kit-contact--garant"))
+    elif contract and contract.guarantor:
+        parts.append(_missing("Le moyen de joindre le garant directement"))
     if contract and contract.contact:
+        parts.append(tag("p", "Pour une question sur la démarche, le service qui l’organise :", class_="kit-label"))
         parts.append(public_contact(kit))
     return join(parts) if parts else _missing("Le garant et le contact")
 

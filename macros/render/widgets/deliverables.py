@@ -13,6 +13,7 @@ from macros.compute import fmt
 from macros.loading.kit import Kit
 from macros.render.widgets import (
     contract,
+    legal_pages,
     parameters,
     presentation,
     quote,
@@ -70,5 +71,6 @@ def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "scenarios_fictifs": lambda: research.fictional_scenarios(kit),
         "analyse_ateliers": lambda: research.proposals(kit),
         "presentation": lambda: presentation.presentation(kit),
+        "pages_legales": lambda part: legal_pages.legal_part(kit, part),
         "date_longue": fmt.day,
     }

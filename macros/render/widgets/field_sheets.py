@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from macros.compute import names
 from macros.compute.choice import perimeter
 from macros.compute.handbook import decider_and_date, owner
 from macros.loading.kit import Kit
@@ -49,9 +50,9 @@ def _sheet(kit: Kit, index: int, meeting: Appointment) -> Markup:
         material=_material([*technique.needs, *technique.materials]) if technique else [],
         holder=meeting.holder or facilitators or owner(kit, "pilote"),
         accessibility=list(params.accessibility) if params else [],
-        collectivity=kit.client.collectivity.name,
+        collectivity=names.collectivity(kit.client),
         decision=kit.client.project.decision,
-        decider=decider,
+        decider=names.decider(decider),
         when=when,
         open_=list(open_),
         fixed=list(fixed),

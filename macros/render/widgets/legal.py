@@ -7,6 +7,7 @@ client declares it, and the page says so.
 
 from __future__ import annotations
 
+from macros.compute import names
 from macros.compute.fmt import day
 from macros.loading.kit import Kit
 from macros.loading.legal_checks import declared
@@ -35,7 +36,7 @@ def _status(kit: Kit, obligation: Obligation) -> str:
     if obligation.act == "deliberation":
         vote = next((v for v in client.project.deliberations if v.subject == obligation.id), None)
         if vote and vote.day:
-            return f"Délibération du {day(vote.day)} ({vote.body or client.project.decider})"
+            return f"Délibération du {day(vote.day)} ({names.decider(vote.body or client.project.decider).the()})"
         return "Délibération à dater"
     needs = {
         "rendez-vous": bool(client.parameters and client.parameters.appointments),

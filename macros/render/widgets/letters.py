@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from macros.compute import names
 from macros.compute.choice import perimeter
 from macros.compute.handbook import decider_and_date
 from macros.errors import KitError, Problem
@@ -41,11 +42,11 @@ def _values(kit: Kit) -> dict[str, Any]:
     meetings = _meetings(kit)
     contract = client.contract
     return {
-        "collectivity": client.collectivity.name,
+        "collectivity": names.collectivity(client),  # a Name: {{ collectivity }} alone, {{ collectivity.The() }} in a sentence
         "project": client.project.title,
         "summary": client.project.summary,
         "decision": client.project.decision,
-        "decider": decider,
+        "decider": names.decider(decider),
         "when": when,
         "open_": list(open_),
         "fixed": list(fixed),

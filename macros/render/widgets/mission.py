@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from macros.compute.fmt import day, days_span, number
+from macros.compute.french import capitalize
+from macros.compute.names import decider
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
 
@@ -19,7 +21,7 @@ def client_summary(kit: Kit) -> Markup:
     rows += [
         ("Projet", client.project.title),
         ("Décision attendue", client.project.decision),
-        ("Qui décide", client.project.decider),
+        ("Qui décide", capitalize(decider(client.project.decider).text)),
     ]
     if client.project.decision_date:
         rows.append(("Date de la décision", day(client.project.decision_date)))

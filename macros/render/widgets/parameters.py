@@ -14,7 +14,8 @@ from macros.compute.choice import (
     scenario_level,
     scenario_techniques,
 )
-from macros.compute.fmt import day, number
+from macros.compute.fmt import agent_days, day, number
+from macros.compute.french import after_colon
 from macros.loading.kit import Kit
 from macros.model.client import Scenario
 from macros.render.calendar import MISSION_FILE, PROGRAMME_FILE, event_path
@@ -84,7 +85,7 @@ def facilitation(kit: Kit) -> Markup:
     f = params.facilitation
     parts = [tag("p", f.method)]
     if f.facilitators:
-        parts.append(tag("p", join([tag("strong", "Animation : "), tag("span", f.facilitators)], "")))
+        parts.append(tag("p", join([tag("strong", "Animation : "), tag("span", after_colon(f.facilitators))], "")))
     if f.principles:
         parts.append(bullet_list(f.principles, "kit-facilitation__principles"))
     return tag("div", join(parts), class_="kit-facilitation")
@@ -157,7 +158,7 @@ def techniques_table(kit: Kit, scenario: Scenario) -> Markup:
         row(t.name, LEVEL_LABELS[t.level], FORMAT_LABELS[t.format], t.duration, t.group_size, number(t.agent_days))
         for t in scenario_techniques(kit, scenario)
     ]
-    heads = ("Technique", "Niveau de participation", "Format", "Durée", "Taille du groupe", "Jours d'agent")
+    heads = ("Technique", "Niveau de participation", "Format", "Durée", "Taille du groupe", "Jours-agent")
     return table(f"Techniques activées par le scénario « {scenario.title} »", heads, rows, "kit-techniques")
 
 
@@ -168,7 +169,7 @@ def _scenario_card(kit: Kit, scenario: Scenario, badge: str | None) -> Markup:
         tag("h2", title, id=f"scenario-{scenario.id}", class_="kit-scenario__title"),
         tag("p", scenario.summary),
         tag("p", f"Niveau de participation le plus élevé : {LEVEL_LABELS[scenario_level(kit, scenario)].lower()} ; "
-                 f"charge estimée pour les services : {number(scenario_agent_days(kit, scenario))} jours d'agent."),
+                 f"charge estimée pour les services : {agent_days(scenario_agent_days(kit, scenario))}."),
         techniques_table(kit, scenario),
     ]
     mitigations = getattr(scenario, "mitigations", [])

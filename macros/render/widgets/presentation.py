@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from macros.compute.choice import LEVEL_LABELS, chosen_scenario, scenario_techniques
 from macros.compute.fmt import day
+from macros.compute.french import after_colon
+from macros.compute.names import decider
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.contract import participation_level
@@ -45,10 +47,10 @@ def _opening(kit: Kit) -> Markup:
 def _how(kit: Kit) -> Markup:
     discovery = kit.client.discovery
     if kit.offer.id == "defricher" and discovery and discovery.proposals:
-        return _slide("Les pistes de travail", _items([f"{p.title} : {p.description}" for p in discovery.proposals]), "comment")
+        return _slide("Les pistes de travail", _items([f"{p.title} : {after_colon(p.description)}" for p in discovery.proposals]), "comment")
     strategy = kit.client.strategy
     if kit.offer.id == "strategie" and strategy and strategy.creativity:
-        kept = [f"{s.title} : {s.description}" for s in strategy.creativity.solutions if s.kept]
+        kept = [f"{s.title} : {after_colon(s.description)}" for s in strategy.creativity.solutions if s.kept]
         if kept:
             return _slide("Les solutions retenues", _items(kept), "comment")
     scenario = chosen_scenario(kit)
@@ -66,7 +68,8 @@ def _whom(kit: Kit) -> Markup:
     for public in kit.client.publics:
         profile = names.get(public.id)
         label = profile.name if profile else public.id
-        flags = [w for w, on in (("prioritaire", public.priority), ("éloigné des institutions", bool(profile and profile.far_from_institutions))) if on]
+        far = bool(profile and profile.far_from_institutions) and "éloigné" not in label.lower()
+        flags = [w for w, on in (("prioritaire", public.priority), ("éloigné des institutions", far)) if on]
         items.append(label + (f" ({', '.join(flags)})" if flags else ""))
     return _slide("Qui nous voulons entendre", _items(items) if items else tag("p", "Publics à préciser."), "qui")
 
@@ -78,7 +81,7 @@ def _promise(kit: Kit) -> Markup:
         items.append(f"Un retour à tous les participants au plus tard le {day(contract.feedback.by)}.")
     items += list(contract.commitments) if contract else []
     if kit.client.project.decision_date:
-        items.append(f"Décision : {kit.client.project.decider}, le {day(kit.client.project.decision_date)}.")
+        items.append(f"La décision {decider(kit.client.project.decider).of()}, le {day(kit.client.project.decision_date)}.")
     return _slide("Nos engagements", _items(items) if items else tag("p", "Engagements à préciser."), "engagements")
 
 

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 from macros.compute.choice import LEVEL_LABELS
 from macros.compute.fmt import day, number
+from macros.compute.french import after_colon
 from macros.compute.roi import analyse, scenario_agent_days
 from macros.compute.workshop_plan import CARD_SECONDS, SCORE_SECONDS, Plan, Sequence
 from macros.compute.workshop_plan import plan as compute_plan
@@ -120,7 +121,7 @@ def publics_cards(kit: Kit) -> Markup:
         relays = [s.name for s in kit.client.stakeholders if chosen.id in s.relays] + list(profile.relays)
         body = _dl(
             [
-                ("Combien", chosen.estimate),
+                ("Effectif", chosen.estimate),
                 ("Qui", profile.description),
                 ("Compte davantage", heavier),
                 ("Compte moins", lighter),
@@ -256,7 +257,7 @@ def _detail(kit: Kit, workshop_plan: Plan, sequence: Sequence) -> str:
     fixed = " ; ".join(items[:1] + [i[:1].lower() + i[1:] for i in items[1:]]) or "à dire en ouverture"
     per_public = f"{workshop_plan.kept} critères × {workshop_plan.scenarios} scénarios"
     words = {
-        "opening": f"Ce qui sera décidé : {project.decision.rstrip('.')}. Ce qui n'est pas négociable : {fixed}.",
+        "opening": f"Ce qui sera décidé : {after_colon(project.decision.rstrip('.'))}. Ce qui n'est pas négociable : {fixed}.",
         "scenarios": " / ".join(s.title for s in kit.client.scenarios) or "scénarios à présenter",
         "calibration": "Toute la salle note ensemble un critère, cartes des descripteurs en main.",
         "pause": "Les fiches restent au mur ; personne ne saisit rien pendant la pause.",

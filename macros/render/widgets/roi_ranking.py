@@ -83,10 +83,12 @@ def rule_note(kit: Kit) -> Markup:
     if top_average.scenario == best.scenario:
         return tag("p", f"« {_title(analysis, best.scenario)} » arrive en tête sur les deux plans : "
                         "son public le moins bien servi et la moyenne de tous les publics.", class_="kit-roi-rule")
+    shown, other = roi_text(top_average.average), roi_text(best.average)
+    # Two averages that round alike are a tie to the reader, not « 64 contre 64 ».
+    versus = f"passerait devant ({shown} contre {other})" if shown != other else f"ferait jeu égal ({shown} de moyenne chacun)"
     return tag(
         "p",
-        f"À la seule moyenne, « {_title(analysis, top_average.scenario)} » passerait devant "
-        f"({roi_text(top_average.average)} contre {roi_text(best.average)}). La règle du kit demande d'abord "
+        f"À la seule moyenne, « {_title(analysis, top_average.scenario)} » {versus}. La règle du kit demande d'abord "
         f"« qui reste en arrière ? » : avec « {_title(analysis, best.scenario)} », le public le moins bien servi "
         f"obtient {roi_text(best.worst)}, contre {roi_text(top_average.worst)}.",
         class_="kit-roi-rule",

@@ -19,7 +19,9 @@ from macros.compute.choice import (
     scenario_agent_days,
     scenario_level,
 )
-from macros.compute.fmt import day, days_span, euros, number
+from macros.compute.fmt import agent_days, day, days_span, euros, number
+from macros.compute.french import after_colon, capitalize
+from macros.compute.names import decider as decider_name
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
@@ -72,7 +74,7 @@ def _context(kit: Kit) -> Markup:
 
 def _decision(kit: Kit) -> Markup:
     p = kit.client.project
-    rows = [row("Décision visée", p.decision), row("Qui décide", p.decider)]
+    rows = [row("Décision visée", p.decision), row("Qui décide", capitalize(decider_name(p.decider).text))]
     rows.append(row("Date de la décision", day(p.decision_date) if p.decision_date else "à fixer"))
     params = kit.client.parameters
     dates = sorted(m.day for m in params.appointments) if params else []
@@ -185,9 +187,9 @@ def _means(kit: Kit) -> Markup:
         total = sum((s.days for s in means.agent_days), Decimal(0))
         rows = [row(s.service, number(s.days)) for s in means.agent_days]
         rows.append(tag("tr", join([tag("th", "Total", scope="row"), tag("td", number(total))], ""), class_="kit-total"))
-        parts.append(table("Jours d'agent par service", ("Service", "Jours d'agent"), rows, "kit-specs__means"))
+        parts.append(table("Jours-agent par service", ("Service", "Jours-agent"), rows, "kit-specs__means"))
     if scenario:
-        parts.append(tag("p", f"Estimation d'après les fiches techniques du scénario : {number(scenario_agent_days(kit, scenario))} jours d'agent."))
+        parts.append(tag("p", f"Estimation d'après les fiches techniques du scénario : {agent_days(scenario_agent_days(kit, scenario))}."))
     return join(parts) if parts else _missing("Moyens")
 
 
@@ -202,7 +204,7 @@ def _feedback(kit: Kit) -> Markup:
     contract = kit.client.contract
     parts = []
     if contract and contract.feedback:
-        parts.append(tag("p", f"Compte rendu aux participants au plus tard le {day(contract.feedback.by)} : {contract.feedback.form}"))
+        parts.append(tag("p", f"Compte rendu aux participants au plus tard le {day(contract.feedback.by)} : {after_colon(contract.feedback.form)}"))
     for commitment in getattr(chosen_scenario(kit), "feedback", []) or []:
         due = f" (au plus tard le {day(commitment.due)})" if getattr(commitment, "due", None) else ""
         parts.append(tag("p", f"{commitment.form}{due}"))
