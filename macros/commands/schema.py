@@ -35,7 +35,15 @@ DESCRIPTIONS: dict[str, str] = {
     "Client.publics": "Les publics visés, choisis dans la bibliothèque (kits/bibliotheque/publics.yml).",
     "Client.parties_prenantes": "La cartographie des parties prenantes : qui pèse sur la décision, qui relaie vers quels publics.",
     "Client.scenarios": "Les scénarios de concertation à départager, chacun combinant des techniques de la bibliothèque.",
-    "Client.scenario_retenu": "L'identifiant du scénario retenu (un des scénarios ci-dessus).",
+    "Client.scenario_retenu": (
+        "Le scénario que la collectivité a retenu (son identifiant) : le contrat de participation, le programme "
+        "et le site public en découlent ; sans lui, le site public n'est pas construit."
+    ),
+    "Venue.solution_repli": "Pour un lieu non accessible en fauteuil roulant : ce qui est proposé à la place (imprimé sur le site public).",
+    "Appointment.id": "Identifiant du rendez-vous, pour le nommer depuis une mesure d'accessibilité ou un retour aux participants.",
+    "Appointment.technique": "La technique du scénario retenu que ce rendez-vous met en œuvre (kit check le vérifie).",
+    "FeedbackCommitment.rendez_vous": "Pour une réunion de restitution : l'identifiant du rendez-vous ; sa date et son lieu font foi.",
+    "RoiData.raison_seuil": "Pourquoi le seuil citoyen diffère de l'équilibre de l'échelle (50) ; imprimé sur la page de la méthode.",
     "Client.parametres": "Paramètres de la concertation : lieux, communication, animation, accessibilité, rendez-vous.",
     "Client.contrat_participation": "Le contrat de participation entre l'acteur public et les citoyens.",
     "Client.site_public": "Les textes propres au site public du projet, écrits pour les habitants.",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from macros.compute.fmt import day, days_span, number
+from macros.compute.promises import promises
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
 
@@ -16,13 +17,10 @@ def client_summary(kit: Kit) -> Markup:
     rows = [("Collectivité", client.collectivity.name)]
     if client.collectivity.population:
         rows.append(("Population", f"{number(client.collectivity.population)} habitants"))
-    rows += [
-        ("Projet", client.project.title),
-        ("Décision attendue", client.project.decision),
-        ("Qui décide", client.project.decider),
-    ]
-    if client.project.decision_date:
-        rows.append(("Date de la décision", day(client.project.decision_date)))
+    decision = promises(kit).decision
+    rows += [("Projet", client.project.title), ("Décision attendue", decision.what), ("Qui décide", decision.decider)]
+    if decision.day:
+        rows.append(("Date de la décision", day(decision.day)))
     rows += [("Offre retenue", offer.title), ("Version du kit", client.mission.version)]
     items = [tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-summary__row") for k, v in rows]
     return tag("dl", join(items), class_="kit-summary")
