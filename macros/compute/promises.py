@@ -28,6 +28,7 @@ from macros.compute.choice import (
 )
 from macros.model.client import Scenario
 from macros.model.deliverables import Appointment, Venue
+from macros.model.deliverables import Feedback as DatedFeedback
 
 __all__ = ["Decision", "Event", "Feedback", "Promises", "promises"]
 
@@ -99,6 +100,8 @@ class Promises:
     scenario_agent_days: Decimal | None
     """The scenario's own count (equal to the total when a scenario is chosen: ``kit check``)."""
     budget: Decimal | None
+    report: DatedFeedback | None
+    """The last dated feedback (``by``, ``form``): what letters, posters and the legal frame quote."""
 
     @property
     def participation(self) -> tuple[Event, ...]:
@@ -197,6 +200,7 @@ def _compute(kit: Any) -> Promises:
         agent_days_by_service=services,
         scenario_agent_days=own,
         budget=budget,
+        report=kit.client.report(scenario),
     )
 
 

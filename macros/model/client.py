@@ -14,6 +14,7 @@ from macros.model.base import KitModel, Slug, Text
 from macros.model.deliverables import (
     Appointment,
     Discovery,
+    Feedback,
     Parameters,
     ParticipationContract,
     PublicSite,
@@ -225,6 +226,15 @@ class Client(KitModel):
         """A feedback meeting is on its event's day; otherwise its own due date."""
         meeting = self.appointment(commitment.appointment)
         return meeting.day if meeting else commitment.due
+
+    def report(self, scenario: Scenario | None) -> Feedback | None:
+        """The last dated feedback promised (the report on what became of the opinions): the
+        scenario's, else the contract's. Letters, posters and the legal frame quote this one."""
+        dated = [(day, c) for c in (scenario.feedback if scenario else []) if (day := self.feedback_day(c))]
+        if dated:
+            day, last = max(dated, key=lambda pair: pair[0])
+            return Feedback(by=day, form=last.form)
+        return self.contract.feedback if self.contract else None
 
     def restitution_ids(self) -> set[str]:
         """Events that report back (named by a scenario's feedback): not participation."""
