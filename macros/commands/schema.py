@@ -39,6 +39,16 @@ DESCRIPTIONS: dict[str, str] = {
         "Le scénario que la collectivité a retenu (son identifiant) : le contrat de participation, le programme "
         "et le site public en découlent ; sans lui, le site public n'est pas construit."
     ),
+    "Appointment.tenu_par": "Qui tient ce rendez-vous : un service, jamais une personne nommée.",
+    "Deliberation.objet": "L'obligation à laquelle ce vote répond (identifiant de kits/bibliotheque/procedures.yml).",
+    "Deliberation.date": "Date du vote, au format AAAA-MM-JJ.",
+    "Deliberation.organe": "Qui vote (le décideur du projet sinon).",
+    "Mission.date_version": "Date de cette version du kit, imprimée sur les couvertures (la date du devis sinon).",
+    "Parameters.responsables": "Qui porte chaque rôle du rétroplanning des agents (pilote, communication, assemblées, accueil).",
+    "Project.procedures": "Les procédures de participation imposées par la loi qui s'appliquent (identifiants de procedures.yml).",
+    "Project.deliberations": "Les votes que ces procédures demandent, avec leur date.",
+    "Workshop.duree_minutes": "Durée de l'atelier R.O.I., pause comprise, en minutes (210 par défaut : 3 h 30).",
+    "Workshop.fiches_pre_remplies": "Imprimer les notes déjà saisies sur les fiches (séance de relecture) ; vierges par défaut.",
     "Venue.solution_repli": "Pour un lieu non accessible en fauteuil roulant : ce qui est proposé à la place (imprimé sur le site public).",
     "Appointment.id": "Identifiant du rendez-vous, pour le nommer depuis une mesure d'accessibilité ou un retour aux participants.",
     "Appointment.technique": "La technique du scénario retenu que ce rendez-vous met en œuvre (kit check le vérifie).",
