@@ -93,9 +93,10 @@ def test_feedback_dates_are_the_promised_ones_everywhere_the_public_reads(texts,
         head = item.form[:40]
         for name, text in texts.items():
             for match in re.finditer(re.escape(head), text):
-                window = text[match.end() : match.end() + 400]
-                stated = re.findall(DATE, window)
-                assert stated and stated[0] == day(item.day), f"{name} : « {head} » suivi de {stated[:1]}"
+                # Its date, said just before (« au plus tard le … : Compte rendu… ») or after.
+                before = re.findall(rf"au plus tard le ({DATE}) : $", text[max(0, match.start() - 60) : match.start()])
+                stated = before or re.findall(DATE, text[match.end() : match.end() + 400])
+                assert stated and stated[0] == day(item.day), f"{name} : « {head} » daté {stated[:1]}"
 
 
 def test_what_is_open_is_the_chosen_scenario_list_only(texts, truth):
