@@ -33,8 +33,6 @@ from macros.settings import (
 from macros.site import agenda, audience, buildcache, client_pages, html_fixes, pages, state, third_party
 from macros.site.config import KitConfig
 
-log = get_plugin_logger("kit")
-
 __all__ = ["KitPlugin"]
 
 log = logging.getLogger("mkdocs.plugins.kit")
