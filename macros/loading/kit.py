@@ -83,8 +83,7 @@ def _load(model: type[BaseModel], file: Path, problems: list[Problem]) -> Any:
         return None, None
 
 
-def _load_offers(folder: Path, problems: list[Problem], broken: set[str]) -> list[Offer]:
-    """The offers that passed their schema; ``broken`` gets the ids of those that did not."""
+def _load_offers(folder: Path, problems: list[Problem]) -> list[Offer]:
     files = sorted(folder.glob("*.yml"))
     if not files:
         problems.append(Problem(display_path(folder, PROJECT_DIR), "aucune offre (fichier .yml) trouvée"))
@@ -92,7 +91,6 @@ def _load_offers(folder: Path, problems: list[Problem], broken: set[str]) -> lis
     for file in files:
         offer, doc = _load(Offer, file, problems)
         if offer is None:
-            broken.add(file.stem)
             continue
         if offer.id != file.stem:
             problems.append(
@@ -184,16 +182,16 @@ def load_kit(settings: Settings | None = None) -> Kit:
     if problems:
         raise KitError(problems)
     firm, _ = _load(Firm, settings.kits_dir / "cabinet.yml", problems)
-    broken: set[str] = set()
-    offers = _load_offers(settings.kits_dir / "offres", problems, broken)
+    offers = _load_offers(settings.kits_dir / "offres", problems)
     library_docs: dict[str, YamlDocument] = {}
     library = _load_library(settings.kits_dir / "bibliotheque", problems, library_docs)
-    client, client_doc, failed = _load_client(settings, problems)
     if library is not None:
         problems.extend(references.check_library(library, library_docs))
-    if client is not None and client_doc is not None and library is not None and "*" not in failed:
-        if client.offer in broken:
-            failed |= {"offre"}
+    # A shared file in error (firm, offers, library) would make the client's references
+    # look wrong: its cross-checks wait until the shared data is sound.
+    shared_sound = not problems
+    client, client_doc, failed = _load_client(settings, problems)
+    if shared_sound and client is not None and client_doc is not None and library is not None and "*" not in failed:
         problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir, failed))
         problems.extend(coherence.check_client(client, client_doc, offers, library, failed))
         if not failed:
