@@ -45,7 +45,6 @@ DESCRIPTIONS: dict[str, str] = {
     "Deliberation.organe": "Qui vote (le décideur du projet sinon).",
     "Mission.date_version": "Date de cette version du kit, imprimée sur les couvertures (la date du devis sinon).",
     "Parameters.responsables": "Qui porte chaque rôle du rétroplanning des agents (pilote, communication, assemblées, accueil).",
-    "Project.procedures": "Les procédures de participation imposées par la loi qui s'appliquent (identifiants de procedures.yml).",
     "Project.deliberations": "Les votes que ces procédures demandent, avec leur date.",
     "Workshop.duree_minutes": "Durée de l'atelier R.O.I., pause comprise, en minutes (210 par défaut : 3 h 30).",
     "Workshop.fiches_pre_remplies": "Imprimer les notes déjà saisies sur les fiches (séance de relecture) ; vierges par défaut.",
