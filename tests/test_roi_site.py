@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
@@ -128,6 +129,8 @@ def strategy_site(tmp_path_factory):
         data.pop(key, None)
     (folder / "ville").mkdir()
     (folder / "ville" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for stored in ("contributions.csv", "questionnaire.csv"):  # the follow-up quotes these
+        shutil.copy(ROOT / "kits" / "clients" / "demo" / stored, folder / "ville" / stored)
     build = mkdocs_build(tmp_path_factory.mktemp("strategie") / "site", client="ville", clients_dir=folder)
     assert build.returncode == 0, build.stderr
     return build
