@@ -201,10 +201,7 @@ def load_kit(settings: Settings | None = None) -> Kit:
         raise KitError(problems)
     if firm is None or library is None or client is None or client_doc is None:  # each failure added a problem
         raise KitError(problems)
-    try:
-        contributions, questionnaires = _load_follow_up(client, client_doc, library, settings.client_dir)
-    except KitError as exc:  # with the warnings found so far: all at once
-        raise KitError([*problems, *exc.problems]) from None
+    contributions, questionnaires = _load_follow_up(client, client_doc, library, settings.client_dir)
     return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires,
                tuple(sort_problems(problems)))
 
