@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-__all__ = ["KitError", "Problem", "format_path", "printable", "unknown"]
+__all__ = ["KitError", "Problem", "format_path", "printable", "sort_problems", "unknown"]
 
 Loc = tuple[str | int, ...]
 
@@ -41,21 +41,36 @@ class Problem:
     message: str
     line: int | None = None
     loc: Loc = ()
+    warning: bool = False
+    """A warning: the kit can be built, but a human should look (``kit check --strict`` counts it)."""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         field = format_path(self.loc)
         text = f"{where}: {field} : {self.message}" if field else f"{where}: {self.message}"
-        return printable(text)
+        return printable(text + " (avertissement)" if self.warning else text)
+
+    def as_warning(self) -> Problem:
+        return Problem(self.file, self.message, self.line, self.loc, warning=True)
+
+
+def sort_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Grouped by file (in the order files were first named), then by line; each once."""
+    unique = list(dict.fromkeys(problems))
+    order = {name: i for i, name in reversed(list(enumerate(p.file for p in unique)))}
+    return sorted(unique, key=lambda p: (order[p.file], p.line or 0))
 
 
 class KitError(PluginError):
     """Stops the build with every problem found, one line each, no traceback."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        count = len(self.problems)
+        self.problems = sort_problems(problems)
+        count = sum(1 for p in self.problems if not p.warning)
+        warned = len(self.problems) - count
         head = "1 erreur dans le kit" if count == 1 else f"{count} erreurs dans le kit"
+        if warned:
+            head += " (et 1 avertissement)" if warned == 1 else f" (et {warned} avertissements)"
         super().__init__(head + " :\n" + "\n".join(f"  {p}" for p in self.problems))
 
     def __reduce__(self) -> tuple[type[KitError], tuple[list[Problem]]]:

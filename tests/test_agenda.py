@@ -27,6 +27,10 @@ EXPECTED = {
         datetime(2027, 4, 20, 16, 15, tzinfo=PARIS),
         datetime(2027, 4, 20, 17, 30, tzinfo=PARIS),
     ),
+    "agenda/20270421-stand-au-skatepark.ics": (
+        datetime(2027, 4, 21, 14, 0, tzinfo=PARIS),
+        datetime(2027, 4, 21, 17, 0, tzinfo=PARIS),
+    ),
     "agenda/20270424-balade-commentee-autour-de-la-place.ics": (
         datetime(2027, 4, 24, 10, 0, tzinfo=PARIS),
         datetime(2027, 4, 24, 11, 30, tzinfo=PARIS),

@@ -75,7 +75,8 @@ def test_review_site_shows_audience_badges(demo_site, demo_public_site):
 def _client_with_public_page(tmp_path: Path, body: str) -> Path:
     client = tmp_path / "clients" / "fuite"
     (client / "pages").mkdir(parents=True)
-    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8")
+    # A public site needs the collectivity's choice of scenario.
+    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8") + "scenario_retenu: marche\n"
     contact = "    contact:\n      nom: Personne Privée\n      courriel: prive.fuite@exemple.fr\n"
     base = base.replace("    niveau_cible: consulter\n", "    niveau_cible: consulter\n" + contact, 1)
     (client / "client.yml").write_text(base, encoding="utf-8")
@@ -128,7 +129,8 @@ def test_unwrap_links_keeps_text_and_other_links():
 
 
 def test_internal_values_name_fields_and_skip_short_or_typed_values():
-    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8")
+    # A public site needs the collectivity's choice of scenario.
+    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8") + "scenario_retenu: marche\n"
     import yaml
 
     data = yaml.safe_load(base)

@@ -61,6 +61,7 @@ def _demo_copy_for(offer: str, folder: Path) -> Path:
         {"etape": step["id"], "debut": start + timedelta(weeks=3 * i), "fin": start + timedelta(weeks=3 * i + 2), "statut": statuses[i]}
         for i, step in enumerate(spec["etapes"])
     ]
+    data["roi"]["atelier"].pop("date", None)  # the calendar now dates the workshop: one date only
     known = {o["id"] for o in spec.get("options", [])}
     data["devis"]["options"] = [o for o in data["devis"]["options"] if o["id"] in known]
     (target / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

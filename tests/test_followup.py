@@ -466,7 +466,9 @@ def other_client_sites(tmp_path_factory) -> dict[str, Build]:
         "c-a2;2027-03-04;Registre de l'accueil;cuisine;;Une buvette\n",
         encoding="utf-8",
     )
-    _client(root, "sans", offer="strategie")
+    sans = _client(root, "sans", offer="strategie")
+    with (sans / "client.yml").open("a", encoding="utf-8") as file:  # a public site needs the choice
+        file.write("\nscenario_retenu: marche\n")
     out = tmp_path_factory.mktemp("sites-suites")
     builds = {
         "avec": mkdocs_build(out / "avec", client="avec", clients_dir=root),

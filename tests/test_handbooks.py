@@ -206,7 +206,9 @@ def test_demo_answers_every_obligation_it_declares(kit):
 
 def test_missing_vote_and_stop_rule_under_a_mandatory_procedure_are_warned(kit):
     quote = kit.client.quote.model_copy(update={"stop_before_workshop": True})
-    said = _warnings(kit, project={"deliberations": []}, quote=quote, contract=None)
+    # No dated feedback anywhere: neither the chosen scenario's (the one source) nor the contract's.
+    undated = [s.model_copy(update={"feedback": []}) for s in kit.client.scenarios]
+    said = _warnings(kit, project={"deliberations": []}, quote=quote, contract=None, scenarios=undated)
     line = kit.client_doc.line_of(("projet", "procedures", 0))
     assert any(
         w.startswith(f"kits/clients/demo/client.yml:{line}: projet.procedures[0] : ")
@@ -215,7 +217,7 @@ def test_missing_vote_and_stop_rule_under_a_mandatory_procedure_are_warned(kit):
         for w in said
     ), said
     assert any("C. urb. L.103-6 demande une délibération" in w for w in said)
-    assert any("contrat_participation.retour" in w for w in said)
+    assert any("demande de rendre compte au public : aucun retour daté" in w for w in said)
     assert any(
         "devis.arret_avant_atelier : la mission s'arrête avant l'atelier, sur une information seule" in w
         and "Concertation préalable du code de l'urbanisme (C. urb. L.103-2)" in w

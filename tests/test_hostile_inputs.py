@@ -517,7 +517,7 @@ def test_bad_client_page_keeps_previous_site_and_leaves_nothing_partial(tmp_path
 
 
 def _client_with_page(root: Path, name: str, page: str) -> Path:
-    folder = _client_folder(root, name, BASE)
+    folder = _client_folder(root, name, BASE + "scenario_retenu: marche\n")  # a public site needs the choice
     (folder / "pages").mkdir()
     (folder / "pages" / f"{name}.md").write_text(page, encoding="utf-8")
     return folder

@@ -128,7 +128,7 @@ def test_terminal_summary_lists_the_ranking(demo):
 
 def test_demo_declares_capacity_and_thresholds(demo):
     roi = demo.client.roi
-    assert roi.capacity == Decimal(22) and roi.citizen_threshold == Decimal(45)
+    assert roi.capacity == Decimal(22) and roi.citizen_threshold == Decimal(50)
     assert all(s.id in roi.scores for s in demo.client.scenarios)
 
 

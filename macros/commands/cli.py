@@ -103,19 +103,22 @@ def new(slug: str, offer: str, name: str, kind: str, clients_dir: Path | None) -
 @cli.command(context_settings=_CONTEXT)
 @_selection
 @_clients_dir_option
-def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Compter aussi les avertissements comme des erreurs.")
+def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None, strict: bool) -> None:
     """Vérifie les clients sans rien construire.
 
-    Affiche toutes les erreurs de tous les clients, une par ligne :
-    fichier:ligne: champ : message. Code de sortie 1 s'il y en a une.
+    Affiche toutes les erreurs et tous les avertissements de tous les
+    clients, une ligne chacun : fichier:ligne: champ : message. Code de
+    sortie 1 s'il y a une erreur (ou un avertissement, avec --strict).
     """
     from macros.commands.check import check_clients
 
     settings = base_settings(clients_dir)
     chosen = client_slugs(slugs, all_clients, settings)
-    failed = check_clients(settings, chosen)
+    failed = check_clients(settings, chosen, strict)
     if failed:
-        err.print(Text(f"{failed} client(s) sur {len(chosen)} avec des erreurs.", style="bold red"))
+        what = "des erreurs ou des avertissements (--strict)" if strict else "des erreurs"
+        err.print(Text(f"{failed} client(s) sur {len(chosen)} avec {what}.", style="bold red"))
         sys.exit(EXIT_FAILED)
     err.print(Text(f"{len(chosen)} client(s) vérifié(s) : aucune erreur."))
 

@@ -1,7 +1,10 @@
 """Which scenario the deliverables describe, and what follows from it.
 
-The consultant names it (``scenario_retenu``); otherwise the R.O.I. ranking
-decides (``macros.compute.roi.best_scenario``), and failing that the first scenario.
+The collectivity chooses it (``scenario_retenu``): only that choice commits it
+in public. Until it is written, the review kit follows a *proposal* (the top
+of the R.O.I. ranking, ``macros.compute.roi.best_scenario``, failing that the
+first scenario) and says so; the public build refuses to run
+(:mod:`macros.loading.kit`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ __all__ = [
     "LEVEL_LABELS",
     "choice_badge",
     "chosen_scenario",
+    "followed_scenario",
     "how_chosen",
     "perimeter",
     "scenario_agent_days",
@@ -49,37 +53,45 @@ def _ranked(kit: Kit) -> str | None:
 
 
 def chosen_scenario(kit: Kit) -> Scenario | None:
-    scenarios = kit.client.scenarios
-    if not scenarios:
-        return None
-    by_id = {s.id: s for s in scenarios}
-    wanted = kit.client.chosen_scenario or _ranked(kit)
-    return by_id.get(wanted, scenarios[0]) if wanted else scenarios[0]
+    """The scenario the collectivity chose, never a guess."""
+    return kit.client.chosen()
+
+
+def followed_scenario(kit: Kit) -> Scenario | None:
+    """What the deliverables describe: the choice, else (review kit only) the proposal."""
+    chosen = kit.client.chosen()
+    if chosen is not None or not kit.client.scenarios:
+        return chosen
+    by_id = {s.id: s for s in kit.client.scenarios}
+    ranked = _ranked(kit)
+    return by_id[ranked] if ranked in by_id else kit.client.scenarios[0]
 
 
 def perimeter(kit: Kit) -> tuple[list[str], list[str]]:
-    """What is open to discussion and what is already decided: the chosen scenario's, else the project's."""
-    scenario = chosen_scenario(kit)
+    """What is open to discussion and what is already decided: the followed scenario's, else the project's."""
+    scenario = followed_scenario(kit)
     project = kit.client.project.perimeter
-    open_ = getattr(scenario, "negotiable", None) or project.negotiable
-    fixed = getattr(scenario, "fixed", None) or project.fixed
-    return open_, fixed
+    open_ = (scenario.negotiable if scenario else None) or project.negotiable
+    fixed = (scenario.fixed if scenario else None) or project.fixed
+    return list(open_), list(fixed)
 
 
 def how_chosen(kit: Kit) -> str:
     """A sentence saying where the choice comes from (no black box)."""
-    if kit.client.chosen_scenario:
-        return "Scénario retenu à l'issue de l'atelier."
+    if kit.client.chosen():
+        return "Scénario retenu par la collectivité."
     if _ranked(kit):
-        return "Scénario en tête du classement « R.O.I. citoyen » (aucun choix n'est encore inscrit)."
-    return "Premier scénario de la liste (aucun choix ni classement n'est encore disponible)."
+        return ("Proposition : scénario en tête du classement « R.O.I. citoyen ». La collectivité ne l'a pas "
+                "encore retenu (clé « scenario_retenu ») ; rien n'en est publié d'ici là.")
+    return ("Proposition : premier scénario de la liste, faute de choix et de classement. La collectivité "
+            "n'a pas encore retenu de scénario (clé « scenario_retenu ») ; rien n'en est publié d'ici là.")
 
 
 def choice_badge(kit: Kit) -> str | None:
     """Short label for the scenario the deliverables follow, or none if it is only the first."""
-    if kit.client.chosen_scenario:
+    if kit.client.chosen():
         return "Scénario retenu"
-    return "En tête du classement R.O.I." if _ranked(kit) else None
+    return "Proposé par le classement R.O.I." if _ranked(kit) else None
 
 
 def scenario_techniques(kit: Kit, scenario: Scenario) -> list[Technique]:

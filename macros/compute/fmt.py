@@ -28,8 +28,10 @@ __all__ = [
     "day",
     "days_span",
     "euros",
+    "half_up",
     "number",
     "rounded",
+    "share",
 ]
 
 LOCALE = "fr_FR"
@@ -58,13 +60,29 @@ def number(value: Decimal | int | float) -> str:
     return _groups(format_decimal(value, locale=LOCALE))
 
 
-def rounded(value: Fraction | Decimal | int | float, digits: int = 0) -> str:
-    """Rounded for display the French way, halves up: ``64,9`` or ``65`` (never half to even)."""
+def half_up(value: Fraction | Decimal | int | float, digits: int = 0) -> Decimal:
+    """The value as it is displayed, halves up (never half to even): colours, ranks and
+    gates compare this, so that a cell printed « 40 » is never judged as 39,98."""
     if isinstance(value, Fraction):
         exact = Decimal(value.numerator) / Decimal(value.denominator)
     else:
         exact = Decimal(str(value))
-    return number(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def rounded(value: Fraction | Decimal | int | float, digits: int = 0) -> str:
+    """Rounded for display the French way, halves up: ``64,9`` or ``65`` (never half to even)."""
+    return number(half_up(value, digits))
+
+
+def share(part: int, whole: int) -> str:
+    """A percentage that never says 100 while something is missing, nor 0 once something is there."""
+    value = half_up(Fraction(part * 100, whole)) if whole else Decimal(0)
+    if part < whole and value >= 100:
+        value = Decimal(99)
+    if 0 < part and value <= 0:
+        value = Decimal(1)
+    return number(value)
 
 
 def count(n: int | Decimal, singular: str, plural: str | None = None) -> str:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from macros.compute.choice import chosen_scenario
 from macros.compute.fmt import day, number
+from macros.compute.promises import promises
 from macros.loading.kit import Kit
 from macros.loading.legal_checks import declared
 from macros.model.deliverables import Appointment
@@ -51,11 +51,9 @@ def version_day(kit: Kit) -> date:
 
 
 def decider_and_date(kit: Kit) -> tuple[str, date | None]:
-    """Who decides and when: the chosen scenario's word, else the project's."""
-    scenario, project = chosen_scenario(kit), kit.client.project
-    decider = (scenario.decider if scenario else None) or project.decider
-    when = (scenario.decision_date if scenario else None) or project.decision_date
-    return decider, when
+    """Who decides and when: the one decision of the promises."""
+    decision = promises(kit).decision
+    return decision.decider, decision.day
 
 
 @dataclass(frozen=True)
@@ -229,11 +227,11 @@ def _participation_tasks(kit: Kit) -> list[Task]:
             Decimal(2),
         )
     )
-    contract = kit.client.contract
-    if contract and contract.feedback:
+    report = promises(kit).report  # the one dated report of the promises
+    if report:
         tasks.append(
             Task(
-                contract.feedback.by,
+                report.by,
                 "Publier le compte rendu et l'envoyer aux participants",
                 owner(kit, "communication"),
                 Decimal(1),

@@ -21,17 +21,28 @@ def _refs(doc: YamlDocument, loc: Loc, values: list[str], known: set[str], what:
             yield doc.problem(loc + (j,), unknown(what, value, known))
 
 
-def check_deliverables(client: Client, doc: YamlDocument, offer: Offer | None) -> list[Problem]:
+def check_deliverables(
+    client: Client, doc: YamlDocument, offer: Offer | None, failed: frozenset[str] = frozenset()
+) -> list[Problem]:
+    """Ids named by the deliverable sections; sections in ``failed`` (schema errors) are skipped."""
+
+    def sound(*sections: str) -> bool:
+        return not failed.intersection(sections)
+
     problems: list[Problem] = []
     scenarios = {s.id for s in client.scenarios}
-    if client.chosen_scenario and client.chosen_scenario not in scenarios:
+    if sound("scenarios", "scenario_retenu") and client.chosen_scenario and client.chosen_scenario not in scenarios:
         problems.append(doc.problem(("scenario_retenu",), unknown("scénario", client.chosen_scenario, scenarios)))
-    problems.extend(_check_parameters(client, doc))
-    problems.extend(_check_specs(client, doc))
-    if offer is not None:
+    if sound("parametres", "publics"):
+        problems.extend(_check_parameters(client, doc))
+    if sound("cahier_des_charges", "publics"):
+        problems.extend(_check_specs(client, doc))
+    if offer is not None and sound("devis"):
         problems.extend(_check_quote(client, doc, offer))
-    problems.extend(_check_strategy(client, doc))
-    problems.extend(_check_discovery(client, doc))
+    if sound("strategie"):
+        problems.extend(_check_strategy(client, doc))
+    if sound("defricher"):
+        problems.extend(_check_discovery(client, doc))
     return problems
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from macros.errors import KitError, Problem, display_path
-from macros.loading import attachments, references
+from macros.errors import KitError, Problem, display_path, sort_problems
+from macros.loading import attachments, coherence, legal_checks, references
 from macros.loading.contributions import load_stored
 from macros.loading.followup_checks import check_follow_up
-from macros.loading.validation import validate_document
+from macros.loading.validation import validate_document, validate_partly
 from macros.loading.yamlsource import YamlDocument, load_yaml
 from macros.model import Client, Firm, Library, Offer
 from macros.model.base import KitModel
@@ -57,6 +57,8 @@ class Kit:
     """Opinions heard (``contributions.csv`` of the client folder), by date."""
     questionnaires: tuple[QuestionnaireReply, ...] = ()
     """Participants' questionnaires (``questionnaire.csv``)."""
+    warnings: tuple[Problem, ...] = ()
+    """What ``kit check`` lists as warnings: the kit builds, but a human should look."""
 
     @property
     def slug(self) -> str:
@@ -129,8 +131,47 @@ def _client_file(settings: Settings) -> Path:
     return folder / CLIENT_FILE
 
 
+# Required sections of client.yml, replaced while the rest is cross-checked
+# (the checks that read them are skipped: see references.check_client).
+_STAND_INS = {
+    "collectivite": {"nom": "?", "type": "autre"},
+    "projet": {"titre": "?", "resume": "?", "decision": "?", "decideur": "?"},
+    "offre": "?",
+    "mission": {"consultant": "?", "debut": "2000-01-01"},
+}
+
+
+def _load_client(settings: Settings, problems: list[Problem]) -> tuple[Client | None, YamlDocument | None, frozenset[str]]:
+    file = _client_file(settings)
+    try:
+        doc = load_yaml(file, display_path(file, PROJECT_DIR))
+    except KitError as exc:
+        problems.extend(exc.problems)
+        return None, None, frozenset({"*"})
+    client, failed, found = validate_partly(Client, doc, _STAND_INS)
+    problems.extend(found)
+    return client, doc, failed
+
+
+def _audience_problems(settings: Settings, client: Client, doc: YamlDocument) -> list[Problem]:
+    """The public site promises only what the collectivity chose: never the ranking's guess."""
+    if settings.audience != "public" or client.chosen_scenario or not client.scenarios:
+        return []
+    listed = ", ".join(sorted(s.id for s in client.scenarios))
+    # The key is absent: no line to point at.
+    return [Problem(doc.path, loc=("scenario_retenu",), message=(
+        "site public impossible sans scénario retenu : ses engagements (contrat de participation, programme, "
+        "« ce que nous vous promettons ») suivent le choix de la collectivité, jamais le seul classement ; "
+        f"inscrivez ce choix sous la clé « scenario_retenu » (scénarios : {listed})"
+    ))]
+
+
 def load_kit(settings: Settings | None = None) -> Kit:
-    """Read and check every file of the kit; raise :class:`KitError` listing all problems."""
+    """Read and check every file of the kit; raise :class:`KitError` listing all problems.
+
+    Schema, reference and coherence problems come in one run, grouped by file
+    and sorted by line; warnings alone do not stop the build (``Kit.warnings``).
+    """
     settings = settings or Settings.from_env()
     if settings.audience not in AUDIENCES:
         raise KitError([Problem("KIT_AUDIENCE", f"audience inconnue « {settings.audience} » (possibles : {', '.join(AUDIENCES)})")])
@@ -144,15 +185,25 @@ def load_kit(settings: Settings | None = None) -> Kit:
     offers = _load_offers(settings.kits_dir / "offres", problems)
     library_docs: dict[str, YamlDocument] = {}
     library = _load_library(settings.kits_dir / "bibliotheque", problems, library_docs)
-    client, client_doc = _load(Client, _client_file(settings), problems)
-    if problems or library is None:  # the library is None only when its files had problems
+    if library is not None:
+        problems.extend(references.check_library(library, library_docs))
+    # A shared file in error (firm, offers, library) would make the client's references
+    # look wrong: its cross-checks wait until the shared data is sound.
+    shared_sound = not problems
+    client, client_doc, failed = _load_client(settings, problems)
+    if shared_sound and client is not None and client_doc is not None and library is not None and "*" not in failed:
+        problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir, failed))
+        problems.extend(coherence.check_client(client, client_doc, offers, library, failed))
+        if not failed:
+            problems.extend(_audience_problems(settings, client, client_doc))
+            problems.extend(w.as_warning() for w in legal_checks.legal_warnings(client, client_doc, library))
+    if any(not p.warning for p in problems):
         raise KitError(problems)
-    problems.extend(references.check_library(library, library_docs))
-    problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir))
-    if problems:
+    if firm is None or library is None or client is None or client_doc is None:  # each failure added a problem
         raise KitError(problems)
     contributions, questionnaires = _load_follow_up(client, client_doc, library, settings.client_dir)
-    return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires)
+    return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires,
+               tuple(sort_problems(problems)))
 
 
 def _load_follow_up(

@@ -64,7 +64,7 @@ def _appointment_days(client: Client) -> list[date]:
 
 def _missing(client: Client, procedure: Procedure, obligation: Obligation, need: str) -> str | None:
     """What the kit lacks for one requirement of an obligation, in words; None if met."""
-    params, contract = client.parameters, client.contract
+    params = client.parameters
     cited = procedure.cite(obligation.article)
     if need == "rendez-vous" and not (params and params.appointments):
         return (
@@ -72,8 +72,11 @@ def _missing(client: Client, procedure: Procedure, obligation: Obligation, need:
         )
     if need == "communication" and not (params and params.communication):
         return f"{cited} demande d'informer le public : aucun moyen sous parametres.communication"
-    if need == "retour" and not (contract and contract.feedback):
-        return f"{cited} demande de rendre compte au public : aucune date sous contrat_participation.retour"
+    if need == "retour" and client.report(client.chosen()) is None:
+        return (
+            f"{cited} demande de rendre compte au public : aucun retour daté (retours du scénario retenu, "
+            "ou contrat_participation.retour)"
+        )
     days = _appointment_days(client)
     if need == "duree" and days and not MIN_DAYS <= (days[-1] - days[0]).days + 1 <= MAX_DAYS:
         span = (days[-1] - days[0]).days + 1

@@ -47,25 +47,42 @@ def check_library(library: Library, docs: dict[str, YamlDocument]) -> list[Probl
 
 
 def check_client(
-    client: Client, doc: YamlDocument, offers: list[Offer], library: Library, folder: Path
+    client: Client,
+    doc: YamlDocument,
+    offers: list[Offer],
+    library: Library,
+    folder: Path,
+    failed: frozenset[str] = frozenset(),
 ) -> list[Problem]:
+    """Cross-checks of one client; those reading a section in ``failed`` (which did not
+    pass its schema) are skipped, so that no check reports a consequence of another error."""
+
+    def sound(*sections: str) -> bool:
+        return not failed.intersection(sections)
+
     problems: list[Problem] = []
     by_id = {o.id: o for o in offers}
-    if client.offer not in by_id:
+    offer = by_id.get(client.offer) if sound("offre") else None
+    if sound("offre") and offer is None:
         problems.append(doc.problem(("offre",), unknown("offre", client.offer, by_id)))
-    else:
-        steps = {s.id for s in by_id[client.offer].steps}
+    if offer is not None and sound("calendrier"):
+        steps = {s.id for s in offer.steps}
         for i, entry in enumerate(client.calendar):
             if entry.step not in steps:
                 problems.append(doc.problem(("calendrier", i, "etape"), unknown("étape", entry.step, steps)))
             if entry.end and entry.end < entry.start:
                 problems.append(doc.problem(("calendrier", i, "fin"), f"la fin ({entry.end.isoformat()}) précède le début ({entry.start.isoformat()})"))
-    problems.extend(_check_publics(client, doc, library))
-    problems.extend(_check_scenarios(client, doc, library))
-    problems.extend(_check_logo(client, doc, folder))
-    problems.extend(check_roi(client, doc, library))
-    problems.extend(check_deliverables(client, doc, by_id.get(client.offer)))
-    problems.extend(check_legal_refs(client, doc, library))
+    if sound("publics", "parties_prenantes"):
+        problems.extend(_check_publics(client, doc, library))
+    if sound("scenarios"):
+        problems.extend(_check_scenarios(client, doc, library))
+    if sound("collectivite"):
+        problems.extend(_check_logo(client, doc, folder))
+    if sound("roi", "scenarios", "publics"):
+        problems.extend(check_roi(client, doc, library))
+    problems.extend(check_deliverables(client, doc, offer, failed))
+    if sound("projet", "parametres"):
+        problems.extend(check_legal_refs(client, doc, library))
     return problems
 
 

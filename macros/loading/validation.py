@@ -5,17 +5,17 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from macros.errors import KitError, Loc
+from macros.errors import KitError, Loc, Problem
 from macros.loading.yamlsource import YamlDocument
 
-__all__ = ["describe", "validate_document"]
+__all__ = ["describe", "validate_document", "validate_partly"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -225,3 +225,31 @@ def validate_document(model: type[M], doc: YamlDocument) -> M:
     if problems:
         raise KitError(problems) from None
     return validated
+
+
+def validate_partly(
+    model: type[M], doc: YamlDocument, stand_ins: Mapping[str, Any]
+) -> tuple[M | None, frozenset[str], list[Problem]]:
+    """Validate a document; when it fails, also build it from the sections that passed.
+
+    Returns the model, the top-level keys that failed and the problems. A failed
+    optional section is left out; a failed required one takes its stand-in from
+    ``stand_ins`` (checks that read it must be skipped: the caller gets its key in
+    the failed set). This lets the cross-checks of the sound sections run in the
+    same pass as the schema, so that every error of a file comes at once.
+    """
+    try:
+        return validate_document(model, doc), frozenset(), []
+    except KitError as exc:
+        problems = exc.problems
+    if not isinstance(doc.data, dict) or any(not p.loc for p in problems):
+        return None, frozenset({"*"}), problems
+    failed = frozenset(str(p.loc[0]) for p in problems)
+    kept = {k: v for k, v in doc.data.items() if k not in failed}
+    for key in failed:
+        if key in stand_ins:
+            kept[key] = stand_ins[key]
+    try:
+        return model.model_validate(kept), failed, problems
+    except ValidationError:
+        return None, failed | {"*"}, problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 from pathlib import PurePosixPath
@@ -11,7 +12,9 @@ from pydantic import Field, field_validator
 
 from macros.model.base import KitModel, Slug, Text
 from macros.model.deliverables import (
+    Appointment,
     Discovery,
+    Feedback,
     Parameters,
     ParticipationContract,
     PublicSite,
@@ -158,6 +161,8 @@ class FeedbackCommitment(KitModel):
     form: Text = Field(alias="forme")
     due: date | None = Field(None, alias="echeance")
     channel: Text | None = Field(None, alias="canal")
+    appointment: Slug | None = Field(None, alias="rendez_vous")
+    """A public meeting of ``parametres.rendez_vous`` (its id): its date and place are this feedback's."""
 
 
 class Scenario(KitModel):
@@ -177,6 +182,13 @@ class Scenario(KitModel):
     """The consultant's estimate for the whole scenario (sum of the technique cards otherwise)."""
     mitigations: list[Mitigation] = Field(default_factory=list, alias="attenuations")
     feedback: list[FeedbackCommitment] = Field(default_factory=list, alias="retours")
+
+    def total_agent_days(self, techniques: Mapping[str, Decimal]) -> Decimal:
+        """The one count of a scenario's agent-days: its own estimate, or the sum of its
+        technique cards (``techniques``: id -> agent-days per occurrence)."""
+        if self.agent_days is not None:
+            return self.agent_days
+        return sum((techniques.get(t, Decimal(0)) for t in self.techniques), Decimal(0))
 
 
 class Client(KitModel):
@@ -200,3 +212,38 @@ class Client(KitModel):
     follow_up: FollowUp | None = Field(None, alias="suites")
     """After the participation: themes, answers, commitments (devoir de suite)."""
     legal: LegalPages | None = Field(None, alias="pages_legales")
+
+    def chosen(self) -> Scenario | None:
+        """The scenario the collectivity chose (``scenario_retenu``), never a guess."""
+        return next((s for s in self.scenarios if s.id == self.chosen_scenario), None)
+
+    # One rule for each shared fact, read by the checks and by every page.
+
+    def decider(self, scenario: Scenario | None) -> str:
+        return (scenario.decider if scenario else None) or self.project.decider
+
+    def decision_day(self, scenario: Scenario | None) -> date | None:
+        return (scenario.decision_date if scenario else None) or self.project.decision_date
+
+    def appointment(self, appointment_id: str | None) -> Appointment | None:
+        if appointment_id is None or self.parameters is None:
+            return None
+        return next((a for a in self.parameters.appointments if a.id == appointment_id), None)
+
+    def feedback_day(self, commitment: FeedbackCommitment) -> date | None:
+        """A feedback meeting is on its event's day; otherwise its own due date."""
+        meeting = self.appointment(commitment.appointment)
+        return meeting.day if meeting else commitment.due
+
+    def report(self, scenario: Scenario | None) -> Feedback | None:
+        """The last dated feedback promised (the report on what became of the opinions): the
+        scenario's, else the contract's. Letters, posters and the legal frame quote this one."""
+        dated = [(day, c) for c in (scenario.feedback if scenario else []) if (day := self.feedback_day(c))]
+        if dated:
+            day, last = max(dated, key=lambda pair: pair[0])
+            return Feedback(by=day, form=last.form)
+        return self.contract.feedback if self.contract else None
+
+    def restitution_ids(self) -> set[str]:
+        """Events that report back (named by a scenario's feedback): not participation."""
+        return {c.appointment for s in self.scenarios for c in s.feedback if c.appointment}

@@ -14,15 +14,16 @@ widget says plainly when something is not provided yet. Sections:
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, WithJsonSchema, field_validator, model_validator
 
 from macros.model.base import KitModel, Money, Percent, Slug, Text, unique_ids
 from macros.model.library import Iap2Level, Weight
 
 __all__ = [
+    "AccessOffer",
     "Appointment",
     "CommunicationMeans",
     "Discovery",
@@ -49,6 +50,8 @@ class Venue(KitModel):
     use: Text | None = Field(None, alias="usage")
     accessible: bool = Field(False, alias="accessible")
     """Reachable and usable by people with reduced mobility."""
+    fallback: Text | None = Field(None, alias="solution_repli")
+    """For a venue that is not accessible: what is offered instead (printed on the public site)."""
     note: Text | None = Field(None, alias="note")
 
 
@@ -68,6 +71,8 @@ class Facilitation(KitModel):
 class Appointment(KitModel):
     """A date of the concertation, announced to citizens on the public site."""
 
+    id: Slug | None = Field(None, alias="id")
+    """Named by an accessibility offer or a feedback commitment (``rendez_vous: [id]``)."""
     title: Text = Field(alias="titre")
     day: date = Field(alias="date")
     last_day: date | None = Field(None, alias="date_fin")
@@ -81,7 +86,8 @@ class Appointment(KitModel):
     link: Text | None = Field(None, alias="lien")
     """An address for citizens (the online questionnaire): ``http`` or ``https`` only."""
     technique: Slug | None = Field(None, alias="technique")
-    """The technique card it applies (set-up, material, pitfalls, agent-days)."""
+    """The technique card it applies (set-up, material, pitfalls, agent-days): one of the
+    chosen scenario's, checked by ``kit check`` (a restitution may use any)."""
     holder: Text | None = Field(None, alias="tenu_par")
     """Who holds it (a service, never a named person)."""
 
@@ -102,17 +108,53 @@ class Appointment(KitModel):
         return self
 
 
+_ACCESS_OFFER_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1, "description": "Une mesure valable pour tous les rendez-vous."},
+        {
+            "type": "object",
+            "properties": {
+                "mesure": {"type": "string", "minLength": 1, "description": "La mesure, en une phrase."},
+                "rendez_vous": {"type": "array", "items": {"type": "string"}, "description": "Les rendez-vous (leur id) où elle est assurée."},
+            },
+            "required": ["mesure"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+
+class AccessOffer(KitModel):
+    """An accessibility measure, for every event or for the events it names."""
+
+    measure: Text = Field(alias="mesure")
+    appointments: list[Slug] = Field(default_factory=list, alias="rendez_vous")
+    """Ids of ``parametres.rendez_vous``; empty: every event."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_sentence(cls, data: Any) -> Any:
+        # ``- Documents en FALC.`` is the short form of ``- mesure: Documents en FALC.``
+        return {"mesure": data} if isinstance(data, str) else data
+
+
 class Parameters(KitModel):
     venues: list[Venue] = Field(default_factory=list, alias="lieux")
     communication: list[CommunicationMeans] = Field(default_factory=list, alias="communication")
     facilitation: Facilitation | None = Field(None, alias="animation")
-    accessibility: list[Text] = Field(default_factory=list, alias="accessibilite")
-    """Measures: easy-to-read French, accessible venues, childcare, interpreting..."""
+    accessibility: list[Annotated[AccessOffer, WithJsonSchema(_ACCESS_OFFER_SCHEMA)]] = Field(default_factory=list, alias="accessibilite")
+    """Measures: easy-to-read French, childcare, interpreting... (the venues say whether they are accessible)."""
     appointments: list[Appointment] = Field(default_factory=list, alias="rendez_vous")
     owners: dict[Slug, Text] = Field(default_factory=dict, alias="responsables")
     """Who carries each role of the reverse planning (``pilote``, ``communication``...)."""
 
     _u_venues = field_validator("venues")(lambda v: unique_ids(v, "lieu"))
+
+    @field_validator("appointments")
+    @classmethod
+    def _unique_appointment_ids(cls, value: list[Appointment]) -> list[Appointment]:
+        unique_ids([a for a in value if a.id], "rendez-vous")
+        return value
 
 
 # --- Contract of participation -----------------------------------------------

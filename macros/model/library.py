@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from macros.model.base import KitModel, Score, Slug, Text, unique_ids
+from macros.model.base import KitModel, Money, Score, Slug, Text, unique_ids
 from macros.model.procedures import Procedure
 
 __all__ = [
@@ -37,6 +37,18 @@ class Criterion(KitModel):
     question: Text = Field(alias="question")
     levels: dict[Score, Text] = Field(alias="niveaux")
     """One written descriptor per level 0-4, so that a room scores alike."""
+    euro_bounds: list[Money] = Field(default_factory=list, alias="bornes_euros")
+    """For a criterion scored in euros: the amount where each level 1-4 starts
+    (``[0, 1000, 5000, 15000]``: 0 is nothing, under 1 000 € is 1...), so that a
+    declared budget can be checked against the score."""
+
+    def level_of_amount(self, amount: Decimal) -> int | None:
+        """The level a declared amount falls in, or ``None`` without bounds."""
+        if len(self.euro_bounds) != 4:
+            return None
+        if amount <= self.euro_bounds[0]:
+            return 0
+        return 1 + sum(1 for bound in self.euro_bounds[1:] if amount >= bound)
 
     @field_validator("levels")
     @classmethod

@@ -33,7 +33,10 @@ from pydantic import Field, StrictInt, field_validator, model_validator
 
 from macros.model.base import KitModel, Percent, Slug, Text
 
-__all__ = ["Cell", "RoiData", "ScenarioScores", "Workshop"]
+__all__ = ["BREAK_EVEN", "Cell", "RoiData", "ScenarioScores", "Workshop"]
+
+BREAK_EVEN = Decimal(50)
+"""R.O.I. of a public for whom participating costs as much as it brings (see the method page)."""
 
 _SCORE_AND_REASON = re.compile(r"\s*(?P<note>\d{1,2})\s*,\s*(?P<reason>\S.*)", re.DOTALL)
 
@@ -94,8 +97,11 @@ class Workshop(KitModel):
 class RoiData(KitModel):
     capacity: Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = Field(None, alias="capacite_jours_agent")
     """Agent-days the services declare they can give to the whole process."""
-    citizen_threshold: Percent = Field(Decimal(40), alias="seuil_citoyen")
-    """Lowest acceptable ROI (0-100) of the worst-served priority public."""
+    citizen_threshold: Percent = Field(BREAK_EVEN, alias="seuil_citoyen")
+    """Lowest acceptable ROI (0-100) of the worst-served priority public; 50 is the
+    scale's break-even (it costs as much as it gives)."""
+    threshold_reason: Text | None = Field(None, alias="raison_seuil")
+    """Why the threshold differs from the break-even (printed on the method page)."""
     citizen_margin: Percent = Field(Decimal(10), alias="marge_citoyen")
     """Above the threshold by less than this: warn instead of pass."""
     load_warning: Percent = Field(Decimal(80), alias="alerte_charge")

@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event, Timezone
 
 from macros.loading.kit import Kit
-from macros.model.deliverables import Appointment, Venue
+from macros.model.deliverables import AccessOffer, Appointment, Venue
 
 __all__ = [
     "AGENDA_FOLDER",
@@ -111,12 +111,12 @@ def event_path(appointments: list[Appointment], meeting: Appointment) -> str:
 
 def _access(venue: Venue | None, measures: list[str]) -> list[str]:
     lines = []
-    if venue is not None:
-        lines.append(
-            "Lieu accessible en fauteuil roulant."
-            if venue.accessible
-            else "Accessibilité du lieu en fauteuil roulant\u00a0: à vérifier auprès de l’équipe du projet."
-        )
+    if venue is not None and venue.accessible:
+        lines.append("Lieu accessible en fauteuil roulant.")
+    elif venue is not None:  # said plainly, with the fallback when there is one (as on the public page)
+        lines.append("Ce lieu n’est pas accessible en fauteuil roulant."
+                     + (f" À la place, nous proposons\u00a0: {venue.fallback}" if venue.fallback else
+                        " Dites-nous si vous en avez besoin\u00a0: nous chercherons une solution avec vous."))
     if measures:
         lines.append("Pour faciliter votre venue\u00a0:")
         lines += [f"- {measure}" for measure in measures]
@@ -189,11 +189,16 @@ def _calendar(name: str, events: Iterable[Event]) -> bytes:
     return calendar.to_ical()
 
 
-def _params(kit: Kit) -> tuple[list[Appointment], dict[str, Venue], list[str]]:
+def _params(kit: Kit) -> tuple[list[Appointment], dict[str, Venue], list[AccessOffer]]:
     params = kit.client.parameters
     if params is None:
         return [], {}, []
     return list(params.appointments), {v.id: v for v in params.venues}, list(params.accessibility)
+
+
+def _measures(offers: list[AccessOffer], meeting: Appointment) -> list[str]:
+    """The offers for every event, and those made for this one."""
+    return [o.measure for o in offers if not o.appointments or (meeting.id and meeting.id in o.appointments)]
 
 
 def _name(kit: Kit, what: str) -> str:
@@ -202,8 +207,8 @@ def _name(kit: Kit, what: str) -> str:
 
 
 def _events(kit: Kit, stamp: datetime) -> list[tuple[Appointment, Event]]:
-    appointments, venues, measures = _params(kit)
-    return [(m, _event(m, key, kit.slug, venues, measures, stamp)) for m, key in _keys(appointments)]
+    appointments, venues, offers = _params(kit)
+    return [(m, _event(m, key, kit.slug, venues, _measures(offers, m), stamp)) for m, key in _keys(appointments)]
 
 
 def appointment_files(kit: Kit, stamp: datetime) -> dict[str, bytes]:

@@ -98,6 +98,8 @@ class KitPlugin(BasePlugin[KitConfig]):
     @event_priority(50)  # before mkdocs-macros calls define_env
     def _load_kit(self, config: Any) -> Any:
         kit = state.reload(self.settings())
+        for warning in kit.warnings:  # INFO: a warning never fails ``mkdocs build --strict``; ``kit check --strict`` counts it
+            log.info("kit check : %s", warning)
         if Path(config.site_dir) == PROJECT_DIR / "site":  # MkDocs' default: no --site-dir given
             # One folder per client and audience, as ``kit build`` writes them.
             config.site_dir = str(PROJECT_DIR / "site" / kit.settings.audience / kit.slug)

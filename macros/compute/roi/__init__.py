@@ -7,7 +7,8 @@ build on the workshop's choice (contrat de participation, cahier des charges).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from macros.compute.roi.compute import (
@@ -21,7 +22,7 @@ from macros.compute.roi.compute import (
 )
 from macros.compute.roi.gates import Gate, citizens_gate, elected_gate, scenario_agent_days, services_gate
 from macros.compute.roi.grid import ACTOR, Crit, Grid, Pub, grid_from_models
-from macros.compute.roi.levers import Lever, apply_mitigations, levers
+from macros.compute.roi.levers import Lever, apply_mitigations, combined, levers
 from macros.model import Client, Library
 from macros.model.client import Scenario
 
@@ -61,6 +62,16 @@ class Analysis:
     gates: dict[str, tuple[Gate, Gate, Gate]]
     levers: dict[str, list[Lever]]
     public_names: dict[str, str]
+    agent_days: dict[str, Decimal] = field(default_factory=dict)
+    """Each scenario's agent-days, counted once (``Scenario.total_agent_days``)."""
+    capacity: Decimal | None = None
+    together: dict[str, tuple[ScenarioResult, Decimal]] = field(default_factory=dict)
+    """For scenarios with several mitigations: the result with all of them, and the agent-days they add."""
+
+    def load_with(self, scenario: str, extra: Decimal) -> tuple[Decimal, bool | None]:
+        """Agent-days with ``extra`` more, and whether that fits the declared capacity (``None``: not declared)."""
+        total = self.agent_days[scenario] + extra
+        return total, (None if self.capacity is None else total <= self.capacity)
 
     @property
     def completeness(self) -> tuple[int, int]:
@@ -85,12 +96,19 @@ def analyse_models(library: Library, client: Client) -> Analysis:
         r.scenario: (
             elected_gate(scenarios[r.scenario], client.project),
             services_gate(scenarios[r.scenario], library, client.roi),
-            citizens_gate(r, scenarios[r.scenario], client.roi, names, priority),
+            citizens_gate(r, scenarios[r.scenario], client.roi, names, priority,
+                          [d for c in scenarios[r.scenario].feedback if (d := client.feedback_day(c))]),
         )
         for r in results
     }
     found = {r.scenario: levers(grid, r, scenarios[r.scenario].mitigations) for r in results}
-    return Analysis(grid, results, scenarios, gates, found, names)
+    days = {s.id: scenario_agent_days(s, library) for s in client.scenarios}
+    together = {
+        s.id: (combined(grid, s.id, s.mitigations), sum((m.agent_days for m in s.mitigations), Decimal(0)))
+        for s in client.scenarios
+        if len(s.mitigations) > 1
+    }
+    return Analysis(grid, results, scenarios, gates, found, names, days, client.roi.capacity, together)
 
 
 def analyse(kit: Any) -> Analysis:

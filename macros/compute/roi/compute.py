@@ -16,8 +16,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
+from macros.compute.fmt import half_up
 from macros.compute.roi.grid import ACTOR, Crit, Grid, Pub
 
 __all__ = ["Balance", "ScenarioResult", "actor_value", "balance", "citizen_roi", "completeness", "rank"]
@@ -111,9 +113,11 @@ def _result(grid: Grid, scenario: str) -> ScenarioResult:
 
 
 def _key(result: ScenarioResult) -> tuple:
-    # None sorts after every value; the id breaks exact ties, so the file order never matters.
-    def desc(value: Fraction | None) -> tuple[int, Fraction]:
-        return (1, Fraction(0)) if value is None else (0, -value)
+    # Ranked on the values as displayed (rounded half up): two scenarios shown with the
+    # same worst-served R.O.I. are separated by the next criterion, never by a hidden
+    # decimal. None sorts after every value; the id breaks ties, so file order never matters.
+    def desc(value: Fraction | None) -> tuple[int, Decimal]:
+        return (1, Decimal(0)) if value is None else (0, -half_up(value))
 
     return (desc(result.worst), desc(result.average), desc(result.actor.roi), result.scenario)
 

@@ -6,11 +6,12 @@ They are never folded into the score: each says pass, warn or fail, and why.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
 from macros.compute import names
-from macros.compute.fmt import day, number, rounded
+from macros.compute.fmt import day, half_up, number, rounded
 from macros.compute.french import after_colon
 from macros.compute.roi.compute import ScenarioResult
 from macros.model import Library
@@ -66,10 +67,7 @@ def elected_gate(scenario: Scenario, project: Project) -> Gate:
 
 def scenario_agent_days(scenario: Scenario, library: Library) -> Decimal:
     """The scenario's own estimate, or the sum of its technique cards."""
-    if scenario.agent_days is not None:
-        return scenario.agent_days
-    known = {t.id: t for t in library.techniques}
-    return sum((known[t].agent_days for t in scenario.techniques if t in known), Decimal(0))
+    return scenario.total_agent_days({t.id: t.agent_days for t in library.techniques})
 
 
 def services_gate(scenario: Scenario, library: Library, roi: RoiData) -> Gate:
@@ -90,7 +88,12 @@ def services_gate(scenario: Scenario, library: Library, roi: RoiData) -> Gate:
 
 
 def citizens_gate(
-    result: ScenarioResult, scenario: Scenario, roi: RoiData, names: dict[str, str], priority: set[str]
+    result: ScenarioResult,
+    scenario: Scenario,
+    roi: RoiData,
+    names: dict[str, str],
+    priority: set[str],
+    feedback_days: list[date] | None = None,
 ) -> Gate:
     """The worst-served priority public is above the threshold, and feedback is dated."""
     fails, warns, passes = [], [], []
@@ -100,16 +103,18 @@ def citizens_gate(
     else:
         who = names.get(result.worst_public or "", result.worst_public)
         told = f"public le moins bien servi : {who}, {rounded(result.worst)} sur 100 (seuil {number(roi.citizen_threshold)})"
-        if result.worst < threshold:
+        shown = Fraction(half_up(result.worst))  # the gate reads the value it prints
+        if shown < threshold:
             fails.append(told + " : sous le seuil")
-        elif result.worst < threshold + Fraction(str(roi.citizen_margin)):
+        elif shown < threshold + Fraction(str(roi.citizen_margin)):
             warns.append(told + " : juste au-dessus")
         else:
             passes.append(told)
     missing = [names.get(p, p) for p in result.uncomputed if p in priority]
     if missing:
         warns.append("R.O.I. non calculable faute de notes pour les publics prioritaires : " + ", ".join(missing))
-    dated = sorted(c.due for c in scenario.feedback if c.due)
+    # The days as the client reads them (a feedback meeting is on its event's day).
+    dated = sorted(feedback_days if feedback_days is not None else [c.due for c in scenario.feedback if c.due])
     if dated:
         passes.append(f"premier retour aux participants le {day(dated[0])}")
     else:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from rich.console import Console, JustifyMethod
 from rich.table import Table
 
-from macros.compute.fmt import rounded
+from macros.compute.fmt import rounded, share
 from macros.compute.roi import analyse
 from macros.compute.roi.gates import FAIL, PASS
 
@@ -45,12 +44,12 @@ def print_summary(kit: Any, console: Console) -> None:
                       _value(result.average), _value(result.actor.roi), *gates)
     console.print(table)
     console.print(_LEGEND)
-    share = rounded(Fraction(scored * 100, total)) if total else 0
-    console.print(f"Grille notée à {share} % ({scored} cases sur {total}) ; une case non notée ne compte pas.")
+    console.print(f"Grille notée à {share(scored, total)} % ({scored} {'case' if total <= 1 else 'cases'} sur {total}) ; "
+                  "une case non notée ne compte pas.")
     best = analysis.best
     if best is not None:
         top = analysis.levers[best.scenario][:1]
         if top and top[0].gain > 0:
             console.print(f"Levier le plus utile pour « {analysis.scenarios[best.scenario].title} » : "
-                          f"{top[0].mitigation.title} (+{rounded(top[0].gain, 1)} pour "
-                          f"{analysis.public_names[top[0].public]}).")
+                          f"{top[0].mitigation.title} (R.O.I. de {analysis.public_names[top[0].public]} : "
+                          f"{rounded(top[0].before)} → {rounded(top[0].after)}).")

@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from macros.compute import names
-from macros.compute.choice import LEVEL_LABELS, chosen_scenario, how_chosen, perimeter
+from macros.compute.choice import LEVEL_LABELS, followed_scenario, how_chosen, perimeter
 from macros.compute.fmt import day
 from macros.compute.handbook import decider_and_date, elected_decisions
+from macros.compute.promises import promises
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
 from macros.loading.legal_checks import declared
@@ -44,7 +45,7 @@ def _scenario(kit: Kit) -> Scenario | None:
     """The participation scenario the brief speaks of: the one chosen, or the ranking's
     proposal when the mission has an R.O.I. workshop (a défricher mission has neither)."""
     if kit.client.chosen_scenario or "roi-resultats" in kit.offer.components:
-        return chosen_scenario(kit)
+        return followed_scenario(kit)
     return None
 
 
@@ -112,10 +113,10 @@ def _promises(kit: Kit) -> Markup:
         items.append(
             f"Aucune réponse définitive avant le {day(when)}, jour de la décision ({names.decider(decider).the()}) : l'élu présent à un rendez-vous écoute, il ne tranche pas."
         )
-    contract = kit.client.contract
-    if contract and contract.feedback:
+    report = promises(kit).report
+    if report:
         items.append(
-            f"Pas de réponse au cas par cas : le compte rendu promis aux participants paraît au plus tard le {day(contract.feedback.by)}."
+            f"Pas de réponse au cas par cas : le compte rendu promis aux participants paraît au plus tard le {day(report.by)}."
         )
     return bullet_list(items, "kit-brief__donts")
 

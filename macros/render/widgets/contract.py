@@ -9,14 +9,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from macros.compute.choice import IAP2_PROMISES, chosen_scenario, perimeter, scenario_level
-from macros.compute.fmt import day
+from macros.compute.choice import IAP2_PROMISES
 from macros.compute.french import after_colon
-from macros.compute.names import decider as decider_name
+from macros.compute.promises import promises
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
 from macros.model.deliverables import GuarantorContact
 from macros.render.html import Markup, join, tag
+from macros.render.widgets.commitments import (
+    decision_sentence,
+    feedback_list,
+    perimeter_list,
+    proposal_notice,
+)
 from macros.render.widgets.parameters import accessibility_list, bullet_list
 
 __all__ = ["LEVEL_NOUNS", "PARTS", "contract_part", "participation_level", "public_contact"]
@@ -37,33 +42,25 @@ def _missing(what: str) -> Markup:
 
 
 def participation_level(kit: Kit) -> str:
-    contract = kit.client.contract
-    if contract and contract.level:
-        return contract.level
-    scenario = chosen_scenario(kit)
-    return scenario_level(kit, scenario) if scenario else "informer"
+    return promises(kit).level
 
 
 def _decision(kit: Kit) -> Markup:
-    project, contract = kit.client.project, kit.client.contract
+    decision = promises(kit).decision
+    parts = [proposal_notice(kit), tag("p", decision_sentence(decision), class_="kit-promise--decision")]
+    contract = kit.client.contract
     if contract and contract.who_decides:
-        return tag("p", contract.who_decides)
-    scenario = chosen_scenario(kit)
-    decider = getattr(scenario, "decider", None) or project.decider
-    when = getattr(scenario, "decision_date", None) or project.decision_date
-    text = f"La décision revient {decider_name(decider).to()}."
-    if when:
-        text += f" Elle sera prise le {day(when)}."
-    return join([tag("p", text), tag("p", f"Ce qui sera décidé : {after_colon(project.decision)}")])
+        parts.append(tag("p", contract.who_decides))
+    parts.append(tag("p", f"Ce qui sera décidé : {after_colon(decision.what)}"))
+    return join(parts)
 
 
 def _perimeter(kit: Kit) -> Markup:
-    open_, fixed = perimeter(kit)
     parts = []
     parts.append(tag("p", "Vous pouvez donner votre avis sur :", class_="kit-label"))
-    parts.append(bullet_list(open_, "kit-contract__open") if open_ else _missing("Ce qui est ouvert"))
+    parts.append(perimeter_list(kit, "open", "kit-contract__open"))
     parts.append(tag("p", "Ce qui est déjà décidé, et ne changera pas :", class_="kit-label"))
-    parts.append(bullet_list(fixed, "kit-contract__fixed") if fixed else _missing("Ce qui est déjà décidé"))
+    parts.append(perimeter_list(kit, "fixed", "kit-contract__fixed"))
     return join(parts)
 
 
@@ -79,29 +76,22 @@ def _provides(kit: Kit) -> Markup:
     parts = []
     if contract and contract.provides:
         parts.append(bullet_list(contract.provides))
-    params = kit.client.parameters
-    if params and params.accessibility:
-        parts.append(tag("p", "Pour que chacun puisse venir :", class_="kit-label"))
-        parts.append(accessibility_list(kit))
-    return join(parts) if parts else _missing("Ce que nous vous apportons")
+    parts.append(tag("p", "Pour que chacun puisse venir :", class_="kit-label"))
+    parts.append(accessibility_list(kit))
+    return join(parts)
 
 
 def _commitments(kit: Kit) -> Markup:
     level = participation_level(kit)
     contract = kit.client.contract
     parts = [
+        proposal_notice(kit),
         tag("p", join([tag("strong", f"Votre place dans la décision : {LEVEL_NOUNS[level]}. "), tag("span", IAP2_PROMISES[level])], "")),
     ]
     if contract and contract.commitments:
         parts.append(bullet_list(contract.commitments))
-    if contract and contract.feedback:
-        text = (
-            f"Nous vous répondrons au plus tard le {day(contract.feedback.by)}. "
-            f"Nous dirons ce qui est retenu, ce qui ne l'est pas, et pourquoi. La réponse prendra cette forme : {after_colon(contract.feedback.form)}"
-        )
-        parts.append(tag("p", text, class_="kit-contract__feedback"))
-    else:
-        parts.append(_missing("La date du compte rendu aux participants"))
+    parts.append(tag("p", "Nous vous dirons ce qui a été retenu, ce qui ne l'a pas été, et pourquoi :", class_="kit-label"))
+    parts.append(feedback_list(kit, "kit-contract__feedback"))
     return join(parts)
 
 

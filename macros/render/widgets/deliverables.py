@@ -12,6 +12,7 @@ from typing import Any
 from macros.compute import fmt
 from macros.loading.kit import Kit
 from macros.render.widgets import (
+    commitments,
     contract,
     legal_pages,
     parameters,
@@ -59,6 +60,7 @@ def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "rendez_vous": lambda: parameters.appointments_list(kit, _page_url(env)),
         "scenarios_et_techniques": lambda: parameters.scenario_cards(kit),
         "contrat": lambda part: contract.contract_part(kit, part),
+        "decision_publique": lambda: commitments.decision_paragraph(kit),
         "contact_projet": lambda: contract.public_contact(kit),
         "cahier_des_charges": lambda part: specs.specs_part(kit, part),
         "devis": lambda: quote.quote(kit),

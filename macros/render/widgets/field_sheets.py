@@ -7,6 +7,7 @@ import re
 from macros.compute import names
 from macros.compute.choice import perimeter
 from macros.compute.handbook import decider_and_date, owner
+from macros.compute.promises import promises
 from macros.loading.kit import Kit
 from macros.model.deliverables import Appointment
 from macros.render.html import Markup, join, tag
@@ -39,7 +40,6 @@ def _sheet(kit: Kit, index: int, meeting: Appointment) -> Markup:
     open_, fixed = perimeter(kit)
     technique = techniques.get(meeting.technique) if meeting.technique else None
     decider, when = decider_and_date(kit)
-    contract = kit.client.contract
     facilitators = params.facilitation.facilitators if params and params.facilitation else None
     return render_partial(
         "fiche-rendez-vous.html",
@@ -49,14 +49,14 @@ def _sheet(kit: Kit, index: int, meeting: Appointment) -> Markup:
         technique=technique,
         material=_material([*technique.needs, *technique.materials]) if technique else [],
         holder=meeting.holder or facilitators or owner(kit, "pilote"),
-        accessibility=list(params.accessibility) if params else [],
+        accessibility=[o.measure for o in (params.accessibility if params else []) if not o.appointments or meeting.id in o.appointments],
         collectivity=names.collectivity(kit.client),
         decision=kit.client.project.decision,
         decider=names.decider(decider),
         when=when,
         open_=list(open_),
         fixed=list(fixed),
-        feedback=contract.feedback if contract else None,
+        feedback=promises(kit).report,
         pilot=owner(kit, "pilote"),
         relays=_relays(kit),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from macros.compute import names
 from macros.compute.fmt import day
+from macros.compute.promises import promises
 from macros.loading.kit import Kit
 from macros.loading.legal_checks import declared
 from macros.model.procedures import MOMENTS, Obligation, Procedure
@@ -41,14 +42,15 @@ def _status(kit: Kit, obligation: Obligation) -> str:
     needs = {
         "rendez-vous": bool(client.parameters and client.parameters.appointments),
         "communication": bool(client.parameters and client.parameters.communication),
-        "retour": bool(client.contract and client.contract.feedback),
+        "retour": promises(kit).report is not None,
     }
     missing = [n for n in obligation.requires if n in needs and not needs[n]]
     if missing:
         return "À compléter : " + ", ".join(_NEEDS[n] for n in missing)
     if obligation.requires:
-        if "retour" in obligation.requires and client.contract and client.contract.feedback:
-            return f"Compte rendu au plus tard le {day(client.contract.feedback.by)}"
+        report = promises(kit).report
+        if "retour" in obligation.requires and report:
+            return f"Compte rendu au plus tard le {day(report.by)}"
         return "Prévu dans les paramètres"
     return "À vérifier"
 

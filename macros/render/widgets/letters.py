@@ -8,10 +8,12 @@ from typing import Any
 from macros.compute import names
 from macros.compute.choice import perimeter
 from macros.compute.handbook import decider_and_date
+from macros.compute.promises import promises
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
 from macros.render.html import Markup
 from macros.render.partials import render_partial
+from macros.render.widgets.commitments import access_items
 
 __all__ = ["TEMPLATES", "letter"]
 
@@ -53,8 +55,8 @@ def _values(kit: Kit) -> dict[str, Any]:
         "meetings": meetings,
         "count": len(meetings),
         "first": meetings[0]["meeting"].day if meetings else None,
-        "accessibility": list(client.parameters.accessibility) if client.parameters else [],
-        "feedback": contract.feedback if contract else None,
+        "accessibility": access_items(kit),
+        "feedback": promises(kit).report,
         "contact": contract.contact if contract else None,
     }
 

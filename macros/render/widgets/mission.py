@@ -5,6 +5,7 @@ from __future__ import annotations
 from macros.compute.fmt import day, days_span, number
 from macros.compute.french import capitalize
 from macros.compute.names import decider
+from macros.compute.promises import promises
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
 
@@ -18,13 +19,10 @@ def client_summary(kit: Kit) -> Markup:
     rows = [("Collectivité", client.collectivity.name)]
     if client.collectivity.population:
         rows.append(("Population", f"{number(client.collectivity.population)} habitants"))
-    rows += [
-        ("Projet", client.project.title),
-        ("Décision attendue", client.project.decision),
-        ("Qui décide", capitalize(decider(client.project.decider).text)),
-    ]
-    if client.project.decision_date:
-        rows.append(("Date de la décision", day(client.project.decision_date)))
+    decision = promises(kit).decision
+    rows += [("Projet", client.project.title), ("Décision attendue", decision.what), ("Qui décide", capitalize(decider(decision.decider).text))]
+    if decision.day:
+        rows.append(("Date de la décision", day(decision.day)))
     rows += [("Offre retenue", offer.title), ("Version du kit", client.mission.version)]
     items = [tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-summary__row") for k, v in rows]
     return tag("dl", join(items), class_="kit-summary")

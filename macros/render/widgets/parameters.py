@@ -9,17 +9,19 @@ from collections.abc import Sequence
 from macros.compute.choice import (
     LEVEL_LABELS,
     choice_badge,
-    chosen_scenario,
+    followed_scenario,
     scenario_agent_days,
     scenario_level,
     scenario_techniques,
 )
 from macros.compute.fmt import agent_days, day, number
 from macros.compute.french import after_colon
+from macros.compute.promises import Event, promises
 from macros.loading.kit import Kit
 from macros.model.client import Scenario
 from macros.render.calendar import MISSION_FILE, PROGRAMME_FILE, event_path
 from macros.render.html import Markup, join, tag
+from macros.render.widgets.commitments import access_items, event_place, step_free_sentence
 
 __all__ = [
     "FORMAT_LABELS",
@@ -64,7 +66,8 @@ def venues_table(kit: Kit) -> Markup:
     if not params or not params.venues:
         return empty("Lieux")
     rows = [
-        row(v.name, v.address or "—", v.use or "—", "Oui" if v.accessible else "Non, ou à vérifier", v.note or "—")
+        row(v.name, v.address or "—", v.use or "—",
+            "Oui" if v.accessible else ("Non ; repli : " + v.fallback if v.fallback else "Non, ou à vérifier"), v.note or "—")
         for v in params.venues
     ]
     return table("Lieux de la concertation", ("Lieu", "Adresse", "Usage", "Accessible (PMR)", "Remarque"), rows, "kit-venues")
@@ -92,10 +95,42 @@ def facilitation(kit: Kit) -> Markup:
 
 
 def accessibility_list(kit: Kit) -> Markup:
-    params = kit.client.parameters
-    if not params or not params.accessibility:
+    """Whether the places are accessible (from the venues, never a sentence to keep true by hand), then the offers."""
+    found = promises(kit)
+    places = [e for e in found.programme if e.step_free is not None]
+    items = []
+    if places and all(e.step_free for e in places):
+        items.append("Tous les lieux des rendez-vous sont accessibles en fauteuil roulant.")
+    for event in (e for e in places if not e.step_free):
+        items.append(f"{event.title} ({day(event.day, 'EEEE d MMMM')}) : {step_free_sentence(event)}")
+    items += access_items(kit)
+    if not items:
         return empty("Mesures d'accessibilité")
-    return bullet_list(params.accessibility, "kit-accessibility")
+    return bullet_list(items, "kit-accessibility kit-promise--accessibilite")
+
+
+def _appointment(event: Event, agenda: Markup | None = None) -> Markup:
+    when = day(event.day, "EEEE d MMMM y").capitalize()
+    if event.last_day is not None:
+        when = f"Du {day(event.day, 'EEEE d MMMM y')} au {day(event.last_day, 'EEEE d MMMM y')}"
+    when += f", {event.hours}" if event.hours else ""
+    lines = [tag("strong", event.title, class_="kit-appointment__title"), tag("span", when, class_="kit-appointment__when")]
+    where = event_place(event)
+    if where:
+        lines.append(tag("span", where, class_="kit-appointment__where"))
+    access = step_free_sentence(event)
+    if access:
+        css = "kit-appointment__access" + ("" if event.step_free else " kit-appointment__access--non")
+        lines.append(tag("span", access, class_=css))
+    for measure in event.access:
+        lines.append(tag("span", measure, class_="kit-appointment__offer"))
+    if event.description:
+        lines.append(tag("span", event.description, class_="kit-appointment__desc"))
+    if event.link:
+        lines.append(tag("span", join([Markup("Participer en ligne\u00a0: "), tag("a", event.link, href=event.link)], ""), class_="kit-appointment__link"))
+    if agenda is not None:
+        lines.append(agenda)
+    return tag("li", join(lines), class_="kit-appointment" + (" kit-appointment--restitution" if event.restitution else ""))
 
 
 def _agenda_link(href: str, text: str) -> Markup:
@@ -103,36 +138,21 @@ def _agenda_link(href: str, text: str) -> Markup:
 
 
 def appointments_list(kit: Kit, page_url: str | None = None) -> Markup:
-    """The public dates, in order: what, when, where; with ``page_url`` (the
-    site-relative URL of the page), a link to each one's agenda file and to the
-    whole programme's (screen only: the PDFs do not print them)."""
-    params = kit.client.parameters
-    if not params or not params.appointments:
+    """The public dates, in order: what, when, where, and whether one can get in; with
+    ``page_url`` (the site-relative URL of the page), a link to each one's agenda file
+    and to the whole programme's (screen only: the PDFs do not print them)."""
+    events = promises(kit).programme
+    if not events:
         return tag("p", "Les dates des rendez-vous seront annoncées ici prochainement.", class_="kit-empty")
-    venues = {v.id: v for v in params.venues}
+    appointments = kit.client.parameters.appointments if kit.client.parameters else []
     items = []
-    for meeting in sorted(params.appointments, key=lambda m: m.day):
-        when = day(meeting.day, "EEEE d MMMM y").capitalize()
-        if meeting.last_day is not None:
-            when = f"Du {day(meeting.day, 'EEEE d MMMM y')} au {day(meeting.last_day, 'EEEE d MMMM y')}"
-        when += f", {meeting.hours}" if meeting.hours else ""
-        venue = venues.get(meeting.venue) if meeting.venue else None
-        where = "En ligne" if meeting.online else (venue.name + (f", {venue.address}" if venue.address else "") if venue else None)
-        lines = [tag("strong", meeting.title, class_="kit-appointment__title"), tag("span", when, class_="kit-appointment__when")]
-        if where:
-            lines.append(tag("span", where, class_="kit-appointment__where"))
-        if venue and venue.accessible:
-            lines.append(tag("span", "Lieu accessible en fauteuil roulant", class_="kit-appointment__access"))
-        if meeting.description:
-            lines.append(tag("span", meeting.description, class_="kit-appointment__desc"))
-        if meeting.link:
-            lines.append(tag("span", join([Markup("Participer en ligne\u00a0: "), tag("a", meeting.link, href=meeting.link)], ""), class_="kit-appointment__link"))
+    for event in events:
+        agenda = None
         if page_url is not None:
-            href = _relative(event_path(params.appointments, meeting), page_url)
-            label = f"Ajouter « {meeting.title} » à mon agenda"
-            lines.append(tag("span", _agenda_link(href, label), class_="kit-appointment__agenda kit-ecran-seul"))
-        items.append(tag("li", join(lines), class_="kit-appointment"))
-    out = [tag("ul", join(items), class_="kit-appointments")]
+            href = _relative(event_path(appointments, event.source), page_url)
+            agenda = tag("span", _agenda_link(href, f"Ajouter « {event.title} » à mon agenda"), class_="kit-appointment__agenda kit-ecran-seul")
+        items.append(_appointment(event, agenda))
+    out = [tag("ul", join(items), class_="kit-appointments kit-promise--programme")]
     if page_url is not None:
         whole = _agenda_link(_relative(PROGRAMME_FILE, page_url), "Ajouter tout le programme à mon agenda (fichier .ics)")
         out.append(tag("p", whole, class_="kit-agenda kit-ecran-seul"))
@@ -158,7 +178,7 @@ def techniques_table(kit: Kit, scenario: Scenario) -> Markup:
         row(t.name, LEVEL_LABELS[t.level], FORMAT_LABELS[t.format], t.duration, t.group_size, number(t.agent_days))
         for t in scenario_techniques(kit, scenario)
     ]
-    heads = ("Technique", "Niveau de participation", "Format", "Durée", "Taille du groupe", "Jours-agent")
+    heads = ("Technique", "Niveau de participation", "Format", "Durée", "Taille du groupe", "Jours-agent par occurrence")
     return table(f"Techniques activées par le scénario « {scenario.title} »", heads, rows, "kit-techniques")
 
 
@@ -182,5 +202,5 @@ def _scenario_card(kit: Kit, scenario: Scenario, badge: str | None) -> Markup:
 def scenario_cards(kit: Kit) -> Markup:
     if not kit.client.scenarios:
         return empty("Scénarios")
-    chosen, badge = chosen_scenario(kit), choice_badge(kit)
+    chosen, badge = followed_scenario(kit), choice_badge(kit)
     return join(_scenario_card(kit, s, badge if chosen and s.id == chosen.id else None) for s in kit.client.scenarios)

@@ -7,12 +7,14 @@ the working proposals for a « défricher » mission.
 
 from __future__ import annotations
 
-from macros.compute.choice import LEVEL_LABELS, chosen_scenario, scenario_techniques
+from macros.compute.choice import LEVEL_LABELS, scenario_techniques
 from macros.compute.fmt import day
 from macros.compute.french import after_colon
 from macros.compute.names import decider
+from macros.compute.promises import promises
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
+from macros.render.widgets.commitments import feedback_items
 from macros.render.widgets.contract import participation_level
 from macros.render.widgets.timeline import timeline_chart
 
@@ -53,12 +55,14 @@ def _how(kit: Kit) -> Markup:
         kept = [f"{s.title} : {after_colon(s.description)}" for s in strategy.creativity.solutions if s.kept]
         if kept:
             return _slide("Les solutions retenues", _items(kept), "comment")
-    scenario = chosen_scenario(kit)
+    found = promises(kit)
+    scenario = found.scenario
     if scenario is None:
         return _slide("Comment", tag("p", "Le dispositif est en cours de définition."), "comment")
     items = [f"{t.name} — {t.summary}" for t in scenario_techniques(kit, scenario)]
     level = LEVEL_LABELS[participation_level(kit)].lower()
-    body = join([tag("p", f"{scenario.title}. Niveau de participation : {level}.", class_="kit-slide__lead"), _items(items)])
+    status = "" if found.chosen else " (proposition, pas encore retenue)"
+    body = join([tag("p", f"{scenario.title}{status}. Niveau de participation : {level}.", class_="kit-slide__lead"), _items(items)])
     return _slide("Comment nous associons les habitants", body, "comment")
 
 
@@ -76,13 +80,22 @@ def _whom(kit: Kit) -> Markup:
 
 def _promise(kit: Kit) -> Markup:
     contract = kit.client.contract
-    items = []
-    if contract and contract.feedback:
-        items.append(f"Un retour à tous les participants au plus tard le {day(contract.feedback.by)}.")
-    items += list(contract.commitments) if contract else []
-    if kit.client.project.decision_date:
-        items.append(f"La décision {decider(kit.client.project.decider).of()}, le {day(kit.client.project.decision_date)}.")
+    items = list(contract.commitments) if contract else []
+    items += [f"Retour aux participants — {line}" for line in feedback_items(kit)]
+    decision = promises(kit).decision
+    if decision.day:
+        items.append(f"La décision {decider(decision.decider).of()}, le {day(decision.day)}.")
     return _slide("Nos engagements", _items(items) if items else tag("p", "Engagements à préciser."), "engagements")
+
+
+def _perimeter(kit: Kit) -> Markup:
+    found = promises(kit)
+    return _slide("Ce qui est ouvert, ce qui ne l'est pas", join([
+        tag("div", join([tag("p", "Ouvert à la discussion", class_="kit-label"),
+                         tag("ul", join(tag("li", i) for i in (found.open or ("à préciser",))), class_="kit-slide__list kit-promise--ouvert")]), class_="kit-slide__col"),
+        tag("div", join([tag("p", "Déjà décidé", class_="kit-label"),
+                         tag("ul", join(tag("li", i) for i in (found.fixed or ("à préciser",))), class_="kit-slide__list kit-promise--decide")]), class_="kit-slide__col"),
+    ]), "perimetre")
 
 
 def presentation(kit: Kit) -> Markup:
@@ -90,10 +103,7 @@ def presentation(kit: Kit) -> Markup:
     slides = [
         _opening(kit),
         _slide("Le projet", join([tag("p", p.summary, class_="kit-slide__lead"), _items(list(p.stakes)) if p.stakes else Markup("")]), "projet"),
-        _slide("Ce qui est ouvert, ce qui ne l'est pas", join([
-            tag("div", join([tag("p", "Ouvert à la discussion", class_="kit-label"), _items(list(p.perimeter.negotiable) or ["à préciser"])]), class_="kit-slide__col"),
-            tag("div", join([tag("p", "Déjà décidé", class_="kit-label"), _items(list(p.perimeter.fixed) or ["à préciser"])]), class_="kit-slide__col"),
-        ]), "perimetre"),
+        _perimeter(kit),
         _whom(kit),
         _how(kit),
         _slide("Le calendrier", tag("figure", timeline_chart(kit, "frise-presentation"), class_="kit-timeline"), "calendrier"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from macros.compute.fmt import rounded
+from macros.compute.fmt import half_up, rounded
 from macros.compute.roi.gates import FAIL, PASS, WARN
 from macros.render.html import Markup, join, tag
 
@@ -60,9 +60,11 @@ def roi_text(value: Fraction | None) -> str:
 
 
 def band_color(value: Fraction | None) -> str | None:
+    """The band of the value as printed (rounded), not of its unrounded fraction."""
     if value is None:
         return None
-    return next(color for low, high, color, _ in BANDS if low <= value < high)
+    shown = half_up(value)
+    return next(color for low, high, color, _ in BANDS if low <= shown < high)
 
 
 def _luminance(hex_color: str) -> float:

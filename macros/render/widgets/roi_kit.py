@@ -155,11 +155,9 @@ def scenarios_cards(kit: Kit) -> Markup:
             for t in scenario.techniques
             if t in techniques
         ]
-        when = scenario.decision_date or project.decision_date
-        feedback = [
-            f"{c.form}" + (f", au plus tard le {day(c.due)}" if c.due else ", date à fixer")
-            for c in scenario.feedback
-        ]
+        when = kit.client.decision_day(scenario)
+        dues = [(c, kit.client.feedback_day(c)) for c in scenario.feedback]
+        feedback = [f"{c.form}" + (f", au plus tard le {day(due)}" if due else ", date à fixer") for c, due in dues]
         body = _dl(
             [
                 ("Techniques", ", ".join(used)),
@@ -168,8 +166,7 @@ def scenarios_cards(kit: Kit) -> Markup:
                 ("Ce qui ne l'est pas", " ; ".join(scenario.fixed or project.perimeter.fixed)),
                 (
                     "Qui décide, quand",
-                    f"{scenario.decider or project.decider}"
-                    + (f", le {day(when)}" if when else ", date à fixer"),
+                    kit.client.decider(scenario) + (f", le {day(when)}" if when else ", date à fixer"),
                 ),
                 ("Rôle des élus", scenario.elected_role or "à préciser"),
                 ("Atténuations possibles", " ; ".join(m.title for m in scenario.mitigations)),

@@ -3,41 +3,70 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from fractions import Fraction
 
-from macros.compute.fmt import number
-from macros.compute.roi import Analysis, analyse, scenario_agent_days
-from macros.compute.roi.levers import Lever, combined
+from macros.compute.fmt import half_up, number
+from macros.compute.roi import Analysis, analyse
+from macros.compute.roi.levers import Lever
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
-from macros.render.widgets.roi_common import nothing_yet, points, roi_table, roi_text
+from macros.render.widgets.roi_common import nothing_yet, roi_table, roi_text
 
 __all__ = ["levers_list"]
 
 
-def _fits(kit: Kit, analysis: Analysis, sid: str, lever: Lever) -> str:
-    capacity = kit.client.roi.capacity
-    if capacity is None:
+def _fits(analysis: Analysis, sid: str, lever: Lever) -> str:
+    total, fits = analysis.load_with(sid, lever.agent_days)
+    if fits is None:
         return "capacité non déclarée"
-    total = scenario_agent_days(analysis.scenarios[sid], kit.library) + lever.agent_days
-    verdict = "oui" if total <= capacity else "non"
-    return f"{verdict} ({number(total)} sur {number(capacity)})"
+    return f"{'oui' if fits else 'non'} ({number(total)} sur {number(analysis.capacity or 0)})"
+
+
+def _points(before: Fraction, after: Fraction) -> str:
+    """A gain in whole points, the difference of the values as printed (a 0-4 scale
+    gives no decimals to believe in)."""
+    shown = half_up(after) - half_up(before)
+    if shown >= 1:
+        return f"+{number(shown)}"
+    return "moins d'un point" if after > before else "aucun"
+
+
+def _effects(analysis: Analysis, lever: Lever) -> str:
+    parts = []
+    for effect in lever.effects:
+        name = analysis.public_names.get(effect.public, effect.public)
+        if effect.before is None or effect.after is None:
+            text = f"{name} : non mesurable (R.O.I. non calculé)"
+        elif effect.gain > 0:
+            text = f"{name} : {roi_text(effect.before)} → {roi_text(effect.after)} ({_points(effect.before, effect.after)})"
+        else:
+            text = f"{name} : aucun effet ({roi_text(effect.before)})"
+        if effect.unscored:
+            text += f", non mesurable sur : {', '.join(effect.unscored)}"
+        parts.append(text)
+    return " ; ".join(parts) or "aucun public visé"
+
+
+def _worst(analysis: Analysis, lever: Lever) -> str:
+    before = f"{analysis.public_names[lever.public]} ({roi_text(lever.before)})"
+    if lever.new_worst_public is None:
+        return "non noté"
+    if not lever.changes_worst:
+        return f"inchangé : {before}"
+    after = f"{analysis.public_names[lever.new_worst_public]} ({roi_text(lever.new_worst)})"
+    return f"{before} → {after}"
 
 
 def _row(kit: Kit, analysis: Analysis, sid: str, lever: Lever) -> Markup:
-    gain = f"+{points(lever.gain, 1)}" if lever.gain > 0 else "aucun effet"
-    after = f"{roi_text(lever.before)} → {roi_text(lever.after)}"
-    worst = (f"{analysis.public_names[lever.new_worst_public]} ({roi_text(lever.new_worst)})"
-             if lever.new_worst_public else "non noté")
-    note = f" ; non mesurable sur : {', '.join(lever.unscored)}" if lever.unscored else ""
     cells = [
         tag("th", lever.mitigation.title, scope="row"),
-        tag("td", gain + note),
-        tag("td", after if lever.gain > 0 else roi_text(lever.before)),
-        tag("td", worst),
+        tag("td", _effects(analysis, lever)),
+        tag("td", _worst(analysis, lever)),
         tag("td", number(lever.agent_days) if lever.agent_days != Decimal(0) else "0"),
-        tag("td", _fits(kit, analysis, sid, lever)),
+        tag("td", _fits(analysis, sid, lever)),
     ]
-    return tag("tr", join(cells, ""), class_="kit-roi-levers__row" + (" kit-roi-levers__row--useless" if lever.gain <= 0 else ""))
+    useless = lever.best_effect <= 0 and not lever.changes_worst
+    return tag("tr", join(cells, ""), class_="kit-roi-levers__row" + (" kit-roi-levers__row--useless" if useless else ""))
 
 
 def _scenario(kit: Kit, analysis: Analysis, sid: str) -> Markup:
@@ -51,19 +80,18 @@ def _scenario(kit: Kit, analysis: Analysis, sid: str) -> Markup:
                    f"(R.O.I. {roi_text(result.worst)}).")
     if not analysis.scenarios[sid].mitigations:
         return join([heading, who, nothing_yet("Aucune atténuation n'est proposée pour ce scénario.")])
-    head = ["Atténuation", "Gain pour ce public (points)", "Son R.O.I.", "Public le moins bien servi ensuite",
-            "Jours-agent en plus", "Tient dans la capacité ?"]
+    head = ["Atténuation", "Effet sur les publics qu'elle aide (R.O.I. avant → après)",
+            "Public prioritaire le moins bien servi (avant → après)", "Jours-agent en plus", "Tient dans la capacité ?"]
     rows = [_row(kit, analysis, sid, lever) for lever in found]
-    table = roi_table(f"Leviers du scénario « {title} », du plus utile au moins utile", head, rows, "kit-roi-levers")
-    return join([heading, who, table, _all_together(kit, analysis, sid)])
+    table = roi_table(f"Leviers du scénario « {title} » : d'abord ceux qui relèvent le public le moins bien servi",
+                      head, rows, "kit-roi-levers")
+    return join([heading, who, table, _all_together(analysis, sid)])
 
 
-def _all_together(kit: Kit, analysis: Analysis, sid: str) -> Markup:
-    mitigations = analysis.scenarios[sid].mitigations
-    if len(mitigations) < 2:
+def _all_together(analysis: Analysis, sid: str) -> Markup:
+    if sid not in analysis.together:
         return Markup("")
-    after = combined(analysis.grid, sid, mitigations)
-    extra = sum((m.agent_days for m in mitigations), Decimal(0))
+    after, extra = analysis.together[sid]
     who = analysis.public_names.get(after.worst_public or "", "non noté")
     return tag("p", f"Toutes ces atténuations ensemble : le public prioritaire le moins bien servi devient "
                     f"{who} ({roi_text(after.worst)}), pour {number(extra)} {'jour-agent' if extra <= 1 else 'jours-agent'} de plus.",

@@ -41,7 +41,10 @@ def _contract_link(kit: Kit, env: Any) -> Markup:
     if chosen and chosen != analysis.best.scenario and chosen in analysis.scenarios:
         text = Markup("Le classement place « {} » en tête, mais la collectivité a retenu « {} » : c'est ce choix que reprend {}.")
         return tag("p", text.format(best, analysis.scenarios[chosen].title, link), class_="kit-roi-contract")
-    return tag("p", Markup("Le scénario en tête, « {} », est repris dans {}.").format(best, link), class_="kit-roi-contract")
+    if chosen == analysis.best.scenario:
+        return tag("p", Markup("La collectivité a retenu le scénario en tête, « {} » : c'est ce choix que reprend {}.").format(best, link), class_="kit-roi-contract")
+    return tag("p", Markup("Le scénario en tête, « {} », est repris comme proposition dans {}, en attendant que la collectivité "
+                           "inscrive son choix (clé « scenario_retenu ») : rien n'en est publié d'ici là.").format(best, link), class_="kit-roi-contract")
 
 
 def _best_title(kit: Kit) -> str:
@@ -64,6 +67,7 @@ def roi_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "roi_leviers": lambda: roi_levers.levers_list(kit),
         "roi_exemple": lambda: roi_method.worked_example(kit),
         "roi_poids": lambda: roi_method.weights_table(kit),
+        "roi_seuil": lambda: roi_method.threshold_note(kit),
         "roi_sensibilites": lambda: roi_grid.sensitivities_table(kit),
         "roi_notes": lambda: roi_grid.scores_detail(kit),
         "roi_cartes_criteres": lambda niveau=3: roi_kit.criteria_cards(kit, niveau),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from macros.compute.fmt import number
 from macros.compute.roi import Crit, Pub, analyse
 from macros.loading.kit import Kit
+from macros.model.roi import BREAK_EVEN
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.roi_common import nothing_yet, points, roi_table
 
-__all__ = ["weights_table", "worked_example"]
+__all__ = ["threshold_note", "weights_table", "worked_example"]
 
 SIDE_LABELS = {("citoyen", "cout"): "coût", ("citoyen", "benefice"): "gain",
                ("acteur", "cout"): "coût", ("acteur", "benefice"): "gain"}
@@ -27,7 +29,7 @@ def _mean_line(label: str, rows: list[tuple[Crit, Fraction, int]]) -> tuple[Mark
     total = sum((w * s for _, w, s in rows), Fraction(0))
     value = total / weights * 25
     line = (f"{label} = somme(note × poids effectif) ÷ somme(poids effectifs) × 25 = "
-            f"{_num(total)} ÷ {_num(weights)} × 25 = {_num(value, 1)}")
+            f"{_num(total)} ÷ {_num(weights)} × 25, soit {points(value)} en arrondi")
     return tag("li", line), value
 
 
@@ -63,9 +65,13 @@ def worked_example(kit: Kit) -> Markup:
     steps = [gain_line, cost_line]
     if gain is not None and cost is not None:
         roi = (100 + gain - cost) / 2
-        steps.append(tag("li", f"R.O.I. = (100 + gain − coût) ÷ 2 = (100 + {_num(gain, 1)} − {_num(cost, 1)}) ÷ 2 = "
-                               f"{_num(roi, 1)}, arrondi à {points(roi)}"))
-    return join([table, tag("ol", join(steps), class_="kit-roi-example__steps")])
+        steps.append(tag("li", f"R.O.I. = (100 + gain − coût) ÷ 2, soit en arrondi (100 + {points(gain)} − {points(cost)}) ÷ 2 "
+                               f"= {points(roi)}"))
+    # Scores of 0 to 4 carry no decimal worth reading: results are whole numbers.
+    note = tag("p", "Résultats arrondis à l'unité : des notes de 0 à 4 ne disent rien de plus précis. Le kit calcule "
+                    "sur les valeurs exactes ; un calcul fait à la main sur les arrondis peut différer d'un point.",
+               class_="kit-roi-example__note")
+    return join([table, tag("ol", join(steps), class_="kit-roi-example__steps"), note])
 
 
 def weights_table(kit: Kit) -> Markup:
@@ -81,3 +87,23 @@ def weights_table(kit: Kit) -> Markup:
                                     tag("td", _num(weights[crit.id]) + note), tag("td", crit.question)], "")))
     head = ["Critère", "Point de vue", "Sens", "Poids", "Question posée"]
     return roi_table("Les critères et leur poids", head, rows, "kit-roi-weights")
+
+
+def threshold_note(kit: Kit) -> Markup:
+    """The citizens' threshold against the scale's own break-even (50), and why it differs."""
+    roi = kit.client.roi
+    threshold = number(roi.citizen_threshold)
+    if roi.citizen_threshold == BREAK_EVEN:
+        text = (f"Le seuil est l'équilibre de l'échelle, {threshold} : le point où participer coûte au public "
+                "le moins bien servi autant que cela lui rapporte.")
+    elif roi.citizen_threshold < BREAK_EVEN:
+        text = (f"Le seuil est fixé à {threshold}, sous l'équilibre de l'échelle (50) : la condition est dite "
+                "respectée même si le public le moins bien servi donne un peu plus qu'il ne reçoit.")
+    else:
+        text = (f"Le seuil est fixé à {threshold}, au-dessus de l'équilibre de l'échelle (50) : on demande que le "
+                "public le moins bien servi y gagne nettement.")
+    if roi.threshold_reason:
+        text += f" Pourquoi : {roi.threshold_reason}"
+    elif roi.citizen_threshold != BREAK_EVEN:
+        text += " La raison de ce choix reste à écrire (roi.raison_seuil)."
+    return tag("p", text, class_="kit-roi-threshold")

@@ -2,33 +2,37 @@
 
 from __future__ import annotations
 
-from fractions import Fraction
-
-from macros.compute.fmt import number, rounded
+from macros.compute.fmt import half_up, number, share
 from macros.compute.roi import Analysis, analyse
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.roi_common import GATE_SHORT, STATUS, nothing_yet, roi_table, roi_text
 
-__all__ = ["completeness_note", "ranking_table", "rule_note"]
+__all__ = ["completeness_note", "completeness_sentence", "ranking_table", "rule_note"]
 
 
 def _title(analysis: Analysis, sid: str) -> str:
     return analysis.scenarios[sid].title
 
 
+def completeness_sentence(scored: int, total: int) -> str:
+    """``Grille notée à 99 % : 242 cases sur 243 ; 1 case reste « non notée » …`` (never 100 % with a gap)."""
+    missing = total - scored
+    if missing == 1:
+        rest = " ; 1 case reste « non notée » et ne compte pas (jamais pour 0)"
+    elif missing:
+        rest = f" ; {number(missing)} cases restent « non notées » et ne comptent pas (jamais pour 0)"
+    else:
+        rest = ""
+    cases = "case" if total <= 1 else "cases"
+    return f"Grille notée à {share(scored, total)} % : {number(scored)} {cases} sur {number(total)}{rest}."
+
+
 def completeness_note(kit: Kit) -> Markup:
     scored, total = analyse(kit).completeness
     if total == 0:
         return nothing_yet("Pas encore de grille : ajoutez des publics et des scénarios au client.")
-    share = rounded(Fraction(scored * 100, total))
-    missing = total - scored
-    rest = f" ; {number(missing)} restent « non notées » et ne comptent pas (jamais pour 0)" if missing else ""
-    return tag(
-        "p",
-        f"Grille notée à {share} % : {number(scored)} cases sur {number(total)}{rest}.",
-        class_="kit-roi-completeness",
-    )
+    return tag("p", completeness_sentence(scored, total), class_="kit-roi-completeness")
 
 
 def _gates_cell(analysis: Analysis, sid: str) -> Markup:
@@ -79,7 +83,7 @@ def rule_note(kit: Kit) -> Markup:
     by_average = [r for r in analysis.results if r.average is not None]
     if best is None or not by_average:
         return Markup("")
-    top_average = max(by_average, key=lambda r: (r.average, r.scenario))
+    top_average = max(by_average, key=lambda r: (half_up(r.average or 0), r.scenario))
     if top_average.scenario == best.scenario:
         return tag("p", f"« {_title(analysis, best.scenario)} » arrive en tête sur les deux plans : "
                         "son public le moins bien servi et la moyenne de tous les publics.", class_="kit-roi-rule")

@@ -8,23 +8,16 @@ for tenders as it is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 
-from macros.compute.choice import (
-    IAP2_PROMISES,
-    LEVEL_LABELS,
-    chosen_scenario,
-    how_chosen,
-    perimeter,
-    scenario_agent_days,
-    scenario_level,
-)
-from macros.compute.fmt import agent_days, day, days_span, euros, number
-from macros.compute.french import after_colon, capitalize
+from macros.compute.choice import IAP2_PROMISES, LEVEL_LABELS
+from macros.compute.fmt import day, days_span, euros, number
+from macros.compute.french import capitalize
 from macros.compute.names import decider as decider_name
+from macros.compute.promises import promises
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
+from macros.render.widgets.commitments import feedback_list, perimeter_list, proposal_notice
 from macros.render.widgets.contract import public_contact
 from macros.render.widgets.parameters import (
     accessibility_list,
@@ -73,14 +66,13 @@ def _context(kit: Kit) -> Markup:
 
 
 def _decision(kit: Kit) -> Markup:
-    p = kit.client.project
-    rows = [row("Décision visée", p.decision), row("Qui décide", capitalize(decider_name(p.decider).text))]
-    rows.append(row("Date de la décision", day(p.decision_date) if p.decision_date else "à fixer"))
-    params = kit.client.parameters
-    dates = sorted(m.day for m in params.appointments) if params else []
-    if dates:
-        rows.append(row("Concertation", f"{days_span(dates[0], dates[-1])} (détail au point 7)"))
-    return table("Décision visée et calendrier", ("Point", "Contenu"), rows, "kit-specs__decision")
+    found = promises(kit)
+    d = found.decision
+    rows = [row("Décision visée", d.what), row("Qui décide", capitalize(decider_name(d.decider).text))]
+    rows.append(row("Date de la décision", day(d.day) if d.day else "à fixer"))
+    if found.participation_span:
+        rows.append(row("Concertation", f"{days_span(*found.participation_span)} (détail au point 7)"))
+    return table("Décision visée et calendrier", ("Point", "Contenu"), rows, "kit-specs__decision kit-promise--decision")
 
 
 def _objectives(kit: Kit) -> Markup:
@@ -92,11 +84,9 @@ def _objectives(kit: Kit) -> Markup:
 
 
 def _perimeter(kit: Kit) -> Markup:
-    open_, fixed = perimeter(kit)
     alternatives = kit.client.specs.alternatives if kit.client.specs else []
-    parts = []
-    for title, items in (("Négociable :", open_), ("Non négociable :", fixed), ("Alternatives étudiées :", alternatives)):
-        parts += [_label(title), bullet_list(items) if items else _missing(title.rstrip(" :"))]
+    parts = [_label("Négociable :"), perimeter_list(kit, "open"), _label("Non négociable :"), perimeter_list(kit, "fixed")]
+    parts += [_label("Alternatives étudiées :"), bullet_list(alternatives) if alternatives else _missing("Alternatives étudiées")]
     return join(parts)
 
 
@@ -105,8 +95,7 @@ def _public_name(kit: Kit, pid: str) -> str:
 
 
 def _levels(kit: Kit) -> Markup:
-    scenario = chosen_scenario(kit)
-    default = scenario_level(kit, scenario) if scenario else "informer"
+    default = promises(kit).level
     own = kit.client.specs.levels if kit.client.specs else {}
     rows = []
     for public in kit.client.publics:
@@ -135,12 +124,13 @@ def _publics(kit: Kit) -> Markup:
 
 
 def _setup(kit: Kit) -> Markup:
-    scenario = chosen_scenario(kit)
+    found = promises(kit)
+    scenario = found.scenario
     if scenario is None:
         return _missing("Scénario")
     parts = [
         tag("p", join([tag("strong", f"Scénario : {scenario.title}. "), tag("span", scenario.summary)], "")),
-        tag("p", how_chosen(kit), class_="kit-specs__choice"),
+        tag("p", found.how_chosen, class_="kit-specs__choice" + ("" if found.chosen else " kit-warning")),
         techniques_table(kit, scenario),
         _label("Lieux :"), venues_table(kit),
         _label("Calendrier des rendez-vous :"), appointments_list(kit),
@@ -170,7 +160,8 @@ def _governance(kit: Kit) -> Markup:
         rows.append(row("Garant", contract.guarantor))
     parts = [table("Gouvernance", ("Instance", "Composition et rôle"), rows, "kit-specs__governance") if rows else _missing("Gouvernance")]
     roles = list(gov.elected_roles) if gov else []
-    scenario_role = getattr(chosen_scenario(kit), "elected_role", None)
+    scenario = promises(kit).scenario
+    scenario_role = scenario.elected_role if scenario else None
     if scenario_role:
         roles.append(scenario_role)
     parts += [_label("Rôle des élus à chaque étape :"), bullet_list(roles) if roles else _missing("Rôle des élus")]
@@ -178,18 +169,19 @@ def _governance(kit: Kit) -> Markup:
 
 
 def _means(kit: Kit) -> Markup:
-    means = kit.client.specs.means if kit.client.specs else None
-    scenario = chosen_scenario(kit)
+    found = promises(kit)
     parts = []
-    if means and means.budget is not None:
-        parts.append(tag("p", f"Budget de la démarche : {euros(means.budget)} TTC."))
-    if means and means.agent_days:
-        total = sum((s.days for s in means.agent_days), Decimal(0))
-        rows = [row(s.service, number(s.days)) for s in means.agent_days]
-        rows.append(tag("tr", join([tag("th", "Total", scope="row"), tag("td", number(total))], ""), class_="kit-total"))
+    if found.budget is not None:
+        parts.append(tag("p", f"Budget de la démarche : {euros(found.budget)} TTC."))
+    if found.agent_days_by_service:
+        rows = [row(service, number(days)) for service, days in found.agent_days_by_service]
+        rows.append(tag("tr", join([tag("th", "Total", scope="row"), tag("td", number(found.agent_days or 0))], ""), class_="kit-total"))
         parts.append(table("Jours-agent par service", ("Service", "Jours-agent"), rows, "kit-specs__means"))
-    if scenario:
-        parts.append(tag("p", f"Estimation d'après les fiches techniques du scénario : {agent_days(scenario_agent_days(kit, scenario))}."))
+    elif found.agent_days is not None:
+        parts.append(tag("p", f"Charge pour les services : {number(found.agent_days)} jours-agent (estimation du scénario)."))
+    if found.scenario_agent_days is not None and found.agent_days != found.scenario_agent_days:
+        # Only before the choice: kit check refuses two counts for the chosen scenario.
+        parts.append(tag("p", f"Le scénario proposé en compte {number(found.scenario_agent_days)} : à mettre d'accord avant de le retenir.", class_="kit-warning"))
     return join(parts) if parts else _missing("Moyens")
 
 
@@ -201,14 +193,7 @@ def _simple_list(attr: str, what: str) -> Callable[[Kit], Markup]:
 
 
 def _feedback(kit: Kit) -> Markup:
-    contract = kit.client.contract
-    parts = []
-    if contract and contract.feedback:
-        parts.append(tag("p", f"Compte rendu aux participants au plus tard le {day(contract.feedback.by)} : {after_colon(contract.feedback.form)}"))
-    for commitment in getattr(chosen_scenario(kit), "feedback", []) or []:
-        due = f" (au plus tard le {day(commitment.due)})" if getattr(commitment, "due", None) else ""
-        parts.append(tag("p", f"{commitment.form}{due}"))
-    return join(parts) if parts else _missing("Retour aux participants")
+    return join([proposal_notice(kit), feedback_list(kit)])
 
 
 def _personal_data(kit: Kit) -> Markup:
@@ -228,9 +213,6 @@ def _tender(kit: Kit) -> Markup:
     if tender.award_criteria:
         rows = [row(c.criterion, f"{number(c.weight)}\u00a0%") for c in tender.award_criteria]
         parts.append(table("Critères d'attribution", ("Critère", "Pondération"), rows, "kit-specs__award"))
-        total = sum((c.weight for c in tender.award_criteria), Decimal(0))
-        if total != 100:
-            parts.append(tag("p", f"Attention : les pondérations totalisent {number(total)}\u00a0%, et non 100\u00a0%.", class_="kit-warning"))
     return join(parts)
 
 

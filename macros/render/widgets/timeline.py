@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from macros.compute.fmt import day
+from macros.compute.promises import promises
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
 from macros.render.widgets.mission import STATUS_LABELS, calendar_table
@@ -36,8 +37,9 @@ def _next_month(d: date) -> date:
 
 def _bounds(kit: Kit) -> tuple[date, date] | None:
     dates = [d for e in kit.client.calendar for d in (e.start, e.end) if d]
-    if kit.client.project.decision_date:
-        dates.append(kit.client.project.decision_date)
+    decided = promises(kit).decision.day
+    if decided:
+        dates.append(decided)
     if not dates:
         return None
     return _month_start(min(dates)), _next_month(max(dates))
@@ -78,7 +80,7 @@ def _row(index: int, step, entry, first: date, last: date, uid: str) -> Markup:
 
 
 def _decision(kit: Kit, first: date, last: date, height: int) -> Markup:
-    when = kit.client.project.decision_date
+    when = promises(kit).decision.day
     if when is None:
         return Markup("")
     x = _x(when, first, last)
