@@ -18,8 +18,8 @@ import pytest
 
 from macros.compute.fmt import day
 from macros.compute.promises import promises
-from macros.render.plain_language import JARGON
 from macros.loading.kit import load_kit
+from macros.render.plain_language import JARGON
 from macros.settings import Settings
 
 DATE = r"\d{1,2}(?:er)? [a-zéû]+ \d{4}"
