@@ -352,8 +352,9 @@ def departement_site(tmp_path_factory) -> Build:
             "projet.date_decision": date(2027, 7, 1),
             "scenarios.1.decideur": "Conseil départemental",
             "scenarios.1.date_decision": date(2027, 7, 1),
+            "scenarios.2.decideur": "Conseil départemental",
+            "scenarios.2.date_decision": date(2027, 7, 1),
             "calendrier.1.debut": date(2027, 2, 1),
-            "contrat_participation.retour.date": date(2027, 7, 15),
         },
     )
     build = mkdocs_build(tmp_path_factory.mktemp("dep") / "site", client="dep", clients_dir=folder)
@@ -425,7 +426,7 @@ def test_demo_names_carry_their_article(demo_site, demo_public_site):
             assert _bare_names(build.site, text) == []
     home = _page_texts(demo_public_site.site)[""]
     assert "La Ville de Bellerive-sur-Loire vous invite à donner votre avis." in home
-    assert "Qui décidera ? Le conseil municipal." in home
+    assert "La décision revient au conseil municipal." in home  # one sentence for the decision, from its one source
     contract_page = _page_texts(demo_public_site.site)["public/contrat"]
     assert (
         "ce que la Ville de Bellerive-sur-Loire vous demande" in contract_page
@@ -465,7 +466,7 @@ def test_an_intercommunalite_reads_right_and_shows_what_is_missing(interco_publi
     for text in ("Communauté de communes du Val d’Erdre", "conseil communautaire"):
         assert _bare_names(interco_public_site.site, text) == []
     assert "La Communauté de communes du Val d’Erdre vous invite à donner votre avis." in texts[""]
-    assert "Qui décidera ? Le conseil communautaire." in texts[""]
+    assert "La décision revient au conseil communautaire." in texts[""]
     # nothing invented: the missing legal details are said as missing
     mentions = texts["public/mentions-legales"]
     assert "Le directeur ou la directrice de la publication : pas encore indiqué" in mentions
@@ -529,7 +530,7 @@ def test_every_other_collectivity_type_reads_right(other_public_site):
     for text in (french_text(name), name_of(decider).text):
         assert _bare_names(build.site, text) == [], kind
     assert f"{invites} à donner votre avis." in texts[""]
-    assert f"Qui décidera ? {name_of(decider).The()}." in texts[""]
+    assert f"La décision revient {name_of(decider).to()}." in texts[""]
     assert (
         pronoun in texts["public/contrat"]
         and f"La décision revient {name_of(decider).to()}." in texts["public/contrat"]

@@ -23,9 +23,9 @@ def test_corpus_is_large_enough():
 
 def test_base_of_the_corpus_is_valid(tmp_path):
     """The cases differ from a valid client by one mistake: prove the base is valid."""
-    (tmp_path / "base").mkdir()
-    shutil.copy(INVALID / "_base.yml", tmp_path / "base" / "client.yml")
-    build = mkdocs_build(tmp_path / "site", client="base", clients_dir=tmp_path)
+    (tmp_path / "clients" / "base").mkdir(parents=True)
+    shutil.copy(INVALID / "_base.yml", tmp_path / "clients" / "base" / "client.yml")
+    build = mkdocs_build(tmp_path / "site", client="base", clients_dir=tmp_path / "clients")
     assert build.returncode == 0, build.stderr
 
 

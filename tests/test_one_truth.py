@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from macros.compute.fmt import day
+from macros.compute.french import name_of
 from macros.compute.promises import promises
 from macros.loading.kit import load_kit
 from macros.render.plain_language import JARGON
@@ -87,8 +88,8 @@ def test_the_decision_has_one_decider_and_one_date(texts, truth):
             for when in re.findall(pattern, text):
                 said.setdefault(when, set()).add(name)
     assert set(said) == {expected}, said
-    deciders = {m for text in texts.values() for m in re.findall(r"La décision revient à : ([^.]+)\.", text)}
-    assert deciders == {truth.decision.decider}
+    deciders = {m for text in texts.values() for m in re.findall(r"La décision revient ([^.]+)\.", text)}
+    assert deciders == {name_of(truth.decision.decider).to()}
 
 
 def test_feedback_dates_are_the_promised_ones_everywhere_the_public_reads(texts, truth):

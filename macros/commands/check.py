@@ -9,8 +9,7 @@ from rich.text import Text
 
 from macros.commands.common import err, out
 from macros.errors import KitError, Problem, printable
-from macros.loading.kit import load_kit
-from macros.loading.legal_checks import legal_warnings
+from macros.loading.kit import Kit, load_kit
 from macros.loading.publication_checks import publication_warnings
 from macros.outputs.pdf.sources import page_sources
 from macros.settings import PROJECT_DIR, Settings
@@ -33,21 +32,22 @@ def client_problems(settings: Settings) -> list[Problem]:
     """Every problem of one client's kit: its data, the shared data, the pages."""
     problems: list[Problem] = []
     try:
-        problems.extend(load_kit(dataclasses.replace(settings, audience="interne")).warnings)
+        problems.extend(client_warnings(load_kit(dataclasses.replace(settings, audience="interne"))))
     except KitError as exc:
         problems.extend(exc.problems)
     problems.extend(_page_problems(page_sources(PROJECT_DIR / "docs", settings.client_dir / "pages")))
     return problems
 
 
-def client_warnings(settings: Settings) -> list[Problem]:
-    """What a valid kit lacks but a human may still be gathering: the legal frame,
-    and what the public site and the quote need to be published or sent."""
-    try:
-        kit = load_kit(dataclasses.replace(settings, audience="interne"))
-    except KitError:
-        return []
-    return legal_warnings(kit.client, kit.client_doc, kit.library) + publication_warnings(kit)
+def client_warnings(kit: Kit | Settings) -> list[Problem]:
+    """What a valid kit lacks but a human may still be gathering: the checks of the
+    loading (coherence, legal frame), and what the public site and the quote need."""
+    if isinstance(kit, Settings):
+        try:
+            kit = load_kit(dataclasses.replace(kit, audience="interne"))
+        except KitError:
+            return []
+    return [*kit.warnings, *(w.as_warning() for w in publication_warnings(kit))]
 
 
 def _count(problems: list[Problem]) -> str:

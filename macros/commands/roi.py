@@ -89,7 +89,7 @@ def run_import(kit: Kit, source: Path, console: Console) -> None:
     problems = client_problems(kit.settings)
     for problem in problems:
         console.print(Text(str(problem)))
-    if problems:
+    if any(not p.warning for p in problems):  # warnings are listed, as kit check does, and do not stop
         raise KitAbort(
             f"le kit de « {kit.slug} » contient des erreurs après l'import : corrigez-les (kit check {kit.slug})"
         )

@@ -9,6 +9,7 @@ so that a date or a list reads the same everywhere. Each block carries a
 from __future__ import annotations
 
 from macros.compute.fmt import day
+from macros.compute.names import decider as decider_name
 from macros.compute.promises import Decision, Event, Feedback, promises
 from macros.loading.kit import Kit
 from macros.render.html import Markup, join, tag
@@ -28,7 +29,7 @@ __all__ = [
 
 
 def decision_sentence(decision: Decision) -> str:
-    text = f"La décision revient à : {decision.decider}."
+    text = f"La décision revient {decider_name(decision.decider).to()}."
     if decision.day:
         text += f" Elle sera prise le {day(decision.day)}."
     return text
