@@ -10,22 +10,37 @@ below check what the consultant sees.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import BIN, ROOT, kit_env, mkdocs_build
 
 from macros.commands.check import client_problems
+from macros.errors import KitError
 from macros.loading.kit import load_kit
+from macros.loading.publication_checks import publication_warnings
 from macros.settings import Settings
 
 CORPUS = ROOT / "tests" / "coherence"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
-def _lines(case: str) -> list[str]:
-    return [str(p) for p in client_problems(Settings(slug=case, clients_dir=CORPUS))]
+def _publication(settings: Settings) -> set[str]:
+    """What the public site and the quote still lack (issue 18's checks, the firm's
+    identity included): listed by kit check too, but not what this corpus is about."""
+    try:
+        return {str(w.as_warning()) for w in publication_warnings(load_kit(settings))}
+    except KitError:
+        return set()
+
+
+def _lines(case: str, clients_dir: Path = CORPUS) -> list[str]:
+    settings = Settings(slug=case, clients_dir=clients_dir)
+    extra = _publication(settings)
+    return [str(p) for p in client_problems(settings) if str(p) not in extra]
 
 
 def test_base_of_the_corpus_is_coherent(tmp_path):
@@ -33,7 +48,7 @@ def test_base_of_the_corpus_is_coherent(tmp_path):
     shutil.copy(CORPUS / "_base.yml", tmp_path / "base" / "client.yml")
     kit = load_kit(Settings(slug="base", clients_dir=tmp_path))
     assert kit.warnings == ()
-    assert [str(p) for p in client_problems(Settings(slug="base", clients_dir=tmp_path))] == []
+    assert _lines("base", tmp_path) == []
 
 
 def test_corpus_covers_every_check():
@@ -76,7 +91,7 @@ def test_kit_check_lists_warnings_and_strict_counts_them():
     relaxed = _kit("check", "option-a-zero", "--clients-dir", str(CORPUS))
     assert relaxed.returncode == 0, relaxed.stderr
     assert (CORPUS / "option-a-zero" / "attendu.txt").read_text(encoding="utf-8").strip() in relaxed.stdout
-    assert "option-a-zero : 1 avertissement" in relaxed.stderr
+    assert re.search(r"option-a-zero : \d+ avertissements?", relaxed.stderr)
     strict = _kit("check", "option-a-zero", "--strict", "--clients-dir", str(CORPUS))
     assert strict.returncode == 1
     assert "1 client(s) sur 1 avec des erreurs ou des avertissements (--strict)." in strict.stderr
