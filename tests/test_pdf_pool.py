@@ -75,7 +75,7 @@ def _wide_table(columns: int) -> str:
 
 def test_wide_tables_print_on_landscape_pages_with_bold_cells(tmp_path):
     body = (
-        "<p>Avant.</p><details><summary>Toutes les notes</summary>"
+        "<p>Introduction.</p><h2>Toutes les notes</h2><p>Avant.</p><details><summary>Toutes les notes</summary>"
         + _wide_table(11)
         + "</details><p>Étroit :</p>"
         + _wide_table(4)
@@ -90,7 +90,8 @@ def test_wide_tables_print_on_landscape_pages_with_bold_cells(tmp_path):
     assert "Public n° 9" in text  # the last column is on the page, not cut off at its edge
     html = assemble(find_pages(site, docs), _INFO).html
     assert "<strong>" not in html and html.count('class="kit-livret__fort"') == 10 + 3
-    assert html.count("kit-livret__paysage") == 1  # the details around the wide table, not the narrow one
+    # the details around the wide table, with its heading and the sentence before: not the narrow one
+    assert html.count("kit-livret__paysage") == 3
 
 
 _INFO = BookInfo(

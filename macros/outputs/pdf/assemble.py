@@ -293,12 +293,27 @@ def _columns(table: etree._Element) -> int:
     )
 
 
+def _mark_landscape(el: etree._Element) -> None:
+    classes = (el.get("class") or "").split()
+    if _LANDSCAPE_CLASS not in classes:
+        el.set("class", " ".join([*classes, _LANDSCAPE_CLASS]))
+
+
+#: At most this many blocks before a landscape block (its heading and a
+#: sentence or two introducing it) turn with it.
+_INTRO_BLOCKS = 3
+_HEADINGS = ("h1", "h2", "h3", "h4")
+
+
 def _landscape_tables(chapter: _Chapter) -> None:
     """The block holding a table too wide for an A4 portrait page (a child of
     the article: the table itself, or the figure or details around it) is
     printed on A4 landscape pages (``@page paysage`` of ``livret.css``):
-    every column readable, each table on one or two pages instead of one page
-    each and a half-empty one after it."""
+    every column readable, each table on one page instead of two, its last
+    columns no longer cut off. The heading just before it, and the few blocks
+    between that heading and it, turn with it: a change of page size breaks
+    the page, and the heading would stay alone at the bottom of the page
+    before."""
     article = chapter.article
     for table in list(article.iter("table")):
         if _columns(table) <= WIDE_COLUMNS:
@@ -306,9 +321,17 @@ def _landscape_tables(chapter: _Chapter) -> None:
         block = table
         while block.getparent() is not None and block.getparent() is not article:
             block = block.getparent()
-        classes = (block.get("class") or "").split()
-        if _LANDSCAPE_CLASS not in classes:
-            block.set("class", " ".join([*classes, _LANDSCAPE_CLASS]))
+        _mark_landscape(block)
+        before = []
+        for sibling in block.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or _LANDSCAPE_CLASS in (sibling.get("class") or "").split():
+                break
+            before.append(sibling)
+            if sibling.tag in _HEADINGS or len(before) > _INTRO_BLOCKS:
+                break
+        if before and before[-1].tag in _HEADINGS:
+            for sibling in before:
+                _mark_landscape(sibling)
 
 
 _BOLD_CELL_CLASS = "kit-livret__fort"
