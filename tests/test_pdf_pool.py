@@ -14,7 +14,7 @@ from test_pdf import _books, _site, _text
 
 from macros.errors import KitError
 from macros.outputs.pdf.assemble import BookInfo, assemble
-from macros.outputs.pdf.pool import run_books
+from macros.outputs.pdf.pool import _next, run_books
 from macros.outputs.pdf.sources import find_pages
 
 
@@ -97,3 +97,11 @@ def test_wide_tables_print_on_landscape_pages_with_bold_cells(tmp_path):
 _INFO = BookInfo(
     "agents", "Livret des agents", "Ville", "Projet", "Cabinet", "Devise", "1.0", date(2027, 1, 1)
 )
+
+
+def test_short_books_beside_a_long_one_up_to_a_third_of_it():
+    sizes = [300, 80, 90, 20]
+    assert _next([1, 2, 3], sizes, {0: 0}, budget=350) == 1  # over the budget, but short
+    assert _next([2, 3], sizes, {0: 80, 1: 0}, budget=350) == 3  # the 90 would pass the third
+    assert _next([2], sizes, {0: 80, 1: 0}, budget=350) is None
+    assert _next([2], sizes, {}, budget=10) == 2  # alone, any book starts

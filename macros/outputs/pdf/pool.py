@@ -11,8 +11,11 @@ sent back.
 Books start longest first (the length of their HTML is a fair measure of
 their cost), as many at once as there are slots, but never two whose
 estimated memory adds up to more than :data:`MEMORY_BUDGET`: a large client's
-two heaviest books are printed one after the other, the small ones beside
-them. A book alone always starts, whatever its estimate.
+two heaviest books are printed one after the other. A book's memory grows as
+its pages are laid out and peaks when its PDF is written, at its end: short
+books started beside a long one, adding up to at most a third of it
+(:data:`BESIDE_SHARE`), finish long before its peak and may start whatever
+the budget says. A book alone always starts, whatever its estimate.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import Any, TypeVar
 
 from macros.errors import KitError, Problem
 
-__all__ = ["MEMORY_BUDGET", "MEMORY_PER_HTML_BYTE", "estimate", "run_books"]
+__all__ = ["BESIDE_SHARE", "MEMORY_BUDGET", "MEMORY_PER_HTML_BYTE", "estimate", "run_books"]
 
 T = TypeVar("T")
 
@@ -38,6 +41,11 @@ MEMORY_PER_HTML_BYTE = 650
 #: command and the site build's process (about 120 MB together), a build
 #: stays under 500 MB when the estimates are right.
 MEMORY_BUDGET = 380_000_000
+
+
+#: Short books may run beside a long one, whatever the budget, while their
+#: sizes add up to at most this share of its size.
+BESIDE_SHARE = 1 / 3
 
 
 def estimate(html: str) -> int:
@@ -58,11 +66,16 @@ def _child(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...]) ->
         conn.close()
 
 
-def _next(pending: list[int], sizes: Sequence[int], running: dict[int, Any], budget: int) -> int | None:
-    """The first pending book that fits beside those running (any book, if none runs)."""
+def _next(pending: list[int], sizes: Sequence[int], running: dict[int, int], budget: int) -> int | None:
+    """The first pending book that may start beside those running (any book, if
+    none runs). ``running``: each running book -> the sizes of the books
+    started while it ran, added up."""
+    if not running:
+        return pending[0] if pending else None
     used = sum(sizes[n] for n in running)
+    longest = max(running, key=lambda n: sizes[n])
     for n in pending:
-        if not running or used + sizes[n] <= budget:
+        if used + sizes[n] <= budget or running[longest] + sizes[n] <= sizes[longest] * BESIDE_SHARE:
             return n
     return None
 
@@ -82,14 +95,18 @@ def run_books(
     context = multiprocessing.get_context("fork")
     pending = sorted(range(len(args)), key=lambda n: -sizes[n])
     running: dict[int, tuple[BaseProcess, Connection]] = {}
+    beside: dict[int, int] = {}  # running book -> sizes of the books started beside it
     results: dict[int, T] = {}
     try:
         while pending or running:
             while len(running) < slots:
-                n = _next(pending, sizes, running, budget)
+                n = _next(pending, sizes, beside, budget)
                 if n is None:
                     break
                 pending.remove(n)
+                for other in beside:
+                    beside[other] += sizes[n]
+                beside[n] = 0
                 receiver, sender = context.Pipe(duplex=False)
                 child: BaseProcess = context.Process(target=_child, args=(sender, work, args[n]), daemon=True)
                 child.start()
@@ -98,6 +115,7 @@ def run_books(
             ready = wait([conn for _, conn in running.values()])
             for n in [n for n, (_, conn) in running.items() if conn in ready]:
                 done, conn = running.pop(n)
+                del beside[n]
                 results[n] = _answer(conn, done, names[n])
     finally:
         for process, conn in running.values():  # a failure elsewhere: the others are not awaited
