@@ -126,6 +126,8 @@ class _Verbatim:
 
     def see(self, tag: str) -> None:
         self.code += _depth_change(tag)
+        if self.quoted is None and "kit-verbatim" not in tag:
+            return  # most tags: nothing opens (a page has thousands of them, the nav included)
         match = _TAG_NAME.match(tag)
         if not match or tag.endswith("/>"):
             return
