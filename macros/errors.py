@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-__all__ = ["KitError", "Problem", "format_path", "printable", "unknown"]
+__all__ = ["KitError", "Problem", "errors_only", "format_path", "printable", "unknown", "warnings_only"]
 
 Loc = tuple[str | int, ...]
 
@@ -41,12 +41,23 @@ class Problem:
     message: str
     line: int | None = None
     loc: Loc = ()
+    warning: bool = False
+    """A warning does not stop a build: ``kit check`` lists it, ``--strict`` counts it."""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         field = format_path(self.loc)
-        text = f"{where}: {field} : {self.message}" if field else f"{where}: {self.message}"
+        message = f"avertissement : {self.message}" if self.warning else self.message
+        text = f"{where}: {field} : {message}" if field else f"{where}: {message}"
         return printable(text)
+
+
+def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if not p.warning]
+
+
+def warnings_only(problems: Iterable[Problem]) -> list[Problem]:
+    return [p for p in problems if p.warning]
 
 
 class KitError(PluginError):

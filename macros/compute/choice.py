@@ -49,8 +49,9 @@ def _ranked(kit: Kit) -> str | None:
 
 
 def chosen_scenario(kit: Kit) -> Scenario | None:
+    """``None`` where the offer has no participation scenarios (« défricher » tests fictional ones)."""
     scenarios = kit.client.scenarios
-    if not scenarios:
+    if not scenarios or not kit.has("scenarios"):
         return None
     by_id = {s.id: s for s in scenarios}
     wanted = kit.client.chosen_scenario or _ranked(kit)

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from macros.errors import KitError, Problem, display_path
-from macros.loading import attachments, references
+from macros.loading import attachments, references, usage
 from macros.loading.contributions import load_stored
 from macros.loading.followup_checks import check_follow_up
 from macros.loading.validation import validate_document
@@ -45,7 +45,11 @@ class _ProceduresFile(KitModel):
 
 @dataclass(frozen=True)
 class Kit:
-    """Everything a page may render, already validated."""
+    """Everything a page may render, already validated.
+
+    ``library`` holds the shared publics and the client's own
+    (``publics_propres``): a widget never needs to tell them apart.
+    """
 
     settings: Settings
     firm: Firm
@@ -57,6 +61,8 @@ class Kit:
     """Opinions heard (``contributions.csv`` of the client folder), by date."""
     questionnaires: tuple[QuestionnaireReply, ...] = ()
     """Participants' questionnaires (``questionnaire.csv``)."""
+    warnings: tuple[Problem, ...] = ()
+    """What ``kit check`` reports without stopping a build (a section no page reads...)."""
 
     @property
     def slug(self) -> str:
@@ -69,6 +75,19 @@ class Kit:
     @property
     def offer(self) -> Offer:
         return next(o for o in self.offers if o.id == self.client.offer)
+
+    @property
+    def components(self) -> frozenset[str]:
+        """The page components of this kit: the offer's deliverables and the options bought."""
+        return usage.kit_components(self.offer, self.client)
+
+    def has(self, component: str) -> bool:
+        return component in self.components
+
+    @property
+    def roi_workshop(self) -> bool:
+        """Whether the mission holds an « R.O.I. citoyen » workshop (offer or option bought)."""
+        return self.has(usage.ROI_RESULTS)
 
 
 def _load(model: type[BaseModel], file: Path, problems: list[Problem]) -> Any:
@@ -142,11 +161,15 @@ def load_kit(settings: Settings | None = None) -> Kit:
     if problems or library is None:  # the library is None only when its files had problems
         raise KitError(problems)
     problems.extend(references.check_library(library, library_docs))
+    problems.extend(references.check_own_publics(client, client_doc, library))
+    library = references.with_own_publics(library, client)
     problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir))
     if problems:
         raise KitError(problems)
     contributions, questionnaires = _load_follow_up(client, client_doc, library, settings.client_dir)
-    return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires)
+    offer = next(o for o in offers if o.id == client.offer)
+    warnings = tuple(usage.unused_sections(client, client_doc, offer, offers))
+    return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires, warnings)
 
 
 def _load_follow_up(

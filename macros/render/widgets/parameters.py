@@ -1,4 +1,4 @@
-"""Concertation parameters: places, communication, facilitation, accessibility, dates;
+"""Participation parameters: places, communication, facilitation, accessibility, dates;
 and the scenarios, each with the techniques it activates."""
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def venues_table(kit: Kit) -> Markup:
         row(v.name, v.address or "—", v.use or "—", "Oui" if v.accessible else "Non, ou à vérifier", v.note or "—")
         for v in params.venues
     ]
-    return table("Lieux de la concertation", ("Lieu", "Adresse", "Usage", "Accessible (PMR)", "Remarque"), rows, "kit-venues")
+    return table("Lieux", ("Lieu", "Adresse", "Usage", "Accessible (PMR)", "Remarque"), rows, "kit-venues")
 
 
 def communication_table(kit: Kit) -> Markup:
