@@ -7,6 +7,7 @@ the set of deliverable pages built is compared with the offer data.
 from __future__ import annotations
 
 import dataclasses
+import io
 import re
 import shutil
 import subprocess
@@ -17,17 +18,22 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT, mkdocs_build
+from rich.console import Console
 
 from macros.compute.choice import chosen_scenario
+from macros.compute.roi import analyse
+from macros.compute.roi.summary import print_summary
 from macros.errors import KitError
 from macros.loading.kit import load_kit
+from macros.model.quote import ChosenOption
 from macros.outputs.pdf import build_handbooks
-from macros.render.widgets import stakeholders
+from macros.render.widgets import kit_contents, specs, stakeholders
 from macros.settings import Settings
 from macros.site.pages import read_page_info
 
 DOCS = ROOT / "docs"
 DEMO = ROOT / "kits" / "clients" / "demo"
+DATA = ROOT / "tests" / "data"
 OFFERS = {o.stem: yaml.safe_load(o.read_text(encoding="utf-8")) for o in (ROOT / "kits" / "offres").glob("*.yml")}
 
 
@@ -48,7 +54,8 @@ def _built(site: Path, uri: str) -> bool:
 
 def _demo_copy_for(offer: str, folder: Path) -> Path:
     """The demo client, switched to another offer: its calendar follows the offer's steps
-    (step ids belong to an offer) and its quote keeps only that offer's options."""
+    (step ids belong to an offer), its quote keeps only that offer's options, and the
+    section of that offer's own workshops is added (``tests/data/demo-<offre>.yml``)."""
     target = folder / "demo"
     shutil.copytree(DEMO, target)
     data = yaml.safe_load((target / "client.yml").read_text(encoding="utf-8"))
@@ -62,6 +69,9 @@ def _demo_copy_for(offer: str, folder: Path) -> Path:
     ]
     known = {o["id"] for o in spec.get("options", [])}
     data["devis"]["options"] = [o for o in data["devis"]["options"] if o["id"] in known]
+    extra = DATA / f"demo-{offer}.yml"
+    if extra.is_file():
+        data.update(yaml.safe_load(extra.read_text(encoding="utf-8")))
     (target / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
 
@@ -77,48 +87,197 @@ def offer_build(request, tmp_path_factory):
     build = mkdocs_build(tmp_path_factory.mktemp(f"site-{offer}") / "site", clients_dir=clients)
     assert build.returncode == 0, build.stderr
     CLIENTS[offer] = clients
-    return offer, build
+    kit = load_kit(Settings(clients_dir=clients))
+    return offer, build, kit
 
 
 def test_each_offer_builds_exactly_its_deliverables(offer_build):
-    offer, build = offer_build
+    offer, build, kit = offer_build
     components = {c for d in OFFERS[offer]["livrables"] for c in d["composants"]}
+    assert kit.components >= components
     pages = _component_pages()
     for uri, component in pages.items():
-        assert _built(build.site, uri) == (component in components), f"{offer} : {uri} ({component})"
+        assert _built(build.site, uri) == (component in kit.components), f"{offer} : {uri} ({component})"
     # Every component of the offer that has a page of ours is there.
     mine = set(pages.values())
-    assert components & mine == {c for uri, c in pages.items() if _built(build.site, uri)}
+    assert kit.components & mine == {c for uri, c in pages.items() if _built(build.site, uri)}
 
 
-def test_deliverables_index_lists_the_offer_deliverables(offer_build):
-    offer, build = offer_build
-    html = build.html("livrables")
-    titles = [unescape(re.sub(r"<[^>]+>", "", t)).strip() for t in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
-    expected = [f"{i}. {d['titre']}" for i, d in enumerate(OFFERS[offer]["livrables"], start=1)]
-    assert [t.rstrip("¶").strip() for t in titles[: len(expected)]] == expected
-    assert len(expected) == {"concertation": 4, "strategie": 4, "defricher": 2}[offer]
+def _sections(html: str) -> dict[str, str]:
+    """Heading text of each <h2> of the article -> the HTML up to the next one."""
+    article = html[html.index("<article") : html.index("</article>")]
+    parts = re.split(r"<h2[^>]*>(.*?)</h2>", article)
+    return {unescape(re.sub(r"<[^>]+>", "", parts[i])).replace("¶", "").strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
 
 
-def test_offer_specific_content(offer_build):
-    offer, build = offer_build
+def test_deliverables_page_links_every_page_of_every_deliverable(offer_build):
+    offer, build, kit = offer_build
+    sections = _sections(build.html("livrables"))
+    entries = kit_contents.kit_deliverables(kit)
+    titles = [f"{i}. {'Option : ' if e.option else ''}{e.title}" for i, e in enumerate(entries, start=1)]
+    assert list(sections)[: len(titles)] == titles
+    assert len(kit.offer.deliverables) == {"concertation": 4, "strategie": 4, "defricher": 2}[offer]
+    pages = _component_pages()
+    for entry, title in zip(entries, titles, strict=True):
+        links = re.findall(r'<a href="([^"#]+)"', sections[title])
+        assert links, f"{offer} : « {title} » ne renvoie à aucune page"
+        targets = set()
+        for link in links:
+            target = (build.site / "livrables" / link / "index.html").resolve()
+            assert target.is_file(), f"{offer} : lien mort {link} sous « {title} »"
+            targets.add(target)
+        expected = {(build.site / uri.removesuffix(".md") / "index.html").resolve() for uri, c in pages.items() if c in entry.components}
+        assert targets == expected, f"{offer} : « {title} »"
+
+
+def _text(html: str) -> str:
+    """Visible text of a page's article, with typographic spaces and apostrophes made plain."""
+    article = html[html.index("<article") : html.index("</article>")] if "<article" in html else html
+    text = unescape(re.sub(r"<[^>]+>", " ", article))
+    return re.sub(r"\s+", " ", text.replace("’", "'").replace(" ", " ").replace(" ", " "))
+
+
+def _client_strings(kit) -> list[str]:
+    """Every text of the client's file: what a page prints of it is the client's wording, not ours."""
+    found: list[str] = []
+
+    def walk(value):
+        if isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, str):
+            found.append(re.sub(r"\s+", " ", value.replace("’", "'")).strip())
+
+    walk(kit.client_doc.data)
+    return sorted(found, key=len, reverse=True)
+
+
+def _built_pages(build) -> dict[str, str]:
+    return {p.parent.relative_to(build.site).as_posix(): p.read_text(encoding="utf-8") for p in build.site.rglob("index.html")}
+
+
+#: Wording of one offer that no other offer's kit may print (the firm's catalogue of offers aside).
+OWN_WORDS = {
+    "concertation": ("concertation",),
+    "strategie": ("stratégie de dialogue", "séance de créativité", "kit d'utilisation"),
+    "defricher": ("scénario fictif", "scénarios fictifs", "pistes de travail"),
+}
+
+
+def test_no_page_prints_another_offers_wording(offer_build):
+    offer, build, kit = offer_build
+    strings = _client_strings(kit)
+    for page, html in _built_pages(build).items():
+        if page == "cabinet/offres":
+            continue
+        text = _text(html)
+        for value in strings:
+            text = text.replace(value, " ")
+        lowered = text.lower()
+        for other, words in OWN_WORDS.items():
+            if other == offer:
+                continue
+            for word in words:
+                assert word not in lowered, f"{offer} : « {word} » (offre {other}) sur la page {page or 'accueil'}"
+        if not kit.roi_workshop:
+            assert "classement « r.o.i." not in lowered and "scénario en tête" not in lowered, f"{offer} : {page}"
+        if not kit.has("kit-roi") and not kit.has("roi-methode"):
+            assert "r.o.i." not in lowered, f"{offer} : « R.O.I. » sur la page {page or 'accueil'}"
+
+
+def _headings(html: str) -> list[str]:
+    return [unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
+
+
+def test_cahier_des_charges_of_each_offer(offer_build):
+    offer, build, kit = offer_build
+    html = build.html("livrables/cahier-des-charges")
+    expected = [f"{n}. {specs.PART_TITLES[part]}" for n, part in enumerate(OFFERS[offer]["cahier_des_charges"]["plan"], start=1)]
+    assert _headings(html)[: len(expected)] == expected
+    text = _text(html)
+    assert OFFERS[offer]["cahier_des_charges"]["titre"] in text
+    client = kit.client
     if offer == "strategie":
-        html = unescape(build.html("livrables/ateliers-strategie"))
-        for text in ("Atelier élus", "Atelier citoyens", "Atelier services", "Équité d'accès", "− Défavorable", "Le « stand-minute »"):
-            assert text in html
+        strategy = client.strategy
+        wanted = [s.title for s in strategy.creativity.solutions] + list(strategy.decided) + list(strategy.principles)
+        wanted += [c.label for c in strategy.grid] + list(strategy.roi_use) + ["Élus", "Citoyens", "Services"]
+        wanted += [item for w in strategy.workshops for item in w.liked + w.disliked]
     elif offer == "defricher":
-        assert "La place en 1950" in unescape(build.html("livrables/recherche"))
-        assert "Hors de l'enveloppe du projet." in unescape(build.html("livrables/pistes-creatives"))
-        html = unescape(build.html("livrables/ateliers-defricher"))
-        assert "Un samedi de 2030" in html and "Vérifier les réseaux enterrés avant de planter." in html
-        assert "Une place ombragée, avec de l'eau" in unescape(build.html("livrables/presentation"))
+        discovery = client.discovery
+        wanted = [p.title for p in discovery.proposals] + [c for p in discovery.proposals for c in p.conditions]
+        wanted += [n.title for n in discovery.research] + [s.title for s in discovery.fictional_scenarios]
+        wanted += [f"{lead.title} {lead.description} {lead.reason}" for lead in discovery.leads if lead.status == "ecartee"]
     else:
-        assert "Sous la halle du marché" in unescape(build.html("livrables/parametres"))
+        scenario = chosen_scenario(kit)
+        wanted = [f"Scénario : {scenario.title}."] + [kit.library.technique(t).name for t in scenario.techniques]
+    for value in wanted:
+        assert re.sub(r"\s+", " ", value.replace("’", "'")) in text, f"{offer} : « {value} » absent du cahier des charges"
+    assert "à compléter" not in text, f"{offer} : la démo doit remplir tout le cahier des charges"
+
+
+def test_presentation_of_each_offer(offer_build):
+    offer, build, kit = offer_build
+    html = build.html("livrables/presentation")
+    slides = re.findall(r'<section class="kit-slide kit-slide--([a-z-]+)"', html)
+    assert slides == OFFERS[offer]["presentation"]
+    text = _text(html)
+    client = kit.client
+    if offer == "strategie":
+        wanted = [s.title for s in client.strategy.creativity.solutions if s.kept] + list(client.strategy.decided)
+    elif offer == "defricher":
+        wanted = [p.title for p in client.discovery.proposals] + [lead.title for lead in client.discovery.leads if lead.status == "ecartee"]
+    else:
+        wanted = [chosen_scenario(kit).title]
+    for value in wanted:
+        assert value.replace("’", "'") in text, f"{offer} : « {value} » absent de la présentation"
+    assert "à préciser" not in text
+
+
+def test_unused_sections_are_warned_with_their_line(offer_build):
+    offer, _, kit = offer_build
+    warned = {p.loc: p for p in kit.warnings}
+    assert all(p.warning and p.line == kit.client_doc.lines[p.loc] for p in kit.warnings)
+    for section in ("strategie", "defricher"):  # only the demo built as that offer has that section
+        assert (section,) not in warned
+    if offer == "defricher":
+        assert ("roi",) in warned and ("scenarios",) in warned
+        assert "l'offre « concertation »" in warned[("roi",)].message
+    elif offer == "strategie":
+        assert ("roi", "notes") in warned and ("roi",) not in warned
+        assert "l'option « ateliers-roi » de l'offre « strategie »" in warned[("roi", "notes")].message
+    else:
+        assert kit.warnings == ()
+
+
+def test_kit_roi_says_when_the_mission_has_no_workshop(offer_build):
+    offer, _, kit = offer_build
+    console = Console(file=io.StringIO(), width=200)
+    print_summary(kit, console)
+    said = console.file.getvalue()
+    if kit.roi_workshop:
+        assert "Classement des scénarios" in said
+    else:
+        assert "ne comprend pas d'atelier « R.O.I. citoyen »" in said and "Classement" not in said
+
+
+def test_an_option_bought_brings_its_pages():
+    """Extra R.O.I. workshops (an option of the strategy offer) bring the workshop results."""
+    kit = load_kit(Settings())
+    strategy = dataclasses.replace(kit, client=kit.client.model_copy(update={"offer": "strategie", "quote": kit.client.quote.model_copy(update={"options": []})}))
+    assert not strategy.roi_workshop and strategy.has("kit-roi") and strategy.has("roi-methode")
+    assert analyse(strategy).best is None  # scores of a workshop the mission does not hold rank nothing
+    bought = kit.client.quote.model_copy(update={"options": [ChosenOption(id="ateliers-roi", unit_price=1200)]})
+    with_option = dataclasses.replace(strategy, client=strategy.client.model_copy(update={"quote": bought}))
+    assert with_option.roi_workshop and analyse(with_option).best is not None
+    assert kit_contents.kit_deliverables(with_option)[-1].option
 
 
 def test_elus_booklet_follows_the_offer(offer_build, tmp_path):
     """The élus of a stratégie see the options to decide; those of a défricher the leads and proposals."""
-    offer, build = offer_build
+    offer, build, _ = offer_build
     if offer == "concertation":  # its booklets are the demo's, read in tests/test_handbooks.py
         sheets = build.html("demarche/fiches-rendez-vous").count('<section class="kit-sheet"')
         assert sheets == len(yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))["parametres"]["rendez_vous"])
@@ -271,7 +430,8 @@ def test_every_widget_copes_with_a_bare_client():
     for name, func in table.items():
         if name == "date_longue":
             continue
-        parts = {"contrat": contract.PARTS, "cahier_des_charges": specs.SPEC_PARTS}.get(name)
+        parts = {"contrat": contract.PARTS, "cahier_des_charges": specs.SPEC_PARTS,
+                 "pages_du_livrable": kit_contents.kit_deliverables(bare_kit)}.get(name)
         outputs = [func(p) for p in parts] if parts else [func()]
         for html in outputs:
             assert "Traceback" not in str(html) and str(html).strip(), name

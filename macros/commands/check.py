@@ -15,7 +15,7 @@ from macros.outputs.pdf.sources import page_sources
 from macros.settings import PROJECT_DIR, Settings
 from macros.site.pages import read_page_info
 
-__all__ = ["check_clients", "client_problems", "client_warnings"]
+__all__ = ["check_clients", "client_problems"]
 
 
 def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
@@ -29,48 +29,45 @@ def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
 
 
 def client_problems(settings: Settings) -> list[Problem]:
-    """Every problem of one client's kit: its data, the shared data, the pages."""
+    """Every problem of one client's kit: its data, the shared data, the pages; the
+    warnings of a kit that loads (``Problem.warning``: sections no page reads, what
+    the declared legal frame requires) with them."""
     problems: list[Problem] = []
     try:
-        load_kit(dataclasses.replace(settings, audience="interne"))
+        kit = load_kit(dataclasses.replace(settings, audience="interne"))
     except KitError as exc:
         problems.extend(exc.problems)
+    else:
+        problems.extend(kit.warnings)
+        problems.extend(dataclasses.replace(p, warning=True) for p in legal_warnings(kit.client, kit.client_doc, kit.library))
     problems.extend(_page_problems(page_sources(PROJECT_DIR / "docs", settings.client_dir / "pages")))
     return problems
 
 
-def client_warnings(settings: Settings) -> list[Problem]:
-    """What a valid kit lacks but a human may still be gathering (the legal frame)."""
-    try:
-        kit = load_kit(dataclasses.replace(settings, audience="interne"))
-    except KitError:
-        return []
-    return legal_warnings(kit.client, kit.client_doc, kit.library)
+def _count(problems: list[Problem]) -> str:
+    errors = sum(1 for p in problems if not p.warning)
+    warnings = len(problems) - errors
+    parts = []
+    if errors:
+        parts.append("1 erreur" if errors == 1 else f"{errors} erreurs")
+    if warnings:
+        parts.append("1 avertissement" if warnings == 1 else f"{warnings} avertissements")
+    return " et ".join(parts)
 
 
-def _print_warnings(slug: str, warnings: list[Problem]) -> None:
-    count = "1 avertissement" if len(warnings) == 1 else f"{len(warnings)} avertissements"
-    err.print(Text("! ", style="yellow") + Text(f"{slug} : {count}"))
-    for warning in warnings:
-        out.print(Text(f"{warning} (avertissement)"))
-
-
-def check_clients(settings: Settings, slugs: list[str]) -> int:
-    """Print every problem once (shared files may concern every client);
-    return the number of clients with at least one problem."""
+def check_clients(settings: Settings, slugs: list[str], strict: bool = False) -> int:
+    """Print every problem once (shared files may concern every client), warnings
+    included; return the number of clients with an error (or, ``strict``, a warning)."""
     printed: set[Problem] = set()
     failed = 0
     for slug in slugs:
         problems = client_problems(dataclasses.replace(settings, slug=slug))
-        warnings = [] if problems else client_warnings(dataclasses.replace(settings, slug=slug))
-        if warnings:
-            _print_warnings(slug, warnings)
         if not problems:
             err.print(Text("✓ ", style="green") + Text(f"{printable(slug)} : aucune erreur"))
             continue
-        failed += 1
-        count = "1 erreur" if len(problems) == 1 else f"{len(problems)} erreurs"
-        err.print(Text("✗ ", style="red") + Text(f"{printable(slug)} : {count}"))
+        fails = strict or any(not p.warning for p in problems)
+        failed += fails
+        err.print(Text("✗ " if fails else "! ", style="red" if fails else "yellow") + Text(f"{printable(slug)} : {_count(problems)}"))
         for problem in problems:
             if problem not in printed:
                 printed.add(problem)

@@ -90,19 +90,22 @@ def new(slug: str, offer: str, name: str, kind: str, clients_dir: Path | None) -
 @cli.command(context_settings=_CONTEXT)
 @_selection
 @_clients_dir_option
-def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Compter aussi les avertissements comme des erreurs.")
+def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None, strict: bool) -> None:
     """Vérifie les clients sans rien construire.
 
-    Affiche toutes les erreurs de tous les clients, une par ligne :
-    fichier:ligne: champ : message. Code de sortie 1 s'il y en a une.
+    Affiche toutes les erreurs et tous les avertissements de tous les
+    clients, une ligne chacun : fichier:ligne: champ : message. Code de
+    sortie 1 s'il y a une erreur (ou un avertissement, avec --strict).
     """
     from macros.commands.check import check_clients
 
     settings = base_settings(clients_dir)
     chosen = client_slugs(slugs, all_clients, settings)
-    failed = check_clients(settings, chosen)
+    failed = check_clients(settings, chosen, strict)
     if failed:
-        err.print(Text(f"{failed} client(s) sur {len(chosen)} avec des erreurs.", style="bold red"))
+        what = "des erreurs ou des avertissements (--strict)" if strict else "des erreurs"
+        err.print(Text(f"{failed} client(s) sur {len(chosen)} avec {what}.", style="bold red"))
         sys.exit(EXIT_FAILED)
     err.print(Text(f"{len(chosen)} client(s) vérifié(s) : aucune erreur."))
 
@@ -145,9 +148,10 @@ def serve(slug: str, dev_addr: str, open_browser: bool, clients_dir: Path | None
 
     from macros.commands.check import client_problems
     from macros.commands.serve import serve_client
+    from macros.errors import errors_only
 
     settings = base_settings(clients_dir)
-    problems = client_problems(dataclasses.replace(settings, slug=slug))
+    problems = errors_only(client_problems(dataclasses.replace(settings, slug=slug)))
     if problems:
         for problem in problems:
             out.print(Text(str(problem)))

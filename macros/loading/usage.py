@@ -67,7 +67,7 @@ def _filled(client: Client, doc: YamlDocument, loc: Loc) -> bool:
         value = getattr(value, field) if field else None
         if value is None:
             return False
-    return bool(value) and doc.line_of(loc) is not None
+    return bool(value) and loc in doc.lines
 
 
 def unused_sections(client: Client, doc: YamlDocument, offer: Offer, offers: list[Offer]) -> Iterator[Problem]:

@@ -220,7 +220,9 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
     infos: dict[str, PageInfo] = {}
     excluded: dict[str, str] = {}
     problems: list[Problem] = []
-    for file in list(files.documentation_pages()):
+    sources = list(files.documentation_pages())
+    problems.extend(_unknown_titled_pages(kit, {f.src_uri for f in sources}))
+    for file in sources:
         try:
             info = for_kit(read_page_info(Path(file.abs_src_path), file.src_uri), kit)
         except KitError as exc:
@@ -230,7 +232,6 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
             infos[file.src_uri] = info
         else:
             _exclude(file, excluded)
-    problems.extend(_unknown_titled_pages(kit, {f.src_uri for f in files.documentation_pages()}))
     if problems:
         raise KitError(problems)
     if kit.settings.audience == "public":

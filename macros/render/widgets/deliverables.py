@@ -47,7 +47,8 @@ def _page_url(env: Any) -> str | None:
 
 def _component_pages(env: Any) -> kit_contents.ComponentPages:
     """The pages of each component of this build, as :mod:`macros.site.pages` recorded them."""
-    return (env.conf.get("extra") or {}).get("kit_component_pages") or {}
+    conf = getattr(env, "conf", None) or {}
+    return (conf.get("extra") or {}).get("kit_component_pages") or {}
 
 
 def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:

@@ -51,11 +51,11 @@ def _opening(kit: Kit) -> Markup:
 def _how(kit: Kit) -> Markup:
     scenario = chosen_scenario(kit)
     if scenario is None:
-        return _slide("Comment", tag("p", "Le dispositif est en cours de définition."), "comment")
+        return _slide("Comment", tag("p", "Le dispositif est en cours de définition."), "dispositif")
     items = [f"{t.name} — {t.summary}" for t in scenario_techniques(kit, scenario)]
     level = LEVEL_LABELS[participation_level(kit)].lower()
     body = join([tag("p", f"{scenario.title}. Niveau de participation : {level}.", class_="kit-slide__lead"), _items(items)])
-    return _slide("Comment nous associons les habitants", body, "comment")
+    return _slide("Comment nous associons les habitants", body, "dispositif")
 
 
 def _whom(kit: Kit) -> Markup:
@@ -66,7 +66,7 @@ def _whom(kit: Kit) -> Markup:
         label = profile.name if profile else public.id
         flags = [w for w, on in (("prioritaire", public.priority), ("éloigné des institutions", bool(profile and profile.far_from_institutions))) if on]
         items.append(label + (f" ({', '.join(flags)})" if flags else ""))
-    return _slide("Qui nous voulons entendre", _items(items) if items else tag("p", "Publics à préciser."), "qui")
+    return _slide("Qui nous voulons entendre", _items(items) if items else tag("p", "Publics à préciser."), "publics")
 
 
 def _promise(kit: Kit) -> Markup:
