@@ -56,7 +56,11 @@ def section_users(readers: frozenset[str], offers: list[Offer]) -> list[str]:
         if readers & offer.components:
             users.append(f"l'offre « {offer.id} »")
             continue
-        users += [f"l'option « {o.id} » de l'offre « {offer.id} »" for o in offer.options if readers & set(o.components)]
+        users += [
+            f"l'option « {o.id} » de l'offre « {offer.id} »"
+            for o in offer.options
+            if readers & set(o.components)
+        ]
     return users
 
 
@@ -70,7 +74,9 @@ def _filled(client: Client, doc: YamlDocument, loc: Loc) -> bool:
     return bool(value) and loc in doc.lines
 
 
-def unused_sections(client: Client, doc: YamlDocument, offer: Offer, offers: list[Offer]) -> Iterator[Problem]:
+def unused_sections(
+    client: Client, doc: YamlDocument, offer: Offer, offers: list[Offer]
+) -> Iterator[Problem]:
     """A warning for each filled section that no page of this kit reads."""
     components = kit_components(offer, client)
     for loc, readers in SECTION_READERS.items():

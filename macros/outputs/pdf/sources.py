@@ -17,7 +17,15 @@ from pathlib import Path
 
 from macros.errors import KitError, Problem
 from macros.loading.kit import Kit
-from macros.site.pages import CLIENT_PREFIX, WORKSHEET_KEY, PageInfo, component_ranks, for_kit, in_offer_order, read_page_info
+from macros.site.pages import (
+    CLIENT_PREFIX,
+    WORKSHEET_KEY,
+    PageInfo,
+    component_ranks,
+    for_kit,
+    in_offer_order,
+    read_page_info,
+)
 
 __all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_sources", "page_url"]
 

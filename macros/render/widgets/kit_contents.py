@@ -36,7 +36,9 @@ def kit_deliverables(kit: Kit) -> list[Entry]:
     bought = [o.id for o in kit.client.quote.options] if kit.client.quote else []
     for option in (kit.offer.option(oid) for oid in dict.fromkeys(bought)):
         if option is not None and option.components:
-            entries.append(Entry(option.id, option.title, option.description, tuple(option.components), option=True))
+            entries.append(
+                Entry(option.id, option.title, option.description, tuple(option.components), option=True)
+            )
     return entries
 
 
@@ -52,5 +54,7 @@ def pages_list(entry: Entry, pages: ComponentPages, page_url: str) -> Markup:
     found = [(title, url) for c in entry.components for title, url in pages.get(c, [])]
     if not found:
         return tag("p", "Aucune page de ce kit ne porte encore ce livrable.", class_="kit-empty")
-    items = [tag("li", tag("a", title, href=relative_url(url, page_url))) for title, url in dict.fromkeys(found)]
+    items = [
+        tag("li", tag("a", title, href=relative_url(url, page_url))) for title, url in dict.fromkeys(found)
+    ]
     return tag("ul", join(items), class_="kit-deliverable__pages")

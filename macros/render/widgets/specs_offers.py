@@ -43,12 +43,14 @@ def _items_or_missing(items: list[str], what: str) -> Markup:
 def _principles(kit: Kit) -> Markup:
     strategy = kit.client.strategy
     own = list(strategy.principles) if strategy else []
-    return join([
-        _label("Les trois conditions d'un dialogue citoyen qui dure :"),
-        bullet_list([f"{who} {what}" for who, what in CONDITIONS]),
-        _label("Les principes que la collectivité s'engage à tenir :"),
-        _items_or_missing(own, "Principes du dialogue citoyen"),
-    ])
+    return join(
+        [
+            _label("Les trois conditions d'un dialogue citoyen qui dure :"),
+            bullet_list([f"{who} {what}" for who, what in CONDITIONS]),
+            _label("Les principes que la collectivité s'engage à tenir :"),
+            _items_or_missing(own, "Principes du dialogue citoyen"),
+        ]
+    )
 
 
 def _said(items: list[str]) -> str:
@@ -63,12 +65,16 @@ def _grid(kit: Kit) -> Markup:
     labels = {c.id: c.label for c in strategy.grid}
     parts = []
     if strategy.grid:
-        parts += [_label("La grille d'analyse, issue du travail de préparation :"),
-                  bullet_list([f"{c.label} : {c.question}" if c.question else c.label for c in strategy.grid])]
+        parts += [
+            _label("La grille d'analyse, issue du travail de préparation :"),
+            bullet_list([f"{c.label} : {c.question}" if c.question else c.label for c in strategy.grid]),
+        ]
     order = list(GROUP_LABELS)
     rows = []
     for w in sorted(strategy.workshops, key=lambda w: order.index(w.group)):
-        readings = " ; ".join(f"{labels.get(r.criterion, r.criterion)} : {r.finding}" for r in w.analysis) or "—"
+        readings = (
+            " ; ".join(f"{labels.get(r.criterion, r.criterion)} : {r.finding}" for r in w.analysis) or "—"
+        )
         rows.append(row(GROUP_LABELS[w.group], _said(w.liked), _said(w.disliked), readings))
     heads = ("Groupe", "Ce qui a plu", "Ce qui a gêné", "Lecture au regard de la grille")
     parts.append(table("Ce qu'a dit chaque groupe", heads, rows, "kit-specs__groups"))
@@ -84,14 +90,32 @@ def _retained_devices(kit: Kit) -> Markup:
     for kept, heading in ((True, "Retenus :"), (False, "Écartés :")):
         rows = [
             row(s.title, s.description, s.elected_feedback or "—", s.citizen_feedback or "—")
-            for s in session.solutions if s.kept is kept
+            for s in session.solutions
+            if s.kept is kept
         ]
         if rows:
-            heads = ("Dispositif", "Description", "Ce qu'en ont dit les élus", "Ce qu'en ont dit les citoyens")
-            parts += [_label(heading), table(f"Dispositifs {heading.rstrip(' :').lower()} à la séance de créativité", heads, rows, "kit-specs__devices")]
+            heads = (
+                "Dispositif",
+                "Description",
+                "Ce qu'en ont dit les élus",
+                "Ce qu'en ont dit les citoyens",
+            )
+            parts += [
+                _label(heading),
+                table(
+                    f"Dispositifs {heading.rstrip(' :').lower()} à la séance de créativité",
+                    heads,
+                    rows,
+                    "kit-specs__devices",
+                ),
+            ]
     scenario = chosen_scenario(kit)
     if scenario is not None:
-        parts += [_label(f"Leur mise en œuvre : {scenario.title}."), tag("p", scenario.summary), techniques_table(kit, scenario)]
+        parts += [
+            _label(f"Leur mise en œuvre : {scenario.title}."),
+            tag("p", scenario.summary),
+            techniques_table(kit, scenario),
+        ]
     return join(parts)
 
 
@@ -108,7 +132,9 @@ def _options(kit: Kit) -> Markup:
 def _communication(kit: Kit) -> Markup:
     tools = ["un support de présentation de la stratégie, à projeter devant les élus et les services"]
     if kit.has("site-public"):
-        tools.append("un site public pour les habitants : pourquoi leur avis compte, les rendez-vous, le contrat de participation")
+        tools.append(
+            "un site public pour les habitants : pourquoi leur avis compte, les rendez-vous, le contrat de participation"
+        )
     params = kit.client.parameters
     parts = [_label("L'outil de communication interne et externe comprend :"), bullet_list(tools)]
     if params and params.communication:
@@ -124,14 +150,26 @@ def _quantity(kit: Kit, option_id: str) -> int:
 def _roi_use(kit: Kit) -> Markup:
     strategy = kit.client.strategy
     uses = list(strategy.roi_use) if strategy else []
-    facts = [f"Le kit d'utilisation du « R.O.I. citoyen » est remis à {kit.client.collectivity.name}, personnalisé avec ses publics et ses scénarios."]
-    for option_id, what in (("ateliers-roi", "atelier(s) « R.O.I. citoyen » animé(s) par le cabinet"),
-                            ("formation-posture", "session(s) de formation des élus et des agents à la « posture » citoyenne")):
+    facts = [
+        f"Le kit d'utilisation du « R.O.I. citoyen » est remis à {kit.client.collectivity.name}, personnalisé avec ses publics et ses scénarios."
+    ]
+    for option_id, what in (
+        ("ateliers-roi", "atelier(s) « R.O.I. citoyen » animé(s) par le cabinet"),
+        ("formation-posture", "session(s) de formation des élus et des agents à la « posture » citoyenne"),
+    ):
         if quantity := _quantity(kit, option_id):
             facts.append(f"Prévu au devis : {quantity} {what}.")
     if kit.client.roi.capacity is not None:
-        facts.append(f"Capacité déclarée des services : {number(kit.client.roi.capacity)} jours-agent par démarche.")
-    return join([bullet_list(facts), _label("Après la mission, l'outil servira :"), _items_or_missing(uses, "Usage du « R.O.I. citoyen » après la mission")])
+        facts.append(
+            f"Capacité déclarée des services : {number(kit.client.roi.capacity)} jours-agent par démarche."
+        )
+    return join(
+        [
+            bullet_list(facts),
+            _label("Après la mission, l'outil servira :"),
+            _items_or_missing(uses, "Usage du « R.O.I. citoyen » après la mission"),
+        ]
+    )
 
 
 # --- Défricher ----------------------------------------------------------------
@@ -143,14 +181,27 @@ def _lessons(kit: Kit) -> Markup:
         return _missing("Enseignements de la recherche et des ateliers")
     parts = []
     if discovery.research:
-        parts += [_label("Ce que la recherche a appris :"),
-                  bullet_list([f"{n.title} ({KIND_LABELS[n.kind].lower()}) : {n.summary}" for n in discovery.research])]
+        parts += [
+            _label("Ce que la recherche a appris :"),
+            bullet_list(
+                [f"{n.title} ({KIND_LABELS[n.kind].lower()}) : {n.summary}" for n in discovery.research]
+            ),
+        ]
     order = list(GROUP_LABELS)
     for scenario in discovery.fictional_scenarios:
-        rows = [row(GROUP_LABELS[f.group], _said(f.liked), _said(f.disliked))
-                for f in sorted(scenario.feedback, key=lambda f: order.index(f.group))]
+        rows = [
+            row(GROUP_LABELS[f.group], _said(f.liked), _said(f.disliked))
+            for f in sorted(scenario.feedback, key=lambda f: order.index(f.group))
+        ]
         if rows:
-            parts.append(table(f"Ce que le scénario fictif « {scenario.title} » a appris", ("Groupe", "Ce qui a plu", "Ce qui a gêné"), rows, "kit-specs__fiction"))
+            parts.append(
+                table(
+                    f"Ce que le scénario fictif « {scenario.title} » a appris",
+                    ("Groupe", "Ce qui a plu", "Ce qui a gêné"),
+                    rows,
+                    "kit-specs__fiction",
+                )
+            )
     return join(parts)
 
 
@@ -160,7 +211,9 @@ def _set_aside(kit: Kit) -> Markup:
     if not leads:
         return tag("p", "Aucune piste n'a été écartée à ce stade.", class_="kit-empty")
     rows = [row(lead.title, lead.description, lead.reason or "raison à préciser") for lead in leads]
-    return table("Pistes écartées, et pourquoi", ("Piste", "Description", "Pourquoi"), rows, "kit-specs__set-aside")
+    return table(
+        "Pistes écartées, et pourquoi", ("Piste", "Description", "Pourquoi"), rows, "kit-specs__set-aside"
+    )
 
 
 OFFER_PARTS: dict[str, Callable[[Kit], Markup]] = {
