@@ -11,7 +11,7 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 from pathlib import Path
 
@@ -20,6 +20,7 @@ import yaml
 from conftest import ROOT, mkdocs_build
 from rich.console import Console
 
+from macros.commands.new import new_client
 from macros.compute.choice import chosen_scenario
 from macros.compute.roi import analyse
 from macros.compute.roi.summary import print_summary
@@ -437,3 +438,63 @@ def test_every_widget_copes_with_a_bare_client():
             assert "Traceback" not in str(html) and str(html).strip(), name
     assert "pas encore" in str(table["devis"]())
     assert "aucune date" in str(table["frise_mission"]())
+
+
+# --- A client made by ``kit new``, of each offer and another collectivity type ---------
+
+_BLOCK = re.compile(r"^# ([a-z_]+:.*|  .*)$")
+"""A commented line of the template's examples (a section key, or indented data)."""
+
+
+def _filled_client(offer: str, kind: str, clients: Path) -> Path:
+    """``kit new``, then every commented example uncommented, as a consultant would fill it in."""
+    path = new_client(dataclasses.replace(Settings(), clients_dir=clients), f"client-{offer}", offer, f"Client {offer}", kind, date(2027, 1, 4))
+    data, notes = path.read_text(encoding="utf-8").split("# Pages propres au client")
+    lines = [_BLOCK.sub(r"\1", line) for line in data.splitlines()]
+    path.write_text("\n".join(lines).replace("AAAA-MM-JJ", "2027-01-11") + "\n# Pages propres au client" + notes, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module", params=[("concertation", "departement"), ("strategie", "intercommunalite"), ("defricher", "region")], ids=lambda p: p[0])
+def new_client_build(request, tmp_path_factory):
+    offer, kind = request.param
+    clients = tmp_path_factory.mktemp(f"nouveaux-{offer}")
+    path = _filled_client(offer, kind, clients)
+    build = mkdocs_build(tmp_path_factory.mktemp(f"nouveau-{offer}") / "site", client=path.parent.name, clients_dir=clients)
+    assert build.returncode == 0, build.stderr
+    return offer, kind, path, build, load_kit(Settings(slug=path.parent.name, clients_dir=clients))
+
+
+def test_new_client_of_each_offer_reads_every_section_it_proposes(new_client_build):
+    offer, kind, path, _, kit = new_client_build
+    text = path.read_text(encoding="utf-8")
+    assert kit.warnings == (), [str(w) for w in kit.warnings]
+    decider = {"departement": "Conseil départemental", "intercommunalite": "Conseil communautaire", "region": "Conseil régional"}[kind]
+    assert kit.client.project.decider == decider and "Conseil municipal" not in text
+    for section in ("strategie", "defricher"):
+        assert (f"\n{section}:" in text) == (offer == section)
+    assert ("\nscenarios:" in text) == (offer != "defricher")
+    assert ("\n  notes:" in text) == (offer == "concertation")  # the workshop results of the R.O.I.
+
+
+def test_new_client_of_each_offer_gets_its_deliverables_linked(new_client_build):
+    offer, _, _, build, kit = new_client_build
+    sections = _sections(build.html("livrables"))
+    for number, entry in enumerate(kit_contents.kit_deliverables(kit), start=1):
+        links = re.findall(r'<a href="([^"#]+)"', sections[f"{number}. {entry.title}"])
+        assert links and all((build.site / "livrables" / link / "index.html").is_file() for link in links), entry.title
+    headings = _headings(build.html("livrables/cahier-des-charges"))
+    assert headings[0] == "1. Contexte et maître d'ouvrage" and len(headings) == len(OFFERS[offer]["cahier_des_charges"]["plan"])
+
+
+def test_client_own_public_is_used_like_a_library_one(new_client_build, tmp_path):
+    offer, _, path, build, kit = new_client_build
+    name = "Habitants sans voiture"
+    assert name in _text(build.html("livrables/cahier-des-charges"))
+    if kit.has("cartographie"):
+        assert name in _text(build.html("livrables/cartographie"))  # relayed by a stakeholder
+    if kit.roi_workshop:
+        assert name in _text(build.html("roi/resultats"))  # scored in the R.O.I. grid
+        public = mkdocs_build(tmp_path / "public", client=path.parent.name, clients_dir=path.parent.parent, audience="public")
+        assert public.returncode == 0, public.stderr
+        assert name in _text(public.html())

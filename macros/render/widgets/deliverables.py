@@ -66,6 +66,7 @@ def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "methode_animation": lambda: parameters.facilitation(kit),
         "accessibilite": lambda: parameters.accessibility_list(kit),
         "rendez_vous": lambda: parameters.appointments_list(kit, _page_url(env)),
+        "publics_vises": lambda: parameters.publics_list(kit),
         "scenarios_et_techniques": lambda: parameters.scenario_cards(kit),
         "contrat": lambda part: contract.contract_part(kit, part),
         "contact_projet": lambda: contract.public_contact(kit),

@@ -27,6 +27,7 @@ __all__ = [
     "mission_agenda_link",
     "communication_table",
     "facilitation",
+    "publics_list",
     "scenario_cards",
     "venues_table",
 ]
@@ -56,6 +57,15 @@ def bullet_list(items: Sequence[object], css: str | None = None) -> Markup:
 def _public_names(kit: Kit, ids: Sequence[str]) -> str:
     names = {p.id: p.name for p in kit.library.publics}
     return ", ".join(names.get(i, i) for i in ids) or "Tous les publics"
+
+
+def publics_list(kit: Kit) -> Markup:
+    """The publics the collectivity wants to hear, priority ones first, by their plain names."""
+    names = {p.id: p.name for p in kit.library.publics}
+    ordered = sorted(kit.client.publics, key=lambda p: not p.priority)
+    if not ordered:
+        return tag("p", "Tous les habitants sont invités.", class_="kit-empty")
+    return bullet_list([names.get(p.id, p.id) for p in ordered], "kit-publics")
 
 
 def venues_table(kit: Kit) -> Markup:

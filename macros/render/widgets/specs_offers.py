@@ -109,7 +109,7 @@ def _retained_devices(kit: Kit) -> Markup:
                     "kit-specs__devices",
                 ),
             ]
-    scenario = chosen_scenario(kit)
+    scenario = chosen_scenario(kit) if kit.client.chosen_scenario else None  # a choice, not a default
     if scenario is not None:
         parts += [
             _label(f"Leur mise en œuvre : {scenario.title}."),
