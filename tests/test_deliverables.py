@@ -131,6 +131,29 @@ def test_deliverables_page_links_every_page_of_every_deliverable(offer_build):
         assert targets == expected, f"{offer} : « {title} »"
 
 
+def _nav_pages(build) -> list[str]:
+    """The pages of the primary navigation, in order, as source paths."""
+    html = build.html("cabinet/offres")  # a page that links every other one from its navigation
+    nav = html[html.index("md-nav--primary") :]
+    nav = nav[: nav.index("md-sidebar--secondary")]  # the table of contents of the page follows
+    found = []
+    for href in re.findall(r'<a href="([^"#]*)" class="md-nav__link', nav):
+        uri = (build.site / "cabinet" / "offres" / href).resolve().relative_to(build.site.resolve()).as_posix()
+        found.append(uri)
+    return list(dict.fromkeys(found))
+
+
+def test_navigation_follows_the_mission(offer_build):
+    """Deliverable pages come in the order in which the offer's steps produce them."""
+    offer, build, kit = offer_build
+    produced = [d for step in OFFERS[offer]["etapes"] for d in step.get("livrables", [])]
+    produced += [d["id"] for d in OFFERS[offer]["livrables"] if d["id"] not in produced]
+    rank = {c: produced.index(d["id"]) for d in OFFERS[offer]["livrables"] for c in d["composants"]}
+    pages = {uri.removesuffix(".md"): c for uri, c in _component_pages().items()}
+    livrables = [pages[p] for p in _nav_pages(build) if p.startswith("livrables/") and p in pages]
+    assert livrables and [rank[c] for c in livrables] == sorted(rank[c] for c in livrables), f"{offer} : {livrables}"
+
+
 def _text(html: str) -> str:
     """Visible text of a page's article, with typographic spaces and apostrophes made plain."""
     article = html[html.index("<article") : html.index("</article>")] if "<article" in html else html
