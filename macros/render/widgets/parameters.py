@@ -60,9 +60,9 @@ def _public_names(kit: Kit, ids: Sequence[str]) -> str:
 
 
 def publics_list(kit: Kit) -> Markup:
-    """The publics the collectivity wants to hear, priority ones first, by their plain names."""
+    """The publics the collectivity most wants to hear (its priority ones, else all), by their plain names."""
     names = {p.id: p.name for p in kit.library.publics}
-    ordered = sorted(kit.client.publics, key=lambda p: not p.priority)
+    ordered = [p for p in kit.client.publics if p.priority] or kit.client.publics
     if not ordered:
         return tag("p", "Tous les habitants sont invités.", class_="kit-empty")
     return bullet_list([names.get(p.id, p.id) for p in ordered], "kit-publics")
