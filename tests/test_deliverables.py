@@ -30,7 +30,7 @@ from macros.model.quote import ChosenOption
 from macros.outputs.pdf import build_handbooks
 from macros.render.widgets import kit_contents, specs, stakeholders
 from macros.settings import Settings
-from macros.site.pages import read_page_info
+from macros.site.pages import PageInfo, in_offer_order, read_page_info
 
 DOCS = ROOT / "docs"
 DEMO = ROOT / "kits" / "clients" / "demo"
@@ -521,3 +521,23 @@ def test_client_own_public_is_used_like_a_library_one(new_client_build, tmp_path
         public = mkdocs_build(tmp_path / "public", client=path.parent.name, clients_dir=path.parent.parent, audience="public")
         assert public.returncode == 0, public.stderr
         assert name in _text(public.html())
+
+
+@pytest.mark.parametrize(("target", "page", "expected"), [
+    ("livrables/cartographie/", "livrables/", "cartographie/"),
+    ("roi/methode/", "livrables/", "../roi/methode/"),
+    ("", "livrables/", "../"),
+    ("public/contrat/", "", "public/contrat/"),
+])
+def test_relative_url(target, page, expected):
+    assert kit_contents.relative_url(target, page) == expected
+
+
+def test_pages_follow_the_offer_order_within_their_section_only():
+    def info(uri, order, component=None, section="Livrables"):
+        return PageInfo(uri, uri, ("agents",), component, section, order)
+
+    infos = [info("index.md", 20), info("b.md", 21, "b"), info("a.md", 22, "a"), info("devis.md", 39),
+             info("r.md", 40, "r", "R.O.I."), info("q.md", 41, "q", "R.O.I.")]
+    ordered = [i.src_uri for i in in_offer_order(infos, {"a": 0, "q": 1, "b": 2, "r": 3})]
+    assert ordered == ["index.md", "a.md", "b.md", "devis.md", "q.md", "r.md"]
