@@ -42,7 +42,7 @@ class Problem:
     line: int | None = None
     loc: Loc = ()
     warning: bool = False
-    """A warning does not stop a build: ``kit check`` lists it, ``--strict`` counts it."""
+    """A warning: the kit can be built, but a human should look (``kit check --strict`` counts it)."""
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -50,6 +50,9 @@ class Problem:
         message = f"avertissement : {self.message}" if self.warning else self.message
         text = f"{where}: {field} : {message}" if field else f"{where}: {message}"
         return printable(text)
+
+    def as_warning(self) -> Problem:
+        return Problem(self.file, self.message, self.line, self.loc, warning=True)
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:

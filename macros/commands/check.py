@@ -39,7 +39,7 @@ def client_problems(settings: Settings) -> list[Problem]:
         problems.extend(exc.problems)
     else:
         problems.extend(kit.warnings)
-        problems.extend(dataclasses.replace(p, warning=True) for p in legal_warnings(kit.client, kit.client_doc, kit.library))
+        problems.extend(p.as_warning() for p in legal_warnings(kit.client, kit.client_doc, kit.library))
     problems.extend(_page_problems(page_sources(PROJECT_DIR / "docs", settings.client_dir / "pages")))
     return problems
 

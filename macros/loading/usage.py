@@ -90,9 +90,5 @@ def unused_sections(
 
 
 def _warning(doc: YamlDocument, loc: Loc, offer: Offer, users: str) -> Problem:
-    problem = doc.problem(
-        loc,
-        f"section remplie mais inutilisée : ni l'offre « {offer.id} » ni son devis ne s'en servent "
-        f"(elle sert à {users})",
-    )
-    return Problem(problem.file, problem.message, problem.line, problem.loc, warning=True)
+    message = f"section remplie mais inutilisée : ni l'offre « {offer.id} » ni son devis ne s'en servent (elle sert à {users})"
+    return doc.problem(loc, message).as_warning()
