@@ -28,6 +28,7 @@ from macros.errors import KitError
 from macros.loading.kit import load_kit
 from macros.model.quote import ChosenOption
 from macros.outputs.pdf import build_handbooks
+from macros.outputs.pdf.sources import find_pages
 from macros.render.widgets import kit_contents, specs, stakeholders
 from macros.settings import Settings
 from macros.site.pages import PageInfo, in_offer_order, read_page_info
@@ -541,3 +542,22 @@ def test_pages_follow_the_offer_order_within_their_section_only():
              info("r.md", 40, "r", "R.O.I."), info("q.md", 41, "q", "R.O.I.")]
     ordered = [i.src_uri for i in in_offer_order(infos, {"a": 0, "q": 1, "b": 2, "r": 3})]
     assert ordered == ["index.md", "a.md", "b.md", "devis.md", "q.md", "r.md"]
+
+
+def test_booklets_of_a_new_client_follow_its_offer(new_client_build):
+    """The booklets take the kit's own pages, titled and ordered as its navigation."""
+    offer, _, path, build, kit = new_client_build
+    pages = find_pages(build.site, DOCS, path.parent / "pages", kit)
+    nav = _nav_pages(build)
+    for handbook in ("elus", "agents"):
+        chapters = [p for p in pages if handbook in p.handbooks]
+        assert chapters, f"{offer} : livret {handbook} vide"
+        urls = [p.url.rstrip("/") or "." for p in chapters]
+        assert urls == [u for u in nav if u in urls], f"{offer} : {urls}"
+    components = {read_page_info(p.src_path, p.src_uri).component for p in pages} - {None}
+    assert components <= kit.components
+    worksheet = [p.src_uri for p in pages if p.worksheet]
+    assert bool(worksheet) == kit.has("roi-methode")
+    titles = {p.src_uri: p.title for p in pages}
+    for uri, title in kit.offer.page_titles.items():
+        assert titles.get(uri, title) == title
