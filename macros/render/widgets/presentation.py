@@ -112,7 +112,7 @@ def _listening(kit: Kit) -> Markup:
     strategy = kit.client.strategy
     order = list(GROUP_LABELS)
     workshops = sorted(strategy.workshops, key=lambda w: order.index(w.group)) if strategy else []
-    items = [f"{GROUP_LABELS[w.group]} : {', '.join(w.liked) or 'rien de saillant'}" for w in workshops]
+    items = [f"{GROUP_LABELS[w.group]} : {' ; '.join(i.rstrip('.') for i in w.liked) or 'rien de saillant'}." for w in workshops]
     body = _items(items) if items else _to_be_given("Ce qu'ont dit les ateliers")
     return _slide("Ce que nous avons entendu", join([tag("p", "Élus, citoyens et services, chacun de son côté, ont réagi aux mêmes scénarios d'usage.", class_="kit-slide__lead"), body]), "ecoute")
 
@@ -150,9 +150,12 @@ def _leads(kit: Kit) -> Markup:
     discovery = kit.client.discovery
     items = []
     for proposal in discovery.proposals if discovery else []:
-        conditions = f" (à condition de : {' ; '.join(proposal.conditions)})" if proposal.conditions else ""
-        items.append(f"{proposal.title} : {proposal.description}{conditions}")
-    return _slide("Les pistes de travail", _items(items) if items else _to_be_given("Les pistes de travail"), "pistes")
+        body = [tag("span", f"{proposal.title} : {proposal.description}")]
+        if proposal.conditions:
+            body += [tag("p", "Conditions de réalisation", class_="kit-label"), tag("ul", join(tag("li", c) for c in proposal.conditions))]
+        items.append(tag("li", join(body)))
+    body = tag("ul", join(items), class_="kit-slide__list") if items else _to_be_given("Les pistes de travail")
+    return _slide("Les pistes de travail", body, "pistes")
 
 
 def _set_aside(kit: Kit) -> Markup:
