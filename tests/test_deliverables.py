@@ -561,3 +561,24 @@ def test_booklets_of_a_new_client_follow_its_offer(new_client_build):
     titles = {p.src_uri: p.title for p in pages}
     for uri, title in kit.offer.page_titles.items():
         assert titles.get(uri, title) == title
+
+
+def test_own_public_never_chosen_is_warned(tmp_path):
+    data = yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))
+    data["publics_propres"] = [{"id": "saisonniers", "nom": "Travailleurs saisonniers", "description": "Présents l'été.", "sensibilites": {"horaires": 1.5}}]
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    kit = load_kit(Settings(clients_dir=tmp_path))
+    assert kit.library.public("saisonniers").name == "Travailleurs saisonniers"
+    assert [str(w).split(": ", 1)[1] for w in kit.warnings] == [
+        "publics_propres[0].id : avertissement : public « saisonniers » décrit mais absent de « publics » : "
+        "aucune page ne le montre tant qu'il n'y est pas choisi"
+    ]
+    data["publics_propres"][0]["id"] = "seniors"
+    data["publics_propres"][0]["sensibilites"] = {"horaire": 1.5}
+    (tmp_path / "demo" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    with pytest.raises(KitError) as error:
+        load_kit(Settings(clients_dir=tmp_path))
+    messages = [p.message for p in error.value.problems]
+    assert any("existe déjà dans la bibliothèque partagée" in m for m in messages)
+    assert any(m.startswith("critère inconnu « horaire »") for m in messages)

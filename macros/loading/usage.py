@@ -87,6 +87,11 @@ def unused_sections(
             continue  # the whole parent section is already reported
         users = section_users(readers, offers)
         yield _warning(doc, loc, offer, ", ".join(users) or "aucune offre")
+    chosen = {p.id for p in client.publics}
+    for index, public in enumerate(client.own_publics):
+        if public.id not in chosen:
+            message = f"public « {public.id} » décrit mais absent de « publics » : aucune page ne le montre tant qu'il n'y est pas choisi"
+            yield doc.problem(("publics_propres", index, "id"), message).as_warning()
 
 
 def _warning(doc: YamlDocument, loc: Loc, offer: Offer, users: str) -> Problem:
