@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from macros.errors import Loc, Problem
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client, Offer
@@ -65,10 +67,12 @@ def section_users(readers: frozenset[str], offers: list[Offer]) -> list[str]:
 
 
 def _filled(client: Client, doc: YamlDocument, loc: Loc) -> bool:
+    """The section is written in the file and holds something."""
     value: object = client
     for key in loc:
-        field = next((n for n, f in type(value).model_fields.items() if f.alias == key), None)  # type: ignore[arg-type]
-        value = getattr(value, field) if field else None
+        fields = type(value).model_fields if isinstance(value, BaseModel) else {}
+        name = next((n for n, f in fields.items() if f.alias == key), None)
+        value = getattr(value, name) if name else None
         if value is None:
             return False
     return bool(value) and loc in doc.lines

@@ -150,10 +150,10 @@ def _leads(kit: Kit) -> Markup:
     discovery = kit.client.discovery
     items = []
     for proposal in discovery.proposals if discovery else []:
-        body = [tag("span", f"{proposal.title} : {proposal.description}")]
+        parts = [tag("span", f"{proposal.title} : {proposal.description}")]
         if proposal.conditions:
-            body += [tag("p", "Conditions de réalisation", class_="kit-label"), tag("ul", join(tag("li", c) for c in proposal.conditions))]
-        items.append(tag("li", join(body)))
+            parts += [tag("p", "Conditions de réalisation", class_="kit-label"), tag("ul", join(tag("li", c) for c in proposal.conditions))]
+        items.append(tag("li", join(parts)))
     body = tag("ul", join(items), class_="kit-slide__list") if items else _to_be_given("Les pistes de travail")
     return _slide("Les pistes de travail", body, "pistes")
 
