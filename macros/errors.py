@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-__all__ = ["KitError", "Problem", "errors_only", "format_path", "printable", "unknown", "warnings_only"]
+__all__ = ["KitError", "Problem", "errors_only", "format_path", "printable", "unknown"]
 
 Loc = tuple[str | int, ...]
 
@@ -56,11 +56,8 @@ class Problem:
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
+    """What stops a build (``kit serve`` refuses to start on these, not on warnings)."""
     return [p for p in problems if not p.warning]
-
-
-def warnings_only(problems: Iterable[Problem]) -> list[Problem]:
-    return [p for p in problems if p.warning]
 
 
 class KitError(PluginError):
