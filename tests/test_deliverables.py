@@ -475,7 +475,10 @@ def _filled_client(offer: str, kind: str, clients: Path) -> Path:
     path = new_client(dataclasses.replace(Settings(), clients_dir=clients), f"client-{offer}", offer, f"Client {offer}", kind, date(2027, 1, 4))
     data, notes = path.read_text(encoding="utf-8").split("# Pages propres au client")
     lines = [_BLOCK.sub(r"\1", line) for line in data.splitlines()]
-    path.write_text("\n".join(lines).replace("AAAA-MM-JJ", "2027-01-11") + "\n# Pages propres au client" + notes, encoding="utf-8")
+    text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-11")
+    if offer == "strategie":  # the quote buys extra R.O.I. workshops: the kit gets the workshop results
+        text = text.replace("\n  # options:\n", "\n  options:\n    - {id: ateliers-roi, prix_unitaire: 1200}\n")
+    path.write_text(text + "\n# Pages propres au client" + notes, encoding="utf-8")
     return path
 
 
@@ -504,9 +507,12 @@ def test_new_client_of_each_offer_reads_every_section_it_proposes(new_client_bui
 def test_new_client_of_each_offer_gets_its_deliverables_linked(new_client_build):
     offer, _, _, build, kit = new_client_build
     sections = _sections(build.html("livrables"))
-    for number, entry in enumerate(kit_contents.kit_deliverables(kit), start=1):
-        links = re.findall(r'<a href="([^"#]+)"', sections[f"{number}. {entry.title}"])
+    entries = kit_contents.kit_deliverables(kit)
+    assert [e.id for e in entries if e.option] == (["ateliers-roi"] if offer == "strategie" else [])
+    for number, entry in enumerate(entries, start=1):
+        links = re.findall(r'<a href="([^"#]+)"', sections[f"{number}. {'Option : ' if entry.option else ''}{entry.title}"])
         assert links and all((build.site / "livrables" / link / "index.html").is_file() for link in links), entry.title
+    assert _built(build.site, "roi/resultats.md") == (offer != "defricher")
     headings = _headings(build.html("livrables/cahier-des-charges"))
     assert headings[0] == "1. Contexte et maître d'ouvrage" and len(headings) == len(OFFERS[offer]["cahier_des_charges"]["plan"])
 
@@ -518,7 +524,8 @@ def test_client_own_public_is_used_like_a_library_one(new_client_build, tmp_path
     if kit.has("cartographie"):
         assert name in _text(build.html("livrables/cartographie"))  # relayed by a stakeholder
     if kit.roi_workshop:
-        assert name in _text(build.html("roi/resultats"))  # scored in the R.O.I. grid
+        assert name in _text(build.html("roi/resultats"))  # in the R.O.I. grid
+    if offer == "concertation":  # one public build is enough: the public site is the same for every offer
         public = mkdocs_build(tmp_path / "public", client=path.parent.name, clients_dir=path.parent.parent, audience="public")
         assert public.returncode == 0, public.stderr
         assert name in _text(public.html())
