@@ -449,7 +449,7 @@ def test_every_widget_copes_with_a_bare_client():
     bare_kit = dataclasses.replace(kit, client=bare)
 
     class Env:
-        page = type("Page", (), {"meta": {"audience": ["agents"]}})()
+        page = type("Page", (), {"meta": {"audience": ["agents"]}, "file": type("File", (), {"url": "livrables/", "src_uri": "livrables/index.md"})()})()
 
     table = deliverables.deliverable_macros(bare_kit, Env())
     for name, func in table.items():
