@@ -35,21 +35,12 @@ __all__ = ["new_client"]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _TEMPLATES = files("macros.commands.templates")
 
-#: Sections proposed by the template, in the order of the file; ``None``: every offer.
-_SECTIONS: tuple[tuple[str, str | None], ...] = (
-    ("publics_propres", None),
-    ("publics", None),
-    ("parties_prenantes", None),
-    ("scenarios", "scenarios"),
-    ("parametres", "parametres"),
-    ("contrat_participation", "contrat_participation"),
-    ("site_public", "site_public"),
-    ("cahier_des_charges", "cahier_des_charges"),
-    ("strategie", "strategie"),
-    ("defricher", "defricher"),
-    ("roi", "roi"),
-    ("devis", None),
-)
+_SECTIONS = (
+    "publics_propres", "publics", "parties_prenantes", "scenarios", "parametres", "contrat_participation",
+    "site_public", "cahier_des_charges", "strategie", "defricher", "roi", "devis",
+)  # fmt: skip
+"""Sections proposed by the template, in the order of the file: those that every
+kit reads, and those of :data:`SECTION_READERS` that the offer's pages read."""
 
 
 def _offer(settings: Settings, offer_id: str) -> Offer:
@@ -139,8 +130,9 @@ def _quote(offer: Offer, today: date) -> str:
 
 def _sections(offer: Offer, kind: str, today: date) -> Iterator[str]:
     """The sections this offer's kit reads, each commented and explained in French."""
-    for name, key in _SECTIONS:
-        if key is not None and not SECTION_READERS[(key,)] & offer.components:
+    for name in _SECTIONS:
+        readers = SECTION_READERS.get((name,))
+        if readers is not None and not readers & offer.components:
             continue
         if name == "parties_prenantes":
             text = _stakeholders(kind)
