@@ -206,7 +206,7 @@ def _programme_table(kit: Kit) -> Markup:
 
 def participation_programme(kit: Kit) -> Markup:
     """The public rendez-vous when the offer runs a participation; otherwise what the citizens take part in."""
-    if "parametres" in kit.offer.components:
+    if kit.has("parametres"):
         return _programme_table(kit)
     discovery = kit.client.discovery
     scenarios = [s.title for s in discovery.fictional_scenarios] if discovery else []
