@@ -163,7 +163,10 @@ def _text(html: str) -> str:
 
 
 def _client_strings(kit) -> list[str]:
-    """Every text of the client's file: what a page prints of it is the client's wording, not ours."""
+    """Every text of the client's file and of the legal procedures it may declare: what a
+    page prints of them is the client's or the law's wording (a « concertation préalable »
+    of the urban-planning code is not the firm's concertation offer), not the kit's.
+    Lowercase, and cut at each « ; » as the legal frame quotes them."""
     found: list[str] = []
 
     def walk(value):
@@ -174,9 +177,11 @@ def _client_strings(kit) -> list[str]:
             for v in value:
                 walk(v)
         elif isinstance(value, str):
-            found.append(re.sub(r"\s+", " ", value.replace("’", "'")).strip())
+            text = re.sub(r"\s+", " ", value.replace("’", "'")).strip().lower()
+            found.extend(part for part in re.split(r"\s*;\s*", text) if part)
 
     walk(kit.client_doc.data)
+    walk(yaml.safe_load((ROOT / "kits" / "bibliotheque" / "procedures.yml").read_text(encoding="utf-8")))
     return sorted(found, key=len, reverse=True)
 
 
@@ -198,10 +203,9 @@ def test_no_page_prints_another_offers_wording(offer_build):
     for page, html in _built_pages(build).items():
         if page == "cabinet/offres":
             continue
-        text = _text(html)
+        lowered = _text(html).lower()
         for value in strings:
-            text = text.replace(value, " ")
-        lowered = text.lower()
+            lowered = lowered.replace(value, " ")
         for other, words in OWN_WORDS.items():
             if other == offer:
                 continue

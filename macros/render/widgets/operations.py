@@ -212,7 +212,7 @@ def participation_programme(kit: Kit) -> Markup:
     scenarios = [s.title for s in discovery.fictional_scenarios] if discovery else []
     intro = tag(
         "p",
-        "Cette mission ne comprend pas de concertation publique : des habitants, des élus et des agents "
+        "Cette mission ne comprend pas de rendez-vous publics : des habitants, des élus et des agents "
         "réagissent, chacun dans son atelier, à des scénarios fictifs.",
     )
     return join([intro, bullet_list(scenarios)]) if scenarios else intro
