@@ -249,7 +249,7 @@ def test_kit_check_prints_the_warnings_and_still_passes(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "ville : 2 avertissements" in proc.stderr
     assert (
-        "projet.procedures[0] : Concertation préalable du code de l'urbanisme : C. urb. L.103-3 demande une délibération"
+        "projet.procedures[0] : avertissement : Concertation préalable du code de l'urbanisme : C. urb. L.103-3 demande une délibération"
         in proc.stdout
     )
 

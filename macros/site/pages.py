@@ -286,13 +286,16 @@ def _unknown_titled_pages(kit: Kit, known: set[str]) -> list[Problem]:
 
 
 def component_ranks(kit: Kit) -> dict[str, int]:
-    """Each component of the kit with its rank: the offer's deliverables in order, then the options bought."""
+    """Each component of the kit with the rank of its deliverable: the offer's deliverables
+    in order, then the options bought. The pages of one deliverable keep their ``ordre``
+    among themselves (a booklet's summary page may come before the method)."""
     ranks: dict[str, int] = {}
     bought = {o.id for o in kit.client.quote.options} if kit.client.quote else set()
     lists = [d.components for d in kit.offer.deliverables]
     lists += [o.components for o in kit.offer.options if o.id in bought]
-    for component in (c for group in lists for c in group):
-        ranks.setdefault(component, len(ranks))
+    for rank, group in enumerate(lists):
+        for component in group:
+            ranks.setdefault(component, rank)
     return ranks
 
 
