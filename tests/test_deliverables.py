@@ -200,8 +200,15 @@ OWN_WORDS = {
 def test_no_page_prints_another_offers_wording(offer_build):
     offer, build, kit = offer_build
     strings = _client_strings(kit)
+    # Left aside: pages of a procedure set by law (its words, « concertation préalable », are the
+    # law's) and the follow-up pages made from the contributions (issue 15, reviewed there).
+    legal = {
+        uri.removesuffix(".md")
+        for uri, info in ((p.relative_to(DOCS).as_posix(), read_page_info(p, p.relative_to(DOCS).as_posix())) for p in DOCS.rglob("*.md"))
+        if set(info.requires) & {*kit.client.project.procedures, "contributions"} or uri.startswith("suites/")
+    }
     for page, html in _built_pages(build).items():
-        if page == "cabinet/offres":
+        if page == "cabinet/offres" or page in legal:
             continue
         lowered = _text(html).lower()
         for value in strings:
@@ -213,7 +220,8 @@ def test_no_page_prints_another_offers_wording(offer_build):
                 assert word not in lowered, f"{offer} : « {word} » (offre {other}) sur la page {page or 'accueil'}"
         if not kit.roi_workshop:
             assert "classement « r.o.i." not in lowered and "scénario en tête" not in lowered, f"{offer} : {page}"
-        if not kit.has("kit-roi") and not kit.has("roi-methode"):
+        # The follow-up pages (suites/) compare attendance with an R.O.I. forecast when there is one.
+        if not kit.has("kit-roi") and not kit.has("roi-methode") and not page.startswith("suites/"):
             assert "r.o.i." not in lowered, f"{offer} : « R.O.I. » sur la page {page or 'accueil'}"
 
 
@@ -579,7 +587,7 @@ def test_booklets_of_a_new_client_follow_its_offer(new_client_build):
 def test_own_public_never_chosen_is_warned(tmp_path):
     data = yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))
     data["publics_propres"] = [{"id": "saisonniers", "nom": "Travailleurs saisonniers", "description": "Présents l'été.", "sensibilites": {"horaires": 1.5}}]
-    (tmp_path / "demo").mkdir()
+    shutil.copytree(DEMO, tmp_path / "demo")  # its contributions too, which the follow-up cites
     (tmp_path / "demo" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     kit = load_kit(Settings(clients_dir=tmp_path))
     assert kit.library.public("saisonniers").name == "Travailleurs saisonniers"

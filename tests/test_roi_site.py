@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def strategy_site(tmp_path_factory):
     data.pop("calendrier", None)
     for key in ("devis",):  # offer-specific sections of other deliverables
         data.pop(key, None)
-    (folder / "ville").mkdir()
+    shutil.copytree(ROOT / "kits" / "clients" / "demo", folder / "ville")  # its contributions, cited by the follow-up
     (folder / "ville" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     build = mkdocs_build(tmp_path_factory.mktemp("strategie") / "site", client="ville", clients_dir=folder)
     assert build.returncode == 0, build.stderr

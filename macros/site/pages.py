@@ -49,8 +49,9 @@ WORKSHEET_KEY = "feuille_a3"
 """Front matter key marking the A3 workshop worksheet (its own PDF)."""
 HANDBOOK_IDS = ("elus", "agents", "bilan")
 """Values of ``livrets``: the two handbooks and the bilan of the participation."""
-REQUIREMENTS = ("contributions", "concertation-prealable-urbanisme")
-"""Values of ``exige``: contributions imported, or a procedure the project declares."""
+REQUIREMENTS = ("contributions", "atelier-roi", "concertation-prealable-urbanisme")
+"""Values of ``exige``: contributions imported, an « R.O.I. citoyen » workshop in the
+mission (offer or option bought), or a procedure the project declares."""
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,8 @@ def _exclude(file: File, excluded: dict[str, str]) -> None:
 def _has(kit: Kit, need: str) -> bool:
     if need == "contributions":
         return bool(kit.contributions)
+    if need == "atelier-roi":
+        return kit.roi_workshop
     return need in kit.client.project.procedures
 
 
