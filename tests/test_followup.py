@@ -304,7 +304,7 @@ def test_unreadable_files_are_refused_with_their_message(
 
 def test_questionnaire_answers_are_imported_the_same_way(tmp_path, monkeypatch, capsys):
     folder = _client(tmp_path / "clients")
-    header = "date;canal;public;Avez-vous compris à quoi sert cette concertation ?;utile;connu;Courriel\n"
+    header = "date;canal;public;Avez-vous compris à quoi sert cette démarche ?;utile;connu;Courriel\n"
     (tmp_path / "bad.csv").write_text(
         header + "2027-03-03;Réunion publique du 3 mars;;peut-être;oui;école;a@b.fr\n", encoding="utf-8"
     )

@@ -29,7 +29,9 @@ def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
 
 
 def client_problems(settings: Settings) -> list[Problem]:
-    """Every problem of one client's kit: its data, the shared data, the pages."""
+    """Every problem of one client's kit: its data, the shared data, the pages; the
+    warnings of a kit that loads (``Problem.warning``: coherence, sections no page
+    reads, what the declared legal frame and the publication require) with them."""
     problems: list[Problem] = []
     try:
         problems.extend(client_warnings(load_kit(dataclasses.replace(settings, audience="interne"))))

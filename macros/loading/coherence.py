@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from macros.errors import Loc, Problem, unknown
+from macros.loading import usage
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client, Library, Offer
 from macros.model.client import Scenario
@@ -494,6 +495,13 @@ CHECKS: tuple[tuple[tuple[str, ...], Check], ...] = (
     (("contrat_participation", "scenarios", "scenario_retenu"), _check_level),
 )
 
+_ONLY_WHERE_READ: dict[Check, str] = {
+    _check_choice: "scenario_retenu",
+    _check_threshold: "roi",
+    _check_workshop_day: "roi",
+}
+"""Checks that only mean something where the offer's pages read that section."""
+
 
 def check_client(
     client: Client,
@@ -502,10 +510,18 @@ def check_client(
     library: Library,
     failed: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Every coherence problem of one client, errors and warnings."""
+    """Every coherence problem of one client, errors and warnings.
+
+    A check about a section that the kit's offer does not read is skipped: the
+    section gets its own « inutilisée » warning (``usage.unused_sections``), and
+    a défricher kit has no scenario to retain nor any R.O.I. workshop to date."""
     offer = next((o for o in offers if o.id == client.offer), None)
+    components = usage.kit_components(offer, client) if offer is not None else frozenset()
     problems: list[Problem] = []
     for sections, check in CHECKS:
+        about = _ONLY_WHERE_READ.get(check)
+        if about is not None and offer is not None and not usage.SECTION_READERS[(about,)] & components:
+            continue
         if not failed.intersection(sections):
             problems.extend(check(client, doc, offer, library))
     return problems
