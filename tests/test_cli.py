@@ -564,13 +564,16 @@ def test_check_warns_of_a_section_the_offer_does_not_use_and_roi_says_why(tmp_pa
     """A « défricher » client fills an R.O.I. section: listed with its line, counted by --strict."""
     assert kit("new", "ville-d", "--offre", "defricher", "--nom", "D", "--clients-dir", str(tmp_path)).returncode == 0
     file = tmp_path / "ville-d" / "client.yml"
+    before = kit("check", "ville-d", "--clients-dir", str(tmp_path), cwd=tmp_path).stdout.splitlines()  # publication warnings
     lines = file.read_text(encoding="utf-8").splitlines()
     file.write_text("\n".join([*lines, "roi:", "  seuil_citoyen: 50", ""]), encoding="utf-8")
-    where = f"ville-d/client.yml:{len(lines) + 1}: roi : avertissement : section remplie mais inutilisée"
+    where = f"ville-d/client.yml:{len(lines) + 1}: roi : section remplie mais inutilisée"
     checked = kit("check", "ville-d", "--clients-dir", str(tmp_path), cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert any(line.startswith(where) and "l'offre « concertation »" in line for line in checked.stdout.splitlines()), checked.stdout
-    assert "! ville-d : 1 avertissement" in checked.stderr
+    added = [line for line in checked.stdout.splitlines() if line not in before]
+    assert len(added) == 1 and added[0].startswith(where) and added[0].endswith("(avertissement)"), checked.stdout
+    assert "l'offre « concertation »" in added[0] and "l'offre « strategie »" in added[0]
+    assert f"! ville-d : {len(before) + 1} avertissements" in checked.stderr
     strict = kit("check", "ville-d", "--strict", "--clients-dir", str(tmp_path), cwd=tmp_path)
     assert strict.returncode == 1 and where in strict.stdout
     roi = kit("roi", "ville-d", "--clients-dir", str(tmp_path))

@@ -551,7 +551,7 @@ def test_new_client_of_each_offer_gets_its_deliverables_linked(new_client_build)
     entries = kit_contents.kit_deliverables(kit)
     assert [e.id for e in entries if e.option] == (["ateliers-roi"] if offer == "strategie" else [])
     for number, entry in enumerate(entries, start=1):
-        links = re.findall(r'<a href="([^"#]+)"', sections[f"{number}. {'Option : ' if entry.option else ''}{entry.title}"])
+        links = re.findall(r'<a href="([^"#]+)"', sections[french_text(f"{number}. {'Option : ' if entry.option else ''}{entry.title}")])
         assert links and all((build.site / "livrables" / link / "index.html").is_file() for link in links), entry.title
     assert _built(build.site, "roi/resultats.md") == (offer != "defricher")
     headings = _headings(build.html("livrables/cahier-des-charges"))
@@ -621,8 +621,8 @@ def test_own_public_never_chosen_is_warned(tmp_path):
     kit = load_kit(Settings(clients_dir=tmp_path))
     assert kit.library.public("saisonniers").name == "Travailleurs saisonniers"
     assert [str(w).split(": ", 1)[1] for w in kit.warnings] == [
-        "publics_propres[0].id : avertissement : public « saisonniers » décrit mais absent de « publics » : "
-        "aucune page ne le montre tant qu'il n'y est pas choisi"
+        "publics_propres[0].id : public « saisonniers » décrit mais absent de « publics » : "
+        "aucune page ne le montre tant qu'il n'y est pas choisi (avertissement)"
     ]
     data["publics_propres"][0]["id"] = "seniors"
     data["publics_propres"][0]["sensibilites"] = {"horaire": 1.5}

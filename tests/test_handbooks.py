@@ -253,7 +253,7 @@ def test_kit_check_prints_the_warnings_and_still_passes(tmp_path):
     # 2 of the legal frame, 3 of the firm's identity that the quote lacks (SIRET, VAT number, example contact)
     assert "ville : 5 avertissements" in proc.stderr
     assert (
-        "projet.procedures[0] : avertissement : Concertation préalable du code de l'urbanisme : C. urb. L.103-3 demande une délibération"
+        "projet.procedures[0] : Concertation préalable du code de l'urbanisme : C. urb. L.103-3 demande une délibération"
         in proc.stdout
     )
 
