@@ -195,7 +195,7 @@ def test_check_reports_every_error_of_every_client(tmp_path):
     )
     # A valid client: no error; what its public site and quote still lack is listed as warnings.
     assert re.search(r"! ville-b : \d+ avertissements\n", result.stderr) and "ville-b : 1 erreur" not in result.stderr
-    assert "2 client(s) sur 3 avec des erreurs." in result.stderr
+    assert "2 clients sur 3 avec des erreurs." in result.stderr
 
 
 def test_check_and_build_need_a_selection():
@@ -478,7 +478,7 @@ def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_p
         server.wait(timeout=30)
     said = log.read_text(encoding="utf-8")
     assert (
-        "✗ 1 erreur(s) : la liste est affichée dans le navigateur." in said and "✓ Kit reconstruit en" in said
+        "✗ 1 erreur : la liste est affichée dans le navigateur." in said and "✓ Kit reconstruit en" in said
     )
     assert "Traceback" not in said and "INFO" not in said and "Building documentation" not in said
     assert server.returncode in (0, 1, 130, -15)

@@ -78,8 +78,8 @@ def test_build_all_survives_a_broken_client(tmp_path):
     assert f"{BROKEN}/client.yml:" in log and "collectivite.type" in log
     assert f"{WARNED}/pages/liens.md: lien ou image « absente.md » : fichier introuvable" in log
     assert "avertissements refusés en mode strict" in log
-    assert log.rstrip().endswith(f"2 client(s) en échec : {WARNED}, {BROKEN}")
-    assert "18 kit(s) construit(s) sur 20" in log
+    assert log.rstrip().endswith(f"2 clients en échec : {WARNED}, {BROKEN}")
+    assert "18 kits construits sur 20" in log
     for slug in (BROKEN, WARNED):
         assert (out / slug / "index.html").read_text(encoding="utf-8") == "dernier bon site"
     assert sorted(p.name for p in out.iterdir()) == sorted(

@@ -94,7 +94,7 @@ def test_kit_check_lists_warnings_and_strict_counts_them():
     assert re.search(r"option-a-zero : \d+ avertissements?", relaxed.stderr)
     strict = _kit("check", "option-a-zero", "--strict", "--clients-dir", str(CORPUS))
     assert strict.returncode == 1
-    assert "1 client(s) sur 1 avec des erreurs ou des avertissements (--strict)." in strict.stderr
+    assert "1 client sur 1 avec des erreurs ou des avertissements (--strict)." in strict.stderr
 
 
 def test_a_contradiction_stops_the_build_and_keeps_the_last_good_site(tmp_path):

@@ -332,7 +332,7 @@ def test_check_fails_without_traceback(checked):
     proc, _ = checked
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert f"{len(CASES)} client(s) sur {len(CASES)} avec des erreurs" in proc.stderr, proc.stderr
+    assert f"{len(CASES)} clients sur {len(CASES)} avec des erreurs" in proc.stderr, proc.stderr
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -1,4 +1,7 @@
-"""The code stays clean: ruff (settings in pyproject.toml) finds nothing."""
+"""The code stays clean: ruff finds nothing, mypy is clean.
+
+Settings for all three are in pyproject.toml.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,19 @@ import subprocess
 
 from conftest import BIN, ROOT
 
+_TREES = ["macros", "tests", "bench", "tools"]
+
+
+def _run(*command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / command[0]), *command[1:]], cwd=ROOT, capture_output=True, text=True)
+
 
 def test_ruff_finds_nothing():
-    proc = subprocess.run([str(BIN / "ruff"), "check", "macros", "tests", "bench"], cwd=ROOT, capture_output=True, text=True)
+    proc = _run("ruff", "check", *_TREES)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_is_clean_on_the_package():
+    proc = _run("mypy")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Success" in proc.stdout

@@ -91,7 +91,7 @@ def _check_round_trip(clients: Path, before_text: str, before_ranking: list, res
         "Parcours mixte · Commerçants · Retour reçu : 0 (« Aucune date de synthèse annoncée ») → non notée"
         in result.stdout
     )
-    assert "10 case(s) mise(s) à jour : 8 modifiée(s), 1 ajoutée(s), 1 vidée(s)." in result.stdout
+    assert "10 cases mises à jour : 8 modifiées, 1 ajoutée, 1 vidée." in result.stdout
     assert "kit check demo : aucune erreur." in result.stdout
     after_ranking = _ranking(clients)
     assert after_ranking != before_ranking
@@ -205,6 +205,36 @@ def test_a_sheet_that_does_not_match_the_client_is_refused_with_sheet_and_cell(c
         assert message in lines, f"absent :\n{message}\n--- reçu :\n{result.stdout}"
     assert "Erreur : grille refusée : client.yml n'a pas été modifié" in result.stderr
     assert (clients / "demo" / "client.yml").read_bytes() == before
+
+
+def test_a_formula_without_its_value_is_refused_not_read_as_an_empty_score(clients, tmp_path):
+    """A program may write formulas without their computed value: read as empty,
+    they would erase scores. Both formats are refused with the cell."""
+    before = (clients / "demo" / "client.yml").read_bytes()
+    xlsx, ods = tmp_path / "grille.xlsx", tmp_path / "grille.ods"
+    for grid in (xlsx, ods):
+        assert kit("roi", "demo", "--clients-dir", str(clients), "--export", str(grid)).returncode == 0
+    book = openpyxl.load_workbook(xlsx)
+    book["classique"]["D5"] = "=1+2"
+    book.save(xlsx)
+    doc = opendocument.load(str(ods))
+    _ods_set(doc, "classique", 5, 4, None)
+    sheet = next(
+        t for t in doc.spreadsheet.getElementsByType(odf_table.Table) if t.getAttribute("name") == "classique"
+    )
+    cell = [
+        c for c in sheet.getElementsByType(odf_table.TableRow)[4].childNodes if c.qname[1] == "table-cell"
+    ][3]
+    cell.setAttribute("formula", "of:=1+2")
+    doc.save(str(ods))
+    for grid in (xlsx, ods):
+        result = kit("roi", "demo", "--clients-dir", str(clients), "--import", str(grid))
+        assert result.returncode == 1, result.stdout
+        assert (
+            f"{grid.as_posix()}: feuille « classique », cellule D5 : formule sans valeur calculée"
+            in result.stdout
+        ), result.stdout
+        assert (clients / "demo" / "client.yml").read_bytes() == before
 
 
 def test_an_actor_criterion_in_a_public_column_is_refused(clients, tmp_path):

@@ -38,6 +38,7 @@ from rich.text import Text
 from macros.commands.common import KitAbort, err, os_error_text
 from macros.commands.outdir import build_lock, check_out_dir, clean_stale
 from macros.commands.worker import Job, Result, build_one, init_worker, warm_up
+from macros.compute.fmt import count
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings, epoch_problem, site_url_for, site_url_problem
 
@@ -206,10 +207,14 @@ def print_summary(results: list[Result], seconds: float, out_dir: Path) -> None:
             err.print(Text("  " + message.replace("\n", "\n  ")))
     built = len(results) - len(failed)
     where = display_path(out_dir, PROJECT_DIR)
-    err.print(Text(f"{built} kit(s) construit(s) sur {len(results)} en {_seconds(seconds)}, dans {where}/"))
+    err.print(
+        Text(
+            f"{count(built, 'kit construit', 'kits construits', space=' ')} sur {len(results)} en {_seconds(seconds)}, dans {where}/"
+        )
+    )
     if failed:
         names = ", ".join(r.slug for r in failed)
-        err.print(Text(f"{len(failed)} client(s) en échec : {names}", style="bold red"))
+        err.print(Text(f"{count(len(failed), 'client', space=' ')} en échec : {names}", style="bold red"))
 
 
 def _preflight(slugs: list[str], site_url: str) -> None:
@@ -228,9 +233,13 @@ def _notice_waiting(out: Path) -> None:
     err.print(Text(f"Une autre construction écrit dans {where} : attente de sa fin…"))
 
 
-def _notice_cleaned(count: int) -> None:
-    if count:
-        err.print(Text(f"{count} dossier(s) laissé(s) par une construction interrompue : nettoyé(s)."))
+def _notice_cleaned(n: int) -> None:
+    if n:
+        err.print(
+            Text(
+                f"{count(n, 'dossier laissé', 'dossiers laissés', space=' ')} par une construction interrompue : {'nettoyé' if n < 2 else 'nettoyés'}."
+            )
+        )
 
 
 def run_build(

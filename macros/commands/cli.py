@@ -27,6 +27,7 @@ from macros.commands.common import (
     os_error_text,
     out,
 )
+from macros.compute.fmt import count
 from macros.model.client import Collectivity
 from macros.settings import AUDIENCES
 
@@ -118,18 +119,47 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None, s
     failed = check_clients(settings, chosen, strict)
     if failed:
         what = "des erreurs ou des avertissements (--strict)" if strict else "des erreurs"
-        err.print(Text(f"{failed} client(s) sur {len(chosen)} avec {what}.", style="bold red"))
+        err.print(
+            Text(f"{count(failed, 'client', space=' ')} sur {len(chosen)} avec {what}.", style="bold red")
+        )
         sys.exit(EXIT_FAILED)
-    err.print(Text(f"{len(chosen)} client(s) vérifié(s) : aucune erreur."))
+    err.print(Text(f"{count(len(chosen), 'client vérifié', 'clients vérifiés', space=' ')} : aucune erreur."))
 
 
 @cli.command(context_settings=_CONTEXT)
 @_selection
-@click.option("--audience", type=click.Choice(AUDIENCES), default="interne", show_default=True, help="interne : kit de relecture ; public : site pour les habitants.")
-@click.option("--no-pdf", "no_pdf", is_flag=True, help="Ne pas produire les livrets PDF ni le cahier des charges en DOCX et ODT (site seul, plus rapide).")
-@click.option("--force", is_flag=True, help="Réimprimer tous les PDF (et refaire le DOCX et l'ODT), même ceux dont rien n'a changé.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Nombre de constructions simultanées (par défaut : nombre de processeurs).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Dossier de sortie (par défaut site/interne ou site/public) ; un sous-dossier par client.")
+@click.option(
+    "--audience",
+    type=click.Choice(AUDIENCES),
+    default="interne",
+    show_default=True,
+    help="interne : kit de relecture ; public : site pour les habitants.",
+)
+@click.option(
+    "--no-pdf",
+    "no_pdf",
+    is_flag=True,
+    help="Ne pas produire les livrets PDF ni le cahier des charges en DOCX et ODT (site seul, plus rapide).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Réimprimer tous les PDF (et refaire le DOCX et l'ODT), même ceux dont rien n'a changé.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Nombre de constructions simultanées (par défaut : nombre de processeurs).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Dossier de sortie (par défaut site/interne ou site/public) ; un sous-dossier par client.",
+)
 @_clients_dir_option
 def build(
     slugs: tuple[str, ...],
@@ -260,7 +290,7 @@ def publish(
         folders = ", ".join(f"{slug}/" for slug in chosen)
         err.print(
             Text(
-                f"Site public de {names} publié sur la branche {done.branch} de {done.url} (commit {done.commit}), dossier(s) {folders}"
+                f"Site public de {names} publié sur la branche {done.branch} de {done.url} (commit {done.commit}), {'dossier' if len(chosen) < 2 else 'dossiers'} {folders}"
             )
         )
 
@@ -287,11 +317,25 @@ def schema(path: Path | None) -> None:
 
 @cli.command(context_settings=_CONTEXT)
 @click.argument("slug", metavar="CLIENT")
-@click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Écrire la grille à remplir en atelier : FICHIER.xlsx ou FICHIER.ods.")
-@click.option("--import", "import_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Reprendre dans client.yml les notes et raisons d'une grille remplie (.xlsx ou .ods).")
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Écrire la grille à remplir en atelier : FICHIER.xlsx ou FICHIER.ods.",
+)
+@click.option(
+    "--import",
+    "import_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Reprendre dans client.yml les notes et raisons d'une grille remplie (.xlsx ou .ods).",
+)
 @click.option("--ecraser", "overwrite", is_flag=True, help="Avec --export : remplacer un fichier existant.")
 @_clients_dir_option
-def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite: bool, clients_dir: Path | None) -> None:
+def roi(
+    slug: str, export_path: Path | None, import_path: Path | None, overwrite: bool, clients_dir: Path | None
+) -> None:
     """Affiche le classement R.O.I. citoyen d'un client, pour l'atelier.
 
     Avec --export, écrit la grille de l'atelier (une feuille par scénario) ;
@@ -317,7 +361,9 @@ def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite
         from macros.commands.roi import export_grid
 
         written = export_grid(kit, export_path, overwrite)
-        err.print(Text(f"Grille écrite : {written} (une feuille par scénario ; une case vide n'est pas notée)."))
+        err.print(
+            Text(f"Grille écrite : {written} (une feuille par scénario ; une case vide n'est pas notée).")
+        )
         err.print(Text(f"Remplissez-la en atelier, puis : kit roi {slug} --import {export_path}"))
         return
     if import_path is not None:
@@ -328,7 +374,9 @@ def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite
         except KitError as exc:
             for problem in exc.problems:
                 out.print(Text(str(problem)))
-            raise KitAbort(f"grille refusée : client.yml n'a pas été modifié ({len(exc.problems)} problème(s))") from None
+            raise KitAbort(
+                f"grille refusée : client.yml n'a pas été modifié ({count(len(exc.problems), 'problème', space=' ')})"
+            ) from None
         return
     from macros.compute.roi.summary import print_summary
 
@@ -338,7 +386,11 @@ def roi(slug: str, export_path: Path | None, import_path: Path | None, overwrite
 @cli.command(context_settings=_CONTEXT)
 @click.argument("slug", metavar="CLIENT")
 @click.argument("file", metavar="FICHIER", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--questionnaire", is_flag=True, help="Le fichier contient les réponses au questionnaire des participants.")
+@click.option(
+    "--questionnaire",
+    is_flag=True,
+    help="Le fichier contient les réponses au questionnaire des participants.",
+)
 @click.option("--essai", "trial", is_flag=True, help="Montrer ce qui serait ajouté, sans rien écrire.")
 @_clients_dir_option
 def contributions(slug: str, file: Path, questionnaire: bool, trial: bool, clients_dir: Path | None) -> None:
@@ -354,7 +406,9 @@ def contributions(slug: str, file: Path, questionnaire: bool, trial: bool, clien
     from macros.errors import KitError
 
     try:
-        report = import_file(base_settings(clients_dir), check_slug(slug), file, questionnaire=questionnaire, trial=trial)
+        report = import_file(
+            base_settings(clients_dir), check_slug(slug), file, questionnaire=questionnaire, trial=trial
+        )
     except KitError as exc:
         for problem in exc.problems:
             out.print(Text(str(problem)))

@@ -46,7 +46,7 @@ def _files(folder: Path, skip: Path | None = None) -> Iterator[Path]:
 
 
 def _labelled_sources(settings: Settings) -> Iterator[tuple[str, Path]]:
-    for name in ("mkdocs.yml", "constraints.txt"):
+    for name in ("mkdocs.yml", "requirements.lock"):
         yield name, PROJECT_DIR / name
     for folder in ("docs", "overrides", "macros"):
         for path in _files(PROJECT_DIR / folder):

@@ -17,6 +17,7 @@ from rich.text import Text
 from macros.commands.check import client_problems
 from macros.commands.common import KitAbort
 from macros.commands.roi_import import Change, GridImport, import_grid
+from macros.compute.fmt import count
 from macros.compute.roi import ACTOR, analyse
 from macros.compute.roi.summary import print_summary
 from macros.errors import display_path
@@ -63,11 +64,11 @@ def _summary(result: GridImport) -> str:
     emptied = sum(1 for c in result.changes if c.after is None)
     changed = len(result.changes) - added - emptied
     parts = [
-        f"{n} {word}"
-        for n, word in ((changed, "modifiée(s)"), (added, "ajoutée(s)"), (emptied, "vidée(s)"))
+        count(n, word, space=" ")
+        for n, word in ((changed, "modifiée"), (added, "ajoutée"), (emptied, "vidée"))
         if n
     ]
-    return f"{len(result.changes)} case(s) mise(s) à jour : {', '.join(parts)}."
+    return f"{count(len(result.changes), 'case mise à jour', 'cases mises à jour', space=' ')} : {', '.join(parts)}."
 
 
 def run_import(kit: Kit, source: Path, console: Console) -> None:

@@ -37,6 +37,7 @@ from rich.text import Text
 
 from macros.commands.common import KitAbort, err, os_error_text, select_client
 from macros.commands.worker import Collector, failure_lines, french_message
+from macros.compute.fmt import count
 from macros.errors import KitError
 from macros.settings import PROJECT_DIR, Settings, epoch_problem
 
@@ -168,7 +169,7 @@ def _make_builder(session: _Session, get_config: Callable[[], Any], serve_url: s
                 session.show_errors(lines)
                 err.print(
                     Text(
-                        f"✗ {len(lines)} erreur(s) : la liste est affichée dans le navigateur.",
+                        f"✗ {count(len(lines), 'erreur', space=' ')} : la liste est affichée dans le navigateur.",
                         style="bold red",
                     )
                 )

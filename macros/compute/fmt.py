@@ -85,10 +85,13 @@ def share(part: int, whole: int) -> str:
     return number(value)
 
 
-def count(n: int | Decimal, singular: str, plural: str | None = None) -> str:
-    """``1 atelier``, ``4 ateliers``, ``1,5 jour`` (below 2, French takes the singular)."""
+def count(n: int | Decimal, singular: str, plural: str | None = None, *, space: str = NBSP) -> str:
+    """``1 atelier``, ``4 ateliers``, ``1,5 jour`` (below 2, French takes the singular).
+
+    ``space=" "`` for terminal messages, which are searched and copied as plain text.
+    """
     word = singular if n < 2 else (plural or singular + "s")
-    return f"{number(n)}{NBSP}{word}"
+    return f"{number(n)}{space}{word}"
 
 
 def agent_days(n: int | Decimal) -> str:

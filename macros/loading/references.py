@@ -6,7 +6,7 @@ exact item (``scenarios[1].techniques[0]``) and list what is known.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from macros.errors import Loc, Problem, unknown
@@ -35,10 +35,11 @@ def check_library(library: Library, docs: dict[str, YamlDocument]) -> list[Probl
     """Publics and techniques may only weigh or score known criteria."""
     criteria = {c.id for c in library.criteria}
     problems = []
-    for key, field, items in (
+    weighed: tuple[tuple[str, str, list[Mapping[str, object]]], ...] = (
         ("publics", "sensibilites", [p.sensitivities for p in library.publics]),
         ("techniques", "scores_defaut", [t.default_scores for t in library.techniques]),
-    ):
+    )
+    for key, field, items in weighed:
         for index, mapping in enumerate(items):
             for cid in mapping:
                 if cid not in criteria:

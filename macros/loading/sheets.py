@@ -88,10 +88,12 @@ def _clean(value: Any) -> CellValue | None:
 def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
     from openpyxl import load_workbook
 
+    formulas = _xlsx_formulas(path)
     book = load_workbook(path, read_only=True, data_only=True)
     try:
         sheets = []
         count = 0
+        uncomputed: list[Problem] = []
         for ws in book.worksheets:
             sheet = Sheet(ws.title)
             # The size a file declares is not trusted (A1:XFD1048576 would be billions of
@@ -101,18 +103,56 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
                 for cell in row:
                     value = _clean(getattr(cell, "value", None))
                     if value is None:
+                        if (ws.title, cell.row, cell.column) in formulas:
+                            uncomputed.append(_uncomputed(shown, ws.title, cell.row, cell.column))
                         continue
                     count += 1
                     if count > MAX_CELLS:
-                        raise _fail(
-                            shown,
-                            f"classeur refusé : plus de {MAX_CELLS:,} cases remplies".replace(",", "\u202f"),
-                        )
+                        raise _too_many(shown)
                     sheet.cells[(cell.row, cell.column)] = value
             sheets.append(sheet)
+        if uncomputed:
+            raise KitError(uncomputed)
         return sheets
     finally:
         book.close()
+
+
+def _xlsx_formulas(path: Path) -> set[tuple[str, int, int]]:
+    """Where the workbook holds formulas: (sheet, row, column).
+
+    The kit reads the values a spreadsheet saved with its formulas (what the
+    user saw on screen) and never computes one. A file written by a program
+    rather than a spreadsheet may hold formulas without their value: such a
+    cell would read as empty, and an empty score cell erases a score, so it is
+    refused instead.
+    """
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        found = set()
+        for ws in book.worksheets:
+            ws.reset_dimensions()
+            for row in ws.iter_rows():
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        found.add((ws.title, cell.row, cell.column))
+        return found
+    finally:
+        book.close()
+
+
+def _uncomputed(shown: str, sheet: str, row: int, column: int) -> Problem:
+    return Problem(
+        shown,
+        f"feuille « {sheet} », cellule {cell_ref(row, column)} : formule sans valeur calculée ; "
+        "ouvrez le classeur dans un tableur et enregistrez-le, ou tapez la valeur elle-même",
+    )
+
+
+def _too_many(shown: str) -> KitError:
+    return _fail(shown, f"classeur refusé : plus de {MAX_CELLS:,} cases remplies".replace(",", "\u202f"))
 
 
 def _ods_value(cell: Any) -> CellValue | None:
@@ -156,7 +196,7 @@ def _ods_rows(table: Any) -> list[Any]:
     return rows
 
 
-def _read_ods_table(table: Any, shown: str, budget: list[int]) -> Sheet:
+def _read_ods_table(table: Any, shown: str, budget: list[int], uncomputed: list[Problem]) -> Sheet:
     sheet = Sheet(str(table.getAttribute("name")))
     row_number = 1
     for row in _ods_rows(table):
@@ -168,6 +208,8 @@ def _read_ods_table(table: Any, shown: str, budget: list[int]) -> Sheet:
                 continue
             repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
             value = _ods_value(cell) if cell.qname[1] == "table-cell" else None
+            if value is None and cell.qname[1] == "table-cell" and cell.getAttribute("formula"):
+                uncomputed.append(_uncomputed(shown, sheet.name, row_number, column))
             if value is not None:
                 if repeat * row_repeat > 1000:
                     raise _fail(
@@ -180,9 +222,7 @@ def _read_ods_table(table: Any, shown: str, budget: list[int]) -> Sheet:
         if values:
             budget[0] -= len(values) * row_repeat
             if budget[0] < 0:
-                raise _fail(
-                    shown, f"classeur refusé : plus de {MAX_CELLS:,} cases remplies".replace(",", "\u202f")
-                )
+                raise _too_many(shown)
             for k in range(row_repeat):
                 sheet.cells.update({(row_number + k, col): value for col, value in values})
         row_number += row_repeat
@@ -195,7 +235,11 @@ def _read_ods(path: Path, shown: str) -> list[Sheet]:
 
     doc = load(str(path))
     budget = [MAX_CELLS]
-    return [_read_ods_table(t, shown, budget) for t in doc.spreadsheet.getElementsByType(Table)]
+    uncomputed: list[Problem] = []
+    sheets = [_read_ods_table(t, shown, budget, uncomputed) for t in doc.spreadsheet.getElementsByType(Table)]
+    if uncomputed:
+        raise KitError(uncomputed)
+    return sheets
 
 
 def read_workbook(path: Path, shown_as: str | None = None) -> list[Sheet]:

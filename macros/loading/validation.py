@@ -8,9 +8,12 @@ import typing
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+
+if TYPE_CHECKING:  # the error record's type; pydantic_core comes with pydantic
+    from pydantic_core import ErrorDetails
 
 from macros.errors import KitError, Loc, Problem
 from macros.loading.yamlsource import YamlDocument
@@ -90,7 +93,7 @@ def _colon_split(value: Any) -> str | None:
     return f"une valeur qui contient « : » doit être entre guillemets (\"{example}\")"
 
 
-def _message(error: dict[str, Any], allowed: list[str]) -> str:
+def _message(error: ErrorDetails, allowed: list[str]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     got = describe(error.get("input"))

@@ -126,7 +126,7 @@ class Offer(KitModel):
         planned = sum(step.workshops for step in self.steps)
         if planned != self.workshops:
             raise ValueError(
-                f"les étapes prévoient {planned} atelier(s) mais l'offre en annonce {self.workshops}"
+                f"les étapes prévoient {planned} atelier{'s' if planned > 1 else ''} mais l'offre en annonce {self.workshops}"
             )
         for decision in self.elected_decisions:
             if decision.step not in {s.id for s in self.steps}:

@@ -226,6 +226,8 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
     sources = list(files.documentation_pages())
     problems.extend(_unknown_titled_pages(kit, {f.src_uri for f in sources}))
     for file in sources:
+        if file.abs_src_path is None:  # a generated page has no source to read
+            continue
         try:
             info = for_kit(read_page_info(Path(file.abs_src_path), file.src_uri), kit)
         except KitError as exc:
@@ -269,6 +271,8 @@ def _make_public_home(
         files.remove(former)
         excluded.pop(former.url, None)
     file = files.get_file_from_path(home.src_uri)
+    if file is None:  # read from this very collection above: cannot happen
+        raise RuntimeError(f"page d’accueil public introuvable : {home.src_uri}")
     file.dest_uri = "index.html"
     file.__dict__.pop("url", None)  # a cached property of File, derived from dest_uri
 

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import InclusionLevel
 from mkdocs.utils import clean_directory
 
+from macros.compute.fmt import count
 from macros.errors import KitError, Problem, display_path
 from macros.render import typography
 from macros.render.html import markdown_inert
@@ -98,7 +99,9 @@ class KitPlugin(BasePlugin[KitConfig]):
     @event_priority(50)  # before mkdocs-macros calls define_env
     def _load_kit(self, config: Any) -> Any:
         kit = state.reload(self.settings())
-        for warning in kit.warnings:  # INFO: a warning never fails ``mkdocs build --strict``; ``kit check --strict`` counts it
+        for warning in (
+            kit.warnings
+        ):  # INFO: a warning never fails ``mkdocs build --strict``; ``kit check --strict`` counts it
             log.info("kit check : %s", warning)
         if Path(config.site_dir) == PROJECT_DIR / "site":  # MkDocs' default: no --site-dir given
             # One folder per client and audience, as ``kit build`` writes them.
@@ -162,7 +165,9 @@ class KitPlugin(BasePlugin[KitConfig]):
         """Every page, whoever wrote it, keeps only what the page allow-list permits."""
         cleaned, removed = html_fixes.final_pass(html)
         if removed:
-            log.warning(f"{_source_name(page)} : retiré de la page par le nettoyage final : {', '.join(removed)}")
+            log.warning(
+                f"{_source_name(page)} : retiré de la page par le nettoyage final : {', '.join(removed)}"
+            )
         return cleaned
 
     on_page_content = CombinedEvent(_page_content, _final_pass)
@@ -171,7 +176,9 @@ class KitPlugin(BasePlugin[KitConfig]):
         sources = _sources(page)
         for resource in third_party.external_resources(output):
             self._third_party.append(third_party.problem(resource, page.file.dest_uri, sources))
-        return typography.french_page(html_fixes.clean_html(output), public="public" in (page.meta.get("audience") or ()))
+        return typography.french_page(
+            html_fixes.clean_html(output), public="public" in (page.meta.get("audience") or ())
+        )
 
     def on_post_template(self, output_content: str, template_name: str, config: Any) -> str:
         if not template_name.endswith(".html"):  # sitemap.xml: no prose to set
@@ -201,7 +208,11 @@ class KitPlugin(BasePlugin[KitConfig]):
         """Fail, and leave no site behind, if a page loads from another site or,
         in a public build, if anything non-public got through (both said at once)."""
         third = list(dict.fromkeys(self._third_party))
-        leaks = audience.check_public_site(Path(config.site_dir), self._plan, _page_audience) if self._plan else []
+        leaks = (
+            audience.check_public_site(Path(config.site_dir), self._plan, _page_audience)
+            if self._plan
+            else []
+        )
         if not third and not leaks:
             return
         clean_directory(config.site_dir)
@@ -209,7 +220,7 @@ class KitPlugin(BasePlugin[KitConfig]):
         if leaks:
             lines = "\n".join(f"  {leak}" for leak in leaks)
             parts.append(
-                f"site public refusé : {len(leaks)} élément(s) non public(s) trouvé(s) ; "
+                f"site public refusé : {count(len(leaks), 'élément non public trouvé', 'éléments non publics trouvés', space=' ')} ; "
                 f"le dossier du site a été vidé :\n{lines}"
             )
         raise PluginError("\n".join(parts))
@@ -281,12 +292,12 @@ def _poll_faster(server: Any) -> None:
     watched = dict(getattr(server, "_watched_paths", {}))
     if not watched or not hasattr(server, "unwatch"):
         return
-    for path, count in watched.items():
-        for _ in range(count):
+    for path, times in watched.items():
+        for _ in range(times):
             server.unwatch(path)
     server.observer = PollingObserver(timeout=0.1)
-    for path, count in watched.items():
-        for _ in range(count):
+    for path, times in watched.items():
+        for _ in range(times):
             server.watch(path)
     # Quiet time awaited after the last change before rebuilding (MkDocs: 0.1 s);
     # an editor's save (temporary file, then rename) takes a few milliseconds.
