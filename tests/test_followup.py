@@ -174,8 +174,8 @@ def test_dry_run_lists_and_writes_nothing_then_xlsx_and_ods_add_the_new_rows(tmp
         ]
     )
     book.save(tmp_path / "export.xlsx")
-    code, _, err = _import(tmp_path, monkeypatch, capsys, "export.xlsx", "--essai")
-    assert code == 0
+    code, out_, err = _import(tmp_path, monkeypatch, capsys, "export.xlsx", "--essai")
+    assert code == 0, out_ + err
     assert err == [
         "2 lignes lues.",
         "1 colonne de données personnelles écartée, jamais enregistrée : Adresse e-mail.",

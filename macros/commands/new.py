@@ -157,7 +157,8 @@ def _other_sections(offer: Offer) -> str:
         if name in _IN_HEAD or name in _SECTIONS or (readers is not None and not readers & offer.components):
             continue
         help_text = DESCRIPTIONS.get(f"Client.{name}")
-        lines.append(f"#   {name} : {help_text}" if help_text else f"#   {name}")
+        # « # - » and not an indented line: nothing here is data to uncomment.
+        lines.append(f"# - {name} : {help_text}" if help_text else f"# - {name}")
     return "\n".join(lines)
 
 

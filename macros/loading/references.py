@@ -100,13 +100,13 @@ def check_client(
                 problems.append(doc.problem(("calendrier", i, "etape"), unknown("étape", entry.step, steps)))
             if entry.end and entry.end < entry.start:
                 problems.append(doc.problem(("calendrier", i, "fin"), f"la fin ({entry.end.isoformat()}) précède le début ({entry.start.isoformat()})"))
-    if sound("publics", "parties_prenantes"):
+    if sound("publics", "parties_prenantes", "publics_propres"):
         problems.extend(_check_publics(client, doc, library))
     if sound("scenarios"):
         problems.extend(_check_scenarios(client, doc, library))
     if sound("collectivite"):
         problems.extend(_check_logo(client, doc, folder))
-    if sound("roi", "scenarios", "publics"):
+    if sound("roi", "scenarios", "publics", "publics_propres"):
         problems.extend(check_roi(client, doc, library))
     problems.extend(check_deliverables(client, doc, offer, failed))
     if sound("projet", "parametres"):
