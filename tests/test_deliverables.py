@@ -308,6 +308,25 @@ def test_unused_sections_are_warned_with_their_line(offer_build):
         assert kit.warnings == ()
 
 
+def test_public_site_asks_for_a_chosen_scenario_where_the_offer_has_scenarios(offer_build, tmp_path):
+    """Concertation and stratégie publish the devices retained; défricher tests fictional scenarios
+    and retains none: its public site builds without « scenario_retenu » (and no check asks for it)."""
+    offer, _, kit = offer_build
+    shutil.copytree(CLIENTS[offer] / "demo", tmp_path / "demo")
+    data = yaml.safe_load((tmp_path / "demo" / "client.yml").read_text(encoding="utf-8"))
+    data.pop("scenario_retenu", None)
+    assert data["scenarios"], "the demo copy keeps its scenarios"
+    (tmp_path / "demo" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if kit.has("scenarios"):
+        with pytest.raises(KitError) as refused:
+            load_kit(Settings(clients_dir=tmp_path, audience="public"))
+        assert [p.loc for p in refused.value.problems if not p.warning] == [("scenario_retenu",)]
+    else:
+        public = load_kit(Settings(clients_dir=tmp_path, audience="public"))
+        assert ("scenario_retenu",) not in {p.loc for p in public.warnings}
+        assert chosen_scenario(public) is None
+
+
 def test_kit_roi_says_when_the_mission_has_no_workshop(offer_build):
     offer, _, kit = offer_build
     console = Console(file=io.StringIO(), width=200)
