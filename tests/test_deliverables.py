@@ -274,6 +274,26 @@ def test_offer_specific_content(offer_build):
         assert "Sous la halle du marché" in unescape(build.html("livrables/parametres"))
 
 
+def test_office_cahier_des_charges_is_the_offer_s_own(offer_build, tmp_path):
+    """The DOCX and ODT exports are the offer's cahier des charges, outline and title included."""
+    import zipfile
+
+    import docx
+
+    from macros.outputs.office import build_office_documents
+
+    offer, build, kit = offer_build
+    built = {d.path.suffix: d.path for d in build_office_documents(build.site, kit, out_dir=tmp_path)}
+    spec = OFFERS[offer]["cahier_des_charges"]
+    headings = [p.text for p in docx.Document(str(built[".docx"])).paragraphs if p.style.name.startswith(("Title", "Heading"))]
+    expected = [french_text(f"{n}. {specs.PART_TITLES[part]}") for n, part in enumerate(spec["plan"], start=1)]
+    assert headings[0] == french_text(spec["titre"]) and [h for h in headings if h in expected] == expected
+    odt = unescape(re.sub(r"<[^>]+>", " ", zipfile.ZipFile(built[".odt"]).read("content.xml").decode("utf-8")))
+    assert french_text(spec["titre"]) in odt
+    others = [o["cahier_des_charges"]["titre"] for other, o in OFFERS.items() if other != offer]
+    assert not [t for t in others if french_text(t) in odt or any(french_text(t) == h for h in headings)]
+
+
 def test_presentation_of_each_offer(offer_build):
     offer, build, kit = offer_build
     html = build.html("livrables/presentation")
