@@ -421,13 +421,16 @@ def _check_choice(
 ) -> Iterator[Problem]:
     if client.scenarios and client.chosen() is None:
         listed = ", ".join(sorted(s.id for s in client.scenarios))
+        # Without an R.O.I. workshop (a strategy without the option) there is no ranking to show.
+        workshop = offer is None or usage.ROI_RESULTS in usage.kit_components(offer, client)
+        shown = "le classement" if workshop else "le premier scénario"
         yield Problem(
             doc.path,
             line=None,
             loc=("scenario_retenu",),
             warning=True,
             message=(
-                "aucun scénario retenu : le kit de relecture montre le classement comme une proposition, et le site public "
+                f"aucun scénario retenu : le kit de relecture montre {shown} comme une proposition, et le site public "
                 f"ne pourra pas être construit ; inscrivez le choix de la collectivité sous « scenario_retenu » (scénarios : {listed})"
             ),
         )
