@@ -30,6 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import BIN, ROOT, Build, kit_env, mkdocs_build
+from test_cli import kit
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from browser_run import CHROMIUM, CHROMIUM_ARGS, LOCAL_SCHEMES, open_search, page_paths, serve  # noqa: E402
@@ -558,6 +559,10 @@ def test_third_party_resource_and_hidden_leak_fail_the_public_build(tmp_path):
     leak = "site public, client/carte/index.html : contient la valeur d'un champ interne de client.yml (mission.consultant)"
     assert leak in build.stderr, build.stderr
     assert not any((tmp_path / "site").rglob("*.html")), "le site refusé ne doit pas rester en place"
+    # kit check says it too, before any build, with the same line
+    check = kit("check", "carte", "--clients-dir", str(tmp_path / "clients"))
+    assert check.returncode == 1 and "Traceback" not in check.stderr
+    assert f"{where}: ressource d'un autre site « https://tuiles.example.org/carte.png » (<img>" in check.stdout
 
 
 def test_final_pass_cleans_and_names_what_a_kit_page_forgot(tmp_path):

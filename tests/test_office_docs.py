@@ -1,4 +1,4 @@
-"""The cahier des charges as DOCX and ODT, converted from the built review site
+"""The cahier des charges and the élus' brief as DOCX and ODT, converted from the built review site
 by the real Pandoc, then reopened with python-docx and odfpy: real headings in
 the heading styles (the outline of a word processor), tables, the client's name."""
 
@@ -73,7 +73,26 @@ def test_unchanged_documents_come_from_the_cache(demo_site, tmp_path):
     first = build_office_documents(demo_site.site, kit, tmp_path / "a", cache_dir=cache)
     again = build_office_documents(demo_site.site, kit, tmp_path / "b", cache_dir=cache)
     forced = build_office_documents(demo_site.site, kit, tmp_path / "c", cache_dir=cache, reuse=False)
-    assert [d.reused for d in first] == [False, False] and [d.reused for d in again] == [True, True]
-    assert [d.reused for d in forced] == [False, False]
+    assert [d.path.name for d in first] == [
+        "cahier-des-charges.docx",
+        "cahier-des-charges.odt",
+        "essentiel-elus.docx",
+        "essentiel-elus.odt",
+    ]
+    assert not any(d.reused for d in first) and all(d.reused for d in again)
+    assert not any(d.reused for d in forced)
     assert [d.path.read_bytes() for d in again] == [d.path.read_bytes() for d in first]
-    assert len(list(cache.iterdir())) == 2
+    assert len(list(cache.iterdir())) == 4
+
+
+def test_the_elus_brief_opens_as_a_document_with_its_headings(documents, demo_site):
+    out, _ = documents
+    assert 'href="livrets/essentiel-elus.docx"' in demo_site.html()
+    document = docx.Document(str(out / "essentiel-elus.docx"))
+    assert document.paragraphs[0].style.name == "Title"
+    assert document.paragraphs[0].text == "L’essentiel pour les élus"
+    headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert "Ce qu’il ne faut pas promettre" in headings and len(headings) >= 4
+    assert document.tables, "le tableau des décisions des élus"
+    odt = opendocument.load(str(out / "essentiel-elus.odt"))
+    assert [h for h in odt.getElementsByType(odf_text.H) if h.getAttribute("outlinelevel") == "1"]

@@ -8,11 +8,13 @@ from pathlib import Path
 from rich.text import Text
 
 from macros.commands.common import err, out
-from macros.errors import KitError, Problem, printable
+from macros.errors import KitError, Problem, display_path, printable
 from macros.loading.kit import Kit, load_kit
 from macros.loading.publication_checks import publication_warnings
 from macros.outputs.pdf.sources import page_sources
 from macros.settings import PROJECT_DIR, Settings
+from macros.site import third_party
+from macros.site.client_pages import SAFE_EXTENSIONS, RawHtmlAsText
 from macros.site.pages import read_page_info
 
 __all__ = ["check_clients", "client_problems"]
@@ -28,6 +30,28 @@ def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
     return problems
 
 
+def _third_party_problems(pages_dir: Path) -> list[Problem]:
+    """What a client page would load from another site, found before any build.
+
+    The page is rendered with the Markdown the build gives client pages
+    (:data:`SAFE_EXTENSIONS`, raw HTML as text), so what is found here is what the
+    build's own check (:mod:`macros.site.third_party`) would refuse, with the line.
+    """
+    import markdown
+
+    problems: list[Problem] = []
+    for path in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # read_page_info says why, with the file
+        shown = display_path(path, PROJECT_DIR)
+        rendered = markdown.markdown(text, extensions=[*SAFE_EXTENSIONS, RawHtmlAsText()])
+        for resource in third_party.external_resources(rendered):
+            problems.append(third_party.problem(resource, path.name, [(shown, path)]))
+    return problems
+
+
 def client_problems(settings: Settings) -> list[Problem]:
     """Every problem of one client's kit: its data, the shared data, the pages; the
     warnings of a kit that loads (``Problem.warning``: coherence, sections no page
@@ -38,6 +62,7 @@ def client_problems(settings: Settings) -> list[Problem]:
     except KitError as exc:
         problems.extend(exc.problems)
     problems.extend(_page_problems(page_sources(PROJECT_DIR / "docs", settings.client_dir / "pages")))
+    problems.extend(_third_party_problems(settings.client_dir / "pages"))
     return problems
 
 

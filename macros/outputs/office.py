@@ -1,7 +1,9 @@
-"""The cahier des charges as editable documents: DOCX (Word) and ODT (LibreOffice).
+"""The documents a client edits, as DOCX (Word) and ODT (LibreOffice).
 
-A buyer pastes the cahier des charges into their tender documents, so it must
-open as a real document: headings in Word's heading styles (the outline view
+Two pages of the review site are handed over to be edited: the cahier des
+charges, which a buyer pastes into their tender documents, and the élus'
+brief (« L’essentiel pour les élus »), which a secretary-general reworks into
+a note for the council. Each must open as a real document: headings in Word's heading styles (the outline view
 and the table of contents work), tables as tables, the numbered sections of the
 page, the client's name under the title. Pandoc (shipped by the
 ``pypandoc-binary`` package) converts the page of the built review site, the
@@ -38,11 +40,27 @@ from macros.outputs.pdf.render import write_atomic
 from macros.outputs.pdf.sources import page_url
 from macros.site.reproducible import build_moment
 
-__all__ = ["FORMATS", "SPECS_FILE", "SPECS_PAGE", "BuiltDocument", "build_office_documents", "specs_file"]
+__all__ = ["EDITABLE", "FORMATS", "BuiltDocument", "Editable", "build_office_documents"]
 
-SPECS_PAGE = "livrables/cahier-des-charges.md"
-SPECS_FILE = "cahier-des-charges"
 FORMATS = {"docx": "Word", "odt": "LibreOffice"}
+
+
+@dataclass(frozen=True)
+class Editable:
+    """A page of the review site handed over as editable documents."""
+
+    page: str  # its source, as in ``kit_pages``
+    stem: str  # ``cahier-des-charges`` -> ``livrets/cahier-des-charges.docx``
+    label: str  # the link text on the kit's home page
+
+    def file(self, fmt: str) -> str:
+        return f"{self.stem}.{fmt}"
+
+
+EDITABLE = (
+    Editable("livrables/cahier-des-charges.md", "cahier-des-charges", "Cahier des charges"),
+    Editable("demarche/essentiel-elus.md", "essentiel-elus", "L’essentiel pour les élus"),
+)
 _DROP = ("kit-audience", "headerlink", "kit-ecran-seul", "md-content__button", "md-source-file")
 
 
@@ -51,11 +69,6 @@ class BuiltDocument:
     path: Path
     seconds: float
     reused: bool = False
-
-
-def specs_file(fmt: str) -> str:
-    """``cahier-des-charges.docx``, next to the PDFs in ``livrets/``."""
-    return f"{SPECS_FILE}.{fmt}"
 
 
 def _has_class(element: HtmlElement, names: tuple[str, ...]) -> bool:
@@ -156,16 +169,15 @@ def build_office_documents(
     cache_dir: str | Path | None = None,
     reuse: bool = True,
 ) -> list[BuiltDocument]:
-    """The cahier des charges of the site built in ``site_dir``, as DOCX and ODT.
+    """The editable documents of the site built in ``site_dir``, as DOCX and ODT.
 
-    Nothing is written for the public site or when the offer has no cahier
-    des charges (the page was not built); both files or neither. With
+    Nothing is written for the public site, nor for a page that the offer left
+    out of the build; each page gives both files or neither. With
     ``cache_dir`` (``kit build`` keeps it beside the manifest), a document whose
     inputs did not change is reused; ``reuse=False`` (``--force``) converts again.
     """
     site = Path(site_dir)
-    html_path = site / page_url(SPECS_PAGE) / "index.html"
-    if kit.settings.audience == "public" or not html_path.is_file():
+    if kit.settings.audience == "public":
         return []
     out = Path(out_dir) if out_dir is not None else site / OUTPUT_FOLDER
     cache = Path(cache_dir) if cache_dir is not None else None
@@ -176,14 +188,21 @@ def build_office_documents(
         "date": day(build_moment().date(), "d MMMM y"),
         "lang": "fr-FR",
     }
-    html = _article(html_path)
     files: dict[Path, bytes] = {}
     built = []
     used: set[str] = set()
-    for fmt in FORMATS:
-        start = time.perf_counter()
-        files[out / specs_file(fmt)], reused = _convert(html, fmt, metadata, cache if reuse else None, used)
-        built.append(BuiltDocument(out / specs_file(fmt), time.perf_counter() - start, reused))
+    for document in EDITABLE:
+        html_path = site / page_url(document.page) / "index.html"
+        if not html_path.is_file():
+            continue
+        html = _article(html_path)
+        for fmt in FORMATS:
+            start = time.perf_counter()
+            path = out / document.file(fmt)
+            files[path], reused = _convert(html, fmt, metadata, cache if reuse else None, used)
+            built.append(BuiltDocument(path, time.perf_counter() - start, reused))
+    if not files:
+        return []
     write_atomic(files)
     if reuse:
         _prune(cache, used)

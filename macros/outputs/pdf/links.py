@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from macros.loading.kit import Kit
-from macros.outputs.office import FORMATS, SPECS_PAGE, specs_file
+from macros.outputs.office import EDITABLE, FORMATS
 from macros.outputs.pdf.names import OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
 from macros.outputs.pdf.sources import HANDBOOKS, page_url
 from macros.render.html import Markup, join, tag
@@ -43,17 +43,45 @@ def download_links(kit: Kit, config: Any, page_src_uri: str) -> Markup:
     depth = page_url(page_src_uri).count("/")
     base = "../" * depth + OUTPUT_FOLDER + "/"
     items = [
-        tag("li", tag("a", f"{label} (PDF)", href=base + handbook_file(hb), download=f"{kit.slug}-{handbook_file(hb)}"))
+        tag(
+            "li",
+            tag(
+                "a",
+                f"{label} (PDF)",
+                href=base + handbook_file(hb),
+                download=f"{kit.slug}-{handbook_file(hb)}",
+            ),
+        )
         for hb, label in HANDBOOKS.items()
         if hb in handbooks
     ]
     if worksheet:
-        items.append(tag("li", tag("a", "Feuille d'atelier au format A3 (PDF)", href=base + WORKSHEET_FILE, download=f"{kit.slug}-{WORKSHEET_FILE}")))
-    if SPECS_PAGE in config["extra"].get("kit_pages", {}):
-        items += [
-            tag("li", tag("a", f"Cahier des charges à modifier ({program}, .{fmt})", href=base + specs_file(fmt), download=f"{kit.slug}-{specs_file(fmt)}"))
-            for fmt, program in FORMATS.items()
-        ]
+        items.append(
+            tag(
+                "li",
+                tag(
+                    "a",
+                    "Feuille d'atelier au format A3 (PDF)",
+                    href=base + WORKSHEET_FILE,
+                    download=f"{kit.slug}-{WORKSHEET_FILE}",
+                ),
+            )
+        )
+    kept = config["extra"].get("kit_pages", {})
+    items += [
+        tag(
+            "li",
+            tag(
+                "a",
+                f"{document.label} à modifier ({program}, .{fmt})",
+                href=base + document.file(fmt),
+                download=f"{kit.slug}-{document.file(fmt)}",
+            ),
+        )
+        for document in EDITABLE
+        if document.page in kept
+        for fmt, program in FORMATS.items()
+    ]
     if not items:
         return Markup("")
     return tag(

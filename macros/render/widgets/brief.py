@@ -107,7 +107,8 @@ def _promises(kit: Kit) -> Markup:
             + "."
         )
     level = participation_level(kit)
-    items.append(f"Niveau « {LEVEL_LABELS[level].lower()} » : {NOT_TO_PROMISE[level]}")
+    what, advice = NOT_TO_PROMISE[level].split(" : ", 1)  # one colon per sentence
+    items.append(f"Niveau « {LEVEL_LABELS[level].lower()} » ({what}) : {advice}")
     decider, when = decider_and_date(kit)
     if when:
         items.append(
