@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from macros.compute.french import enumerate_fr
 from macros.errors import Loc, Problem
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client, Offer
@@ -90,7 +91,13 @@ def unused_sections(
         if parent is not None and not parent & components:
             continue  # the whole parent section is already reported
         users = section_users(readers, offers)
-        yield _warning(doc, loc, offer, ", ".join(users) or "aucune offre")
+        # « elle sert à l'offre « a » et à l'option « b » … »: the preposition before each.
+        yield _warning(
+            doc,
+            loc,
+            offer,
+            enumerate_fr([u if i == 0 else f"à {u}" for i, u in enumerate(users)]) or "aucune offre",
+        )
     chosen = {p.id for p in client.publics}
     for index, public in enumerate(client.own_publics):
         if public.id not in chosen:
