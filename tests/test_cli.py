@@ -579,3 +579,7 @@ def test_check_warns_of_a_section_the_offer_does_not_use_and_roi_says_why(tmp_pa
     roi = kit("roi", "ville-d", "--clients-dir", str(tmp_path))
     assert roi.returncode == 0, roi.stderr
     assert "ne comprend pas d'atelier « R.O.I. citoyen »" in roi.stdout and "Classement" not in roi.stdout
+    grid = tmp_path / "grille.xlsx"
+    refused = kit("roi", "ville-d", "--export", str(grid), "--clients-dir", str(tmp_path))
+    assert refused.returncode == 1 and not grid.exists()
+    assert "n'a ni atelier ni outil « R.O.I. citoyen » : aucune grille" in refused.stderr, refused.stderr

@@ -85,6 +85,11 @@ class Kit:
         return component in self.components
 
     @property
+    def has_roi_tool(self) -> bool:
+        """Whether any page of the kit reads the ``roi`` section (workshop, method or usage kit)."""
+        return bool(usage.SECTION_READERS[("roi",)] & self.components)
+
+    @property
     def roi_workshop(self) -> bool:
         """Whether the mission holds an « R.O.I. citoyen » workshop (offer or option bought)."""
         return self.has(usage.ROI_RESULTS)
