@@ -241,16 +241,36 @@ def _pdfs(site_dir: Path, settings: Settings, result: Result, job: Job) -> None:
     from macros.outputs.pdf import build_handbooks
 
     cache = Path(job.out_dir) / MANIFEST_FOLDER / "pdf" / job.slug
+    _release_memory()
     built = build_handbooks(
         site_dir, settings=settings, cache_dir=cache, reuse=not job.force, workers=job.pdf_workers or None
     )
     reused = sum(b.reused for b in built)
-    result.notes.append(f"{len(built)} PDF" + (f", dont {reused} inchangé{'s' if reused > 1 else ''}" if reused else ""))
+    result.notes.append(
+        f"{len(built)} PDF" + (f", dont {reused} inchangé{'s' if reused > 1 else ''}" if reused else "")
+    )
     office_cache = Path(job.out_dir) / MANIFEST_FOLDER / "bureautique" / job.slug
-    documents = build_office_documents(site_dir, load_kit(settings), cache_dir=office_cache, reuse=not job.force)
+    documents = build_office_documents(
+        site_dir, load_kit(settings), cache_dir=office_cache, reuse=not job.force
+    )
     if documents:
         kept = sum(d.reused for d in documents)
-        result.notes.append(f"{len(documents)} DOCX/ODT" + (f", dont {kept} inchangé{'s' if kept > 1 else ''}" if kept else ""))
+        result.notes.append(
+            f"{len(documents)} DOCX/ODT"
+            + (f", dont {kept} inchangé{'s' if kept > 1 else ''}" if kept else "")
+        )
+
+
+def _release_memory() -> None:
+    """Give back what the site build freed before the books are printed: each
+    book's process is forked from this one and the build counts the memory of
+    all of them (the C allocator keeps freed pages until told otherwise)."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).malloc_trim(0)
+        except (OSError, AttributeError):
+            pass  # not glibc: the pages stay with this process
 
 
 class _Refused(Exception):

@@ -64,7 +64,14 @@ class BookInfo:
 def _article(page: Page, doc: etree._Element) -> etree._Element:
     found = doc.find_class("md-content__inner")
     if not found:
-        raise KitError([Problem(display_path(page.html_path, PROJECT_DIR), "page construite sans contenu <article> : le site est-il construit avec le thème du kit ?")])
+        raise KitError(
+            [
+                Problem(
+                    display_path(page.html_path, PROJECT_DIR),
+                    "page construite sans contenu <article> : le site est-il construit avec le thème du kit ?",
+                )
+            ]
+        )
     return found[0]
 
 
@@ -99,7 +106,8 @@ def _drop_chrome(article: etree._Element) -> None:
     doomed = [
         el
         for el in article.iter()
-        if isinstance(el.tag, str) and (el.tag in _DROP_TAGS or _DROP_CLASSES.intersection(el.get("class", "").split()))
+        if isinstance(el.tag, str)
+        and (el.tag in _DROP_TAGS or _DROP_CLASSES.intersection(el.get("class", "").split()))
     ]
     for el in doomed:
         el.drop_tree()
@@ -140,7 +148,9 @@ def _fix_links(chapter: _Chapter, by_url: dict[str, _Chapter]) -> None:
         if href is None:
             continue
         parts = urlsplit(href)
-        if parts.scheme in ("mailto", "tel") or (parts.scheme in ("http", "https") and not href.startswith(BASE_URL)):
+        if parts.scheme in ("mailto", "tel") or (
+            parts.scheme in ("http", "https") and not href.startswith(BASE_URL)
+        ):
             continue  # a real outside link stays a link (it is never fetched)
         if parts.scheme and not href.startswith(BASE_URL):
             el.drop_tag()
@@ -183,16 +193,28 @@ def check_alternatives(chapter: _Chapter) -> list[Problem]:
     shown = display_path(chapter.page.src_path, PROJECT_DIR)
     problems = []
     if not any(el.text_content().strip() for el in chapter.article.iter("h1")):
-        problems.append(Problem(shown, "page sans titre : donnez-lui un titre « # … » ou un « title » dans son en-tête"))
+        problems.append(
+            Problem(shown, "page sans titre : donnez-lui un titre « # … » ou un « title » dans son en-tête")
+        )
     for el in chapter.article.iter("img"):
         if not (el.get("alt") or "").strip():
-            problems.append(Problem(shown, f"image sans texte de remplacement (alt) : « {el.get('src', '?').rsplit('/', 1)[-1]} »"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"image sans texte de remplacement (alt) : « {el.get('src', '?').rsplit('/', 1)[-1]} »",
+                )
+            )
     for n, el in enumerate(chapter.article.iter("svg"), start=1):
         if any(a.tag == "svg" for a in el.iterancestors()):
             continue
         title = el.find("title")
         if title is None or not title.text_content().strip():
-            problems.append(Problem(shown, f"graphique SVG n° {n} sans <title> : ajoutez role=\"img\", <title> et <desc> pour le livret PDF"))
+            problems.append(
+                Problem(
+                    shown,
+                    f'graphique SVG n° {n} sans <title> : ajoutez role="img", <title> et <desc> pour le livret PDF',
+                )
+            )
     return problems
 
 
@@ -200,7 +222,9 @@ def _svg_fonts(chapter: _Chapter) -> None:
     """WeasyPrint draws SVG text in its own default font (the machine's
     sans-serif) unless told: inline charts get the book's bundled fonts."""
     for el in chapter.article.iter("svg"):
-        if el.get("font-family", "inherit") == "inherit" and not any(a.tag == "svg" for a in el.iterancestors()):
+        if el.get("font-family", "inherit") == "inherit" and not any(
+            a.tag == "svg" for a in el.iterancestors()
+        ):
             el.set("font-family", SVG_FONTS)
 
 
@@ -217,12 +241,20 @@ def _sheets_apart(chapter: _Chapter) -> None:
     printed once, in their own A3 PDF, instead of a second time inside the A4
     book (for the large client of ``bench/``, about half of the agents'
     booklet, of its time and of its memory). A note says where they are."""
-    sheets = [el for el in chapter.article.iter() if isinstance(el.tag, str) and _is_sheet(el) and not any(_is_sheet(a) for a in el.iterancestors())]
+    sheets = [
+        el
+        for el in chapter.article.iter()
+        if isinstance(el.tag, str) and _is_sheet(el) and not any(_is_sheet(a) for a in el.iterancestors())
+    ]
     if not sheets:
         return
     name = tag("span", WORKSHEET_FILE, class_="kit-livret__fichier")  # never cut at its hyphens
-    words = "Les fiches de cet atelier sont imprimées à part, une par feuille A3 paysage\u00a0: fichier «\u00a0"
-    note = tag("p", join([esc(words), name, esc("\u00a0», à côté de ce livret.")], ""), class_="kit-livret__a-part")
+    words = (
+        "Les fiches de cet atelier sont imprimées à part, une par feuille A3 paysage\u00a0: fichier «\u00a0"
+    )
+    note = tag(
+        "p", join([esc(words), name, esc("\u00a0», à côté de ce livret.")], ""), class_="kit-livret__a-part"
+    )
     sheets[0].addprevious(lxml.html.fragment_fromstring(str(note)))
     for el in sheets:
         el.drop_tree()
@@ -245,6 +277,90 @@ def _flat_strips(chapter: _Chapter) -> None:
             el.drop_tree()
         score = str(marked[0]) if len(marked) == 1 else "vide"
         strip.set("class", f"{strip.get('class')} kit-strip--image kit-strip--{score}")
+
+
+#: A table with more columns than this does not fit across an A4 portrait page
+#: (the score tables of a client with ten publics have eleven: the last ones
+#: were cut off at the right edge); the demo's widest has nine.
+WIDE_COLUMNS = 9
+_LANDSCAPE_CLASS = "kit-livret__paysage"
+
+
+def _columns(table: etree._Element) -> int:
+    return max(
+        (sum(int(c.get("colspan") or 1) for c in row if c.tag in ("td", "th")) for row in table.iter("tr")),
+        default=0,
+    )
+
+
+def _mark_landscape(el: etree._Element) -> None:
+    classes = (el.get("class") or "").split()
+    if _LANDSCAPE_CLASS not in classes:
+        el.set("class", " ".join([*classes, _LANDSCAPE_CLASS]))
+
+
+#: At most this many blocks before a landscape block (its heading and a
+#: sentence or two introducing it) turn with it.
+_INTRO_BLOCKS = 3
+_HEADINGS = ("h1", "h2", "h3", "h4")
+
+
+def _landscape_tables(chapter: _Chapter) -> None:
+    """The block holding a table too wide for an A4 portrait page (a child of
+    the article: the table itself, or the figure or details around it) is
+    printed on A4 landscape pages (``@page paysage`` of ``livret.css``):
+    every column readable, each table on one page instead of two, its last
+    columns no longer cut off. The heading just before it, and the few blocks
+    between that heading and it, turn with it: a change of page size breaks
+    the page, and the heading would stay alone at the bottom of the page
+    before."""
+    article = chapter.article
+    for table in list(article.iter("table")):
+        if _columns(table) <= WIDE_COLUMNS:
+            continue
+        block = table
+        while block.getparent() is not None and block.getparent() is not article:
+            block = block.getparent()
+        _mark_landscape(block)
+        before = []
+        for sibling in block.itersiblings(preceding=True):
+            if not isinstance(sibling.tag, str) or _LANDSCAPE_CLASS in (sibling.get("class") or "").split():
+                break
+            before.append(sibling)
+            if sibling.tag in _HEADINGS or len(before) > _INTRO_BLOCKS:
+                break
+        if before and before[-1].tag in _HEADINGS:
+            for sibling in before:
+                _mark_landscape(sibling)
+
+
+_BOLD_CELL_CLASS = "kit-livret__fort"
+_SHORT = 12
+
+
+def _bold_cells(chapter: _Chapter) -> None:
+    """A table cell holding only a short emphasised value (a score:
+    ``<td><strong>3</strong></td>``) is printed as a bold cell: the same
+    drawing and words, without the inline box and the text layout of its own
+    that WeasyPrint keeps for the ``<strong>`` of every cell of every page
+    (for the large client's score tables, 3 000 cells: a tenth of the agents'
+    booklet's memory and time)."""
+    for cell in chapter.article.iter("td", "th"):
+        if len(cell) != 1 or (cell.text or "").strip():
+            continue
+        inner = cell[0]
+        text = inner.text or ""
+        if (
+            inner.tag not in ("strong", "b")
+            or len(inner)
+            or inner.attrib
+            or (inner.tail or "").strip()
+            or len(text) > _SHORT
+        ):
+            continue
+        cell.remove(inner)
+        cell.text = text
+        cell.set("class", " ".join([*(cell.get("class") or "").split(), _BOLD_CELL_CLASS]))
 
 
 def _ensure_title(chapter: _Chapter) -> None:
@@ -296,9 +412,21 @@ def _cover(info: BookInfo) -> Markup:
                     "dl",
                     join(
                         [
-                            tag("div", tag("dt", "Date") + tag("dd", day(info.version_day or info.day)), class_="kit-livret__meta"),
-                            tag("div", tag("dt", "Version") + tag("dd", info.version), class_="kit-livret__meta"),
-                            tag("div", tag("dt", "Préparé par") + tag("dd", info.firm), class_="kit-livret__meta"),
+                            tag(
+                                "div",
+                                tag("dt", "Date") + tag("dd", day(info.version_day or info.day)),
+                                class_="kit-livret__meta",
+                            ),
+                            tag(
+                                "div",
+                                tag("dt", "Version") + tag("dd", info.version),
+                                class_="kit-livret__meta",
+                            ),
+                            tag(
+                                "div",
+                                tag("dt", "Préparé par") + tag("dd", info.firm),
+                                class_="kit-livret__meta",
+                            ),
                         ]
                     ),
                     class_="kit-livret__metas",
@@ -318,13 +446,22 @@ def _contents(chapters: list[_Chapter]) -> Markup:
         subs = [h for h in chapter.headings if h[0] == "h2"]
         if top is None:
             continue
-        link = tag("a", tag("span", top[2], class_="kit-livret__num") + Markup(" ") + esc(top[3]), href="#" + top[1])
+        link = tag(
+            "a", tag("span", top[2], class_="kit-livret__num") + Markup(" ") + esc(top[3]), href="#" + top[1]
+        )
         inner = ""
         if subs:
             inner = tag(
                 "ol",
                 join(
-                    tag("li", tag("a", tag("span", h[2], class_="kit-livret__num") + Markup(" ") + esc(h[3]), href="#" + h[1]))
+                    tag(
+                        "li",
+                        tag(
+                            "a",
+                            tag("span", h[2], class_="kit-livret__num") + Markup(" ") + esc(h[3]),
+                            href="#" + h[1],
+                        ),
+                    )
                     for h in subs
                 ),
             )
@@ -347,7 +484,10 @@ class Assembled:
 def _labels(chapters: list[_Chapter]) -> dict[str, str]:
     labels = {}
     for chapter in chapters:
-        title = next((f"{h[2]} {h[3]}" for h in chapter.headings if h[0] == "h1"), chapter.page.title or chapter.page.src_uri)
+        title = next(
+            (f"{h[2]} {h[3]}" for h in chapter.headings if h[0] == "h1"),
+            chapter.page.title or chapter.page.src_uri,
+        )
         labels[chapter.prefix] = title
         labels.update(dict.fromkeys(chapter.ids.values(), title))
         labels.update({h[1]: f"{h[2]} {h[3]}" for h in chapter.headings})
@@ -355,7 +495,12 @@ def _labels(chapters: list[_Chapter]) -> dict[str, str]:
 
 
 def assemble(
-    pages: list[Page], info: BookInfo, *, book: bool = True, stylesheet: str = "pdf/livret.css", sheets_apart: bool = False
+    pages: list[Page],
+    info: BookInfo,
+    *,
+    book: bool = True,
+    stylesheet: str = "pdf/livret.css",
+    sheets_apart: bool = False,
 ) -> Assembled:
     """The whole print document: a book (cover, contents, numbered headings)
     or, with ``book=False``, the pages one after the other. ``sheets_apart``:
@@ -379,6 +524,9 @@ def assemble(
         if sheets_apart and chapter.page.worksheet:
             _sheets_apart(chapter)
         _flat_strips(chapter)
+        _bold_cells(chapter)
+        if book:
+            _landscape_tables(chapter)
         chapter.ids = _rename_ids(chapter)
         _absolute_resources(chapter)
         _svg_fonts(chapter)

@@ -9,10 +9,8 @@ not change is taken from the cache (:mod:`macros.outputs.pdf.cache`).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -22,6 +20,7 @@ from macros.loading.kit import Kit, load_kit
 from macros.outputs.pdf.assemble import Assembled, BookInfo, assemble
 from macros.outputs.pdf.cache import CacheEntry, PdfCache
 from macros.outputs.pdf.names import LOOSE_DOCUMENTS, OUTPUT_FOLDER, WORKSHEET_FILE, handbook_file
+from macros.outputs.pdf.pool import estimate, run_books
 from macros.outputs.pdf.render import PRINT_DIR, Rendered, render, write_atomic
 from macros.outputs.pdf.sources import HANDBOOKS, Page, find_pages
 from macros.settings import PROJECT_DIR, Settings
@@ -93,20 +92,15 @@ def _slots(books: list[_Book], workers: int) -> int:
 
 
 def _render_all(books: list[_Book], site: Path, workers: int) -> list[tuple[Rendered, float]]:
-    """Render each book, in parallel processes when there are several and cores for them."""
+    """Render each book, in parallel processes when there are several and cores
+    for them (:mod:`.pool`: one fresh process per book, the heaviest first,
+    never two heavy ones together)."""
     args = [(b.doc.html, site, b.target.name, b.doc.labels) for b in books]
     workers = _slots(books, workers)
     if workers <= 1 or len(books) <= 1:
         return [_render_book(*a) for a in args]
-    # The longest books first (their HTML's length is a fair measure of their
-    # cost): the short ones fill the other cores meanwhile, instead of a long
-    # book started last keeping one core busy while the others wait.
-    order = sorted(range(len(books)), key=lambda n: -len(args[n][0]))
-    # fork: the workers inherit the loaded libraries instead of importing them again
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = {n: pool.submit(_render_book, *args[n]) for n in order}
-        return [futures[n].result() for n in range(len(books))]
+    sizes = [estimate(b.doc.html) for b in books]
+    return run_books(_render_book, args, sizes, [b.target.name for b in books], workers)
 
 
 def default_workers() -> int:
@@ -187,7 +181,11 @@ def _print(books: list[_Book], site: Path, cache: PdfCache, workers: int) -> lis
             cache.put(key, entry, result.resources)
         files[book.target] = entry.pdf
         chapters = tuple(p.src_uri for p in book.pages)
-        built.append(BuiltPdf(book.kind, book.label, book.target, entry.pages, chapters, seconds, entry.warnings, reused))
+        built.append(
+            BuiltPdf(
+                book.kind, book.label, book.target, entry.pages, chapters, seconds, entry.warnings, reused
+            )
+        )
     write_atomic(files)
     cache.prune()
     return built

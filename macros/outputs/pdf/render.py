@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 import pydyf
 from weasyprint import HTML
+from weasyprint.document import Page
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -32,6 +33,40 @@ __all__ = ["PRINT_DIR", "LocalFetcher", "Rendered", "render", "write_atomic"]
 # the sites never ship them. The books reach them under ``BASE_URL/pdf/``.
 PRINT_DIR = Path(__file__).resolve().parent / "print"
 PRINT_PREFIX = "pdf/"
+
+
+def _page_references(pdf: pydyf.PDF) -> tuple[bytes, ...]:
+    """pydyf's ``PDF.page_references``, built once per page count instead of at
+    every call: WeasyPrint's PDF/UA tagging asks for it once per tagged box, and
+    each call made the tuple of every page again (for the large client's
+    agents booklet, 28 000 calls over 120 pages: a tenth of writing the PDF).
+    Pages are only ever appended (``add_page``), so the count keys the cache;
+    the bytes written are the same."""
+    kids = pdf.pages["Kids"]
+    cached: tuple[int, tuple[bytes, ...]] | None = getattr(pdf, "_kit_page_references", None)
+    if cached is None or cached[0] != len(kids):
+        cached = (len(kids), tuple(f"{number} 0 R".encode("ascii") for number in kids[::3]))
+        pdf._kit_page_references = cached
+    return cached[1]
+
+
+pydyf.PDF.page_references = property(_page_references)
+
+_paint = Page.paint
+
+
+def _paint_joined(page: Page, stream: pydyf.Stream, scale: float = 1) -> None:
+    """WeasyPrint's ``Page.paint``, then the page's drawing operators joined
+    into one string, as pydyf will join them when writing the file (same bytes).
+    Until then pydyf keeps every operator as its own small object, for every
+    page of the book at once: two million objects, 100 MB, for the large
+    client's agents booklet. Nothing is added to a page's stream once it is
+    painted (the tags and links live in other objects)."""
+    _paint(page, stream, scale)
+    stream.stream = [b"\n".join(pydyf._to_bytes(item) for item in stream.stream)]
+
+
+Page.paint = _paint_joined
 
 
 class LocalFetcher(URLFetcher):
@@ -94,7 +129,9 @@ def _describe_links(labels: dict[str, str]):
             if not isinstance(target, pydyf.String):
                 continue
             if "Dest" in obj:
-                obj["Contents"] = pydyf.String(f"Aller à : {labels.get(target.string, 'autre partie du livret')}")
+                obj["Contents"] = pydyf.String(
+                    f"Aller à : {labels.get(target.string, 'autre partie du livret')}"
+                )
             else:
                 obj["Contents"] = pydyf.String(f"Lien externe : {target.string}")
 
@@ -111,12 +148,16 @@ def render(html: str, site_dir: Path, *, name: str, labels: dict[str, str] | Non
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
             font_config=FontConfiguration(), pdf_variant="pdf/ua-1"
         )
-        pdf = document.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=_describe_links(labels or {}))
+        pdf = document.write_pdf(
+            pdf_variant="pdf/ua-1", pdf_identifier=True, finisher=_describe_links(labels or {})
+        )
     finally:
         logger.removeHandler(collector)
     if collector.errors:
         raise KitError([Problem(name, f"erreur de WeasyPrint : {message}") for message in collector.errors])
-    return Rendered(pdf, len(document.pages), tuple(collector.warnings), dict(sorted(fetcher.fetched.items())))
+    return Rendered(
+        pdf, len(document.pages), tuple(collector.warnings), dict(sorted(fetcher.fetched.items()))
+    )
 
 
 def write_atomic(files: dict[Path, bytes]) -> None:
