@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from macros.compute.choice import chosen_scenario
 from macros.compute.fmt import number
+from macros.compute.names import collectivity
 from macros.loading.kit import Kit
 from macros.model.deliverables import GROUP_LABELS
 from macros.render.html import Markup, join, tag
@@ -151,14 +152,22 @@ def _roi_use(kit: Kit) -> Markup:
     strategy = kit.client.strategy
     uses = list(strategy.roi_use) if strategy else []
     facts = [
-        f"Le kit d'utilisation du « R.O.I. citoyen » est remis à {kit.client.collectivity.name}, personnalisé avec ses publics et ses scénarios."
+        f"Le kit d'utilisation du « R.O.I. citoyen » est remis {collectivity(kit.client).to()}, personnalisé avec ses publics et ses scénarios."
     ]
-    for option_id, what in (
-        ("ateliers-roi", "atelier(s) « R.O.I. citoyen » animé(s) par le cabinet"),
-        ("formation-posture", "session(s) de formation des élus et des agents à la « posture » citoyenne"),
+    for option_id, one, many in (
+        (
+            "ateliers-roi",
+            "atelier « R.O.I. citoyen » animé par le cabinet",
+            "ateliers « R.O.I. citoyen » animés par le cabinet",
+        ),
+        (
+            "formation-posture",
+            "session de formation des élus et des agents à la « posture » citoyenne",
+            "sessions de formation des élus et des agents à la « posture » citoyenne",
+        ),
     ):
         if quantity := _quantity(kit, option_id):
-            facts.append(f"Prévu au devis : {quantity} {what}.")
+            facts.append(f"Prévu au devis : {quantity} {one if quantity == 1 else many}.")
     if kit.client.roi.capacity is not None:
         facts.append(
             f"Capacité déclarée des services : {number(kit.client.roi.capacity)} jours-agent par démarche."
