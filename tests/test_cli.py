@@ -550,7 +550,7 @@ def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
         == 0
     )
     file = tmp_path / "ville-z" / "client.yml"
-    block = re.compile(r"^# ((?:calendrier|publics|parties_prenantes|scenarios):.*|  .*)$")
+    block = re.compile(r"^# ([a-z_]+:.*|  .*)$")
     data, notes = file.read_text(encoding="utf-8").split("# Pages propres au client")
     lines = [block.sub(r"\1", line) for line in data.splitlines()]
     text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-04") + "\n# Pages propres au client" + notes
@@ -558,3 +558,28 @@ def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
     file.write_text(text, encoding="utf-8")
     result = kit("check", "ville-z", "--clients-dir", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_warns_of_a_section_the_offer_does_not_use_and_roi_says_why(tmp_path):
+    """A « défricher » client fills an R.O.I. section: listed with its line, counted by --strict."""
+    assert kit("new", "ville-d", "--offre", "defricher", "--nom", "D", "--clients-dir", str(tmp_path)).returncode == 0
+    file = tmp_path / "ville-d" / "client.yml"
+    before = kit("check", "ville-d", "--clients-dir", str(tmp_path), cwd=tmp_path).stdout.splitlines()  # publication warnings
+    lines = file.read_text(encoding="utf-8").splitlines()
+    file.write_text("\n".join([*lines, "roi:", "  seuil_citoyen: 50", ""]), encoding="utf-8")
+    where = f"ville-d/client.yml:{len(lines) + 1}: roi : section remplie mais inutilisée"
+    checked = kit("check", "ville-d", "--clients-dir", str(tmp_path), cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    added = [line for line in checked.stdout.splitlines() if line not in before]
+    assert len(added) == 1 and added[0].startswith(where) and added[0].endswith("(avertissement)"), checked.stdout
+    assert "l'offre « concertation »" in added[0] and "l'offre « strategie »" in added[0]
+    assert f"! ville-d : {len(before) + 1} avertissements" in checked.stderr
+    strict = kit("check", "ville-d", "--strict", "--clients-dir", str(tmp_path), cwd=tmp_path)
+    assert strict.returncode == 1 and where in strict.stdout
+    roi = kit("roi", "ville-d", "--clients-dir", str(tmp_path))
+    assert roi.returncode == 0, roi.stderr
+    assert "ne comprend pas d'atelier « R.O.I. citoyen »" in roi.stdout and "Classement" not in roi.stdout
+    grid = tmp_path / "grille.xlsx"
+    refused = kit("roi", "ville-d", "--export", str(grid), "--clients-dir", str(tmp_path))
+    assert refused.returncode == 1 and not grid.exists()
+    assert "n'a ni atelier ni outil « R.O.I. citoyen » : aucune grille" in refused.stderr, refused.stderr

@@ -174,8 +174,8 @@ def test_dry_run_lists_and_writes_nothing_then_xlsx_and_ods_add_the_new_rows(tmp
         ]
     )
     book.save(tmp_path / "export.xlsx")
-    code, _, err = _import(tmp_path, monkeypatch, capsys, "export.xlsx", "--essai")
-    assert code == 0
+    code, out_, err = _import(tmp_path, monkeypatch, capsys, "export.xlsx", "--essai")
+    assert code == 0, out_ + err
     assert err == [
         "2 lignes lues.",
         "1 colonne de données personnelles écartée, jamais enregistrée : Adresse e-mail.",
@@ -304,7 +304,7 @@ def test_unreadable_files_are_refused_with_their_message(
 
 def test_questionnaire_answers_are_imported_the_same_way(tmp_path, monkeypatch, capsys):
     folder = _client(tmp_path / "clients")
-    header = "date;canal;public;Avez-vous compris à quoi sert cette concertation ?;utile;connu;Courriel\n"
+    header = "date;canal;public;Avez-vous compris à quoi sert cette démarche ?;utile;connu;Courriel\n"
     (tmp_path / "bad.csv").write_text(
         header + "2027-03-03;Réunion publique du 3 mars;;peut-être;oui;école;a@b.fr\n", encoding="utf-8"
     )

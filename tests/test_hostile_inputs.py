@@ -188,6 +188,17 @@ def _add_citizen_contributions(folder: Path, kits: Path) -> None:
     (folder / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+OWN_PUBLIC = """
+publics_propres:
+  - id: saisonniers
+    nom: Travailleurs saisonniers
+    description: Présents de juin à septembre, ils travaillent aux heures des réunions.
+    sensibilites: {horaires: 1.5}
+    canaux: [Affichage au camping municipal]
+    relais: [Office de tourisme]
+"""
+
+
 def _hostile_kit(root: Path) -> tuple[Path, Path, dict[tuple, int]]:
     """A copy of kits/ (firm, offers, library) and the demo client, every text field piégé."""
     kits, clients = root / "kits", root / "clients"
@@ -201,6 +212,8 @@ def _hostile_kit(root: Path) -> tuple[Path, Path, dict[tuple, int]]:
     (folder / "brouillon.md").write_text(LINKED_PAGE, encoding="utf-8")
     os.symlink(folder / "brouillon.md", folder / "pages" / "lien.md")
     demo = DEMO.read_text(encoding="utf-8")
+    # A public of the client's own (publics_propres), chosen and relayed: its text fields are piégés too.
+    demo = demo.replace("\npublics:\n", "\npublics:\n  - id: saisonniers\n", 1) + OWN_PUBLIC
     # An ordinary word that is also the address of an internal page ("livrables/") must not stop the leak check.
     (folder / "client.yml").write_text(
         demo.replace("    La place de la Halle,", f"    {ORDINARY} La place de la Halle,", 1),
@@ -325,6 +338,8 @@ def test_every_text_field_reads_as_typed(hostile_sites):
         "le kit piégé doit couvrir les champs de texte du cabinet, des offres, de la bibliothèque et du client"
     )
     assert len(shown) > 300, f"{len(shown)} champs seulement affichés en entier"
+    own = {hostile_sites.fields[("client.yml", loc)] for loc in (("publics_propres", 0, "description"), ("publics_propres", 0, "canaux", 0), ("publics_propres", 0, "relais", 0))}
+    assert own <= shown, "le public propre au client, piégé, s'affiche comme texte"
     home = hostile_sites["public"].html()
     first_line, rest = (
         "Réaménager la place de la Halle"

@@ -52,7 +52,7 @@ def test_price_written_as_text_in_an_offer(kits_copy):
 def test_workshops_must_add_up(kits_copy):
     offer = kits_copy / "offres" / "strategie.yml"
     offer.write_text(offer.read_text().replace("ateliers: 4", "ateliers: 5", 1))
-    assert _problems(kits_copy) == ["1: les étapes prévoient 4 atelier(s) mais l'offre en annonce 5"]
+    assert _problems(kits_copy) == ["1: les étapes prévoient 4 ateliers mais l'offre en annonce 5"]
 
 
 def test_offer_file_name_is_its_id(kits_copy):

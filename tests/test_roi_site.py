@@ -128,7 +128,7 @@ def strategy_site(tmp_path_factory):
     data.pop("calendrier", None)
     for key in ("devis",):  # offer-specific sections of other deliverables
         data.pop(key, None)
-    (folder / "ville").mkdir()
+    shutil.copytree(ROOT / "kits" / "clients" / "demo", folder / "ville")  # its contributions, cited by the follow-up
     (folder / "ville" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for stored in ("contributions.csv", "questionnaire.csv"):  # the follow-up quotes these
         shutil.copy(ROOT / "kits" / "clients" / "demo" / stored, folder / "ville" / stored)

@@ -80,3 +80,24 @@ def test_every_key_has_a_french_description() -> None:
     assert len(props) > 200
     missing = [name for name, prop in props if not prop.get("description")]
     assert missing == []
+
+
+@pytest.mark.parametrize("offer", OFFERS)
+def test_new_clients_pass_the_schema_once_their_examples_are_uncommented(offer: str, tmp_path: Path) -> None:
+    """Each section ``kit new`` proposes for the offer, uncommented, is valid for the editor too."""
+    import re
+
+    file = new_client(Settings(clients_dir=tmp_path), f"ville-{offer}", offer, "Ville de Test", "departement", today=date(2027, 1, 4))
+    block = re.compile(r"^# ([a-z_]+:.*|  .*)$")
+    text = "\n".join(block.sub(r"\1", line) for line in file.read_text(encoding="utf-8").splitlines())
+    file.write_text(text.replace("AAAA-MM-JJ", "2027-01-11"), encoding="utf-8")
+    assert "\npublics_propres:" in text and _errors(file) == []
+
+
+@pytest.mark.parametrize("offer", ["strategie", "defricher"])
+def test_offer_sections_of_the_test_data_pass_the_schema(offer: str, tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "kits/clients/demo/client.yml").read_text(encoding="utf-8"))
+    data.update(yaml.safe_load((ROOT / f"tests/data/demo-{offer}.yml").read_text(encoding="utf-8")))
+    file = tmp_path / "client.yml"
+    file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert _errors(file) == []

@@ -53,7 +53,9 @@ def _third_party_problems(pages_dir: Path) -> list[Problem]:
 
 
 def client_problems(settings: Settings) -> list[Problem]:
-    """Every problem of one client's kit: its data, the shared data, the pages."""
+    """Every problem of one client's kit: its data, the shared data, the pages; the
+    warnings of a kit that loads (``Problem.warning``: coherence, sections no page
+    reads, what the declared legal frame and the publication require) with them."""
     problems: list[Problem] = []
     try:
         problems.extend(client_warnings(load_kit(dataclasses.replace(settings, audience="interne"))))

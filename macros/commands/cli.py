@@ -357,6 +357,11 @@ def roi(
         for problem in exc.problems:
             out.print(Text(str(problem)))
         raise KitAbort(f"le kit de « {slug} » contient des erreurs") from None
+    if (export_path is not None or import_path is not None) and not kit.has_roi_tool:
+        raise KitAbort(
+            f"la mission « {kit.offer.title} » n'a ni atelier ni outil « R.O.I. citoyen » : "
+            "aucune grille à écrire ni à reprendre"
+        )
     if export_path is not None:
         from macros.commands.roi import export_grid
 

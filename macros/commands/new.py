@@ -1,18 +1,29 @@
-"""``kit new``: a new client folder, valid at once, with what to fill in."""
+"""``kit new``: a new client folder, valid at once, with what to fill in.
+
+The template follows the collectivity type (its deciding body and first
+stakeholders, ``templates/collectivites.yml``) and the offer: it holds, as
+commented examples ready to uncomment, only the sections that the offer's
+pages read (:data:`macros.loading.usage.SECTION_READERS`), one file each
+under ``templates/sections/``.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 
+import yaml
+
 from macros.commands.common import KitAbort, check_slug
 from macros.commands.schema import DESCRIPTIONS, SCHEMA_PATH
 from macros.errors import display_path
 from macros.loading.kit import CLIENT_FILE
+from macros.loading.usage import ROI_RESULTS, SECTION_READERS
 from macros.loading.validation import validate_document
 from macros.loading.yamlsource import load_yaml
 from macros.model import Client
@@ -21,16 +32,17 @@ from macros.settings import PROJECT_DIR, Settings
 
 __all__ = ["new_client"]
 
-_IN_TEMPLATE = {
-    "collectivite",
-    "projet",
-    "offre",
-    "mission",
-    "calendrier",
-    "publics",
-    "parties_prenantes",
-    "scenarios",
-}
+_TEMPLATES = files("macros.commands.templates")
+
+_SECTIONS = (
+    "publics_propres", "publics", "parties_prenantes", "scenarios", "parametres", "contrat_participation",
+    "site_public", "cahier_des_charges", "strategie", "defricher", "roi", "devis",
+)  # fmt: skip
+"""Sections proposed by the template, in the order of the file: those that every
+kit reads, and those of :data:`SECTION_READERS` that the offer's pages read."""
+
+_IN_HEAD = {"collectivite", "projet", "offre", "mission", "calendrier"}
+"""Sections written (not commented) at the top of the template."""
 
 
 def _offer(settings: Settings, offer_id: str) -> Offer:
@@ -60,28 +72,116 @@ def _steps(offer: Offer) -> str:
     return "\n".join(lines)
 
 
-def _other_sections() -> str:
+def _commented(text: str) -> str:
+    """A section as the template shows it: its leading explanation as is, its
+    YAML commented out, so that uncommenting the block gives valid data."""
+    lines = text.rstrip("\n").splitlines()
+    head = 0
+    while head < len(lines) and lines[head].startswith("#"):
+        head += 1
+    return "\n".join(lines[:head] + [f"# {line}".rstrip() for line in lines[head:]])
+
+
+def _section(name: str) -> str:
+    return _TEMPLATES.joinpath("sections", f"{name}.yml").read_text(encoding="utf-8")
+
+
+def _collectivity(kind: str) -> dict:
+    return yaml.safe_load(_TEMPLATES.joinpath("collectivites.yml").read_text(encoding="utf-8"))[kind]
+
+
+def _stakeholders(kind: str) -> str:
+    """The first stakeholders of this type of collectivity, as a section to uncomment."""
+    lines = ["parties_prenantes:"]
+    for holder in _collectivity(kind)["parties_prenantes"]:
+        for index, (key, value) in enumerate(holder.items()):
+            lines.append(f"{'  - ' if index == 0 else '    '}{key}: {_scalar(value)}")
+    body = "\n".join(lines) + "\n"
+    head = (
+        "# Les parties prenantes (cartographie) : premières propositions pour ce type de\n"
+        "# collectivité. categorie : elus, services, habitants, associations,\n"
+        "# acteurs-economiques, institutions ou medias ; pouvoir et interet de 1 à 4 ;\n"
+        "# attitude : favorable, neutre, reserve ou oppose ; niveau_cible : informer,\n"
+        "# consulter, impliquer, collaborer ou habiliter ; relaie : les publics qu'elle\n"
+        "# peut toucher. Les coordonnées (contact: nom, courriel, telephone) sont\n"
+        "# internes et ne sont jamais publiées.\n"
+    )
+    return head + body
+
+
+def _scalar(value: object) -> str:
+    """A value as YAML writes it on one line (a list in brackets)."""
+    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=1000).split("\n")[0]
+
+
+def _quote(offer: Offer, today: date) -> str:
+    lines = [
+        "# Le devis (interne) : numéro, date, options retenues et leur prix hors taxes ;",
+        "# le prix de base est celui de l'offre. Les tarifs des options sont des exemples.",
+        "devis:",
+        f"  numero: DEV-{today.year}-001",
+        f"  date: {today.isoformat()}",
+    ]
+    if offer.options:
+        lines.append("  # options:")
+    for option in offer.options:
+        price = f"{option.example_price.normalize():f}" if option.example_price is not None else "À compléter"
+        lines += [f"  #   - id: {option.id:<30} # {option.title}", f"  #     prix_unitaire: {price}"]
+    return "\n".join(lines) + "\n"
+
+
+def _sections(offer: Offer, kind: str, today: date) -> Iterator[str]:
+    """The sections this offer's kit reads, each commented and explained in French."""
+    for name in _SECTIONS:
+        readers = SECTION_READERS.get((name,))
+        if readers is not None and not readers & offer.components:
+            continue
+        if name == "parties_prenantes":
+            text = _stakeholders(kind)
+        elif name == "devis":
+            text = _quote(offer, today)
+        elif name == "roi" and ROI_RESULTS in offer.components:
+            text = _section("roi") + _section("roi-notes")
+        else:
+            text = _section(name)
+        yield _commented(text)
+
+
+def _other_sections(offer: Offer) -> str:
+    """The optional sections the template does not show (legal pages, follow-up…),
+    named with their help, if this offer's pages read them."""
     lines = []
     for field in Client.model_fields.values():
-        if field.alias in _IN_TEMPLATE:
+        name = field.alias or ""
+        readers = SECTION_READERS.get((name,))
+        if name in _IN_HEAD or name in _SECTIONS or (readers is not None and not readers & offer.components):
             continue
-        help_text = DESCRIPTIONS.get(f"Client.{field.alias}")
-        lines.append(f"#   {field.alias} : {help_text}" if help_text else f"#   {field.alias}")
+        help_text = DESCRIPTIONS.get(f"Client.{name}")
+        # « # - » and not an indented line: nothing here is data to uncomment.
+        lines.append(f"# - {name} : {help_text}" if help_text else f"# - {name}")
     return "\n".join(lines)
 
 
+def _decider(kind: str) -> str:
+    data = _collectivity(kind)
+    note = data.get("note")
+    return data["decideur"] + (f"          # {note}" if note else "")
+
+
 def render_template(slug: str, name: str, offer: Offer, kind: str, folder: Path, today: date) -> str:
-    template = Template(files("macros.commands.templates").joinpath("client.yml").read_text(encoding="utf-8"))
+    template = Template(_TEMPLATES.joinpath("client.yml").read_text(encoding="utf-8"))
     return template.substitute(
         chemin_schema=_schema_ref(folder),
         slug=slug,
         nom=json.dumps(name, ensure_ascii=False),
         type=kind,
+        decideur=_decider(kind),
         offre=offer.id,
         offre_titre=offer.title,
         aujourdhui=today.isoformat(),
         etapes=_steps(offer),
-        autres=_other_sections(),
+        sections="\n\n".join(_sections(offer, kind, today)),
+        autres=_other_sections(offer),
     )
 
 

@@ -53,14 +53,15 @@ def _ranked(kit: Kit) -> str | None:
 
 
 def chosen_scenario(kit: Kit) -> Scenario | None:
-    """The scenario the collectivity chose, never a guess."""
-    return kit.client.chosen()
+    """The scenario the collectivity chose, never a guess; ``None`` where the offer has
+    no participation scenarios (« défricher » tests fictional ones and retains none)."""
+    return kit.client.chosen() if kit.has("scenarios") else None
 
 
 def followed_scenario(kit: Kit) -> Scenario | None:
     """What the deliverables describe: the choice, else (review kit only) the proposal."""
-    chosen = kit.client.chosen()
-    if chosen is not None or not kit.client.scenarios:
+    chosen = chosen_scenario(kit)
+    if chosen is not None or not kit.client.scenarios or not kit.has("scenarios"):
         return chosen
     by_id = {s.id: s for s in kit.client.scenarios}
     ranked = _ranked(kit)

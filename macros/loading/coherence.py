@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from macros.errors import Loc, Problem, unknown
+from macros.loading import usage
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client, Library, Offer
 from macros.model.client import Scenario
@@ -420,13 +421,16 @@ def _check_choice(
 ) -> Iterator[Problem]:
     if client.scenarios and client.chosen() is None:
         listed = ", ".join(sorted(s.id for s in client.scenarios))
+        # Without an R.O.I. workshop (a strategy without the option) there is no ranking to show.
+        workshop = offer is None or usage.ROI_RESULTS in usage.kit_components(offer, client)
+        shown = "le classement" if workshop else "le premier scénario"
         yield Problem(
             doc.path,
             line=None,
             loc=("scenario_retenu",),
             warning=True,
             message=(
-                "aucun scénario retenu : le kit de relecture montre le classement comme une proposition, et le site public "
+                f"aucun scénario retenu : le kit de relecture montre {shown} comme une proposition, et le site public "
                 f"ne pourra pas être construit ; inscrivez le choix de la collectivité sous « scenario_retenu » (scénarios : {listed})"
             ),
         )
@@ -494,6 +498,13 @@ CHECKS: tuple[tuple[tuple[str, ...], Check], ...] = (
     (("contrat_participation", "scenarios", "scenario_retenu"), _check_level),
 )
 
+_ONLY_WHERE_READ: dict[Check, str] = {
+    _check_choice: "scenario_retenu",
+    _check_threshold: "roi",
+    _check_workshop_day: "roi",
+}
+"""Checks that only mean something where the offer's pages read that section."""
+
 
 def check_client(
     client: Client,
@@ -502,10 +513,18 @@ def check_client(
     library: Library,
     failed: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """Every coherence problem of one client, errors and warnings."""
+    """Every coherence problem of one client, errors and warnings.
+
+    A check about a section that the kit's offer does not read is skipped: the
+    section gets its own « inutilisée » warning (``usage.unused_sections``), and
+    a défricher kit has no scenario to retain nor any R.O.I. workshop to date."""
     offer = next((o for o in offers if o.id == client.offer), None)
+    components = usage.kit_components(offer, client) if offer is not None else frozenset()
     problems: list[Problem] = []
     for sections, check in CHECKS:
+        about = _ONLY_WHERE_READ.get(check)
+        if about is not None and offer is not None and not usage.SECTION_READERS[(about,)] & components:
+            continue
         if not failed.intersection(sections):
             problems.extend(check(client, doc, offer, library))
     return problems

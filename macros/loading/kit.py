@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from macros.errors import KitError, Problem, display_path, sort_problems
-from macros.loading import attachments, coherence, legal_checks, references
+from macros.loading import attachments, coherence, legal_checks, references, usage
 from macros.loading.contributions import load_stored
 from macros.loading.followup_checks import check_follow_up
 from macros.loading.validation import validate_document, validate_partly
@@ -45,7 +45,11 @@ class _ProceduresFile(KitModel):
 
 @dataclass(frozen=True)
 class Kit:
-    """Everything a page may render, already validated."""
+    """Everything a page may render, already validated.
+
+    ``library`` holds the shared publics and the client's own
+    (``publics_propres``): a widget never needs to tell them apart.
+    """
 
     settings: Settings
     firm: Firm
@@ -71,6 +75,24 @@ class Kit:
     @property
     def offer(self) -> Offer:
         return next(o for o in self.offers if o.id == self.client.offer)
+
+    @property
+    def components(self) -> frozenset[str]:
+        """The page components of this kit: the offer's deliverables and the options bought."""
+        return usage.kit_components(self.offer, self.client)
+
+    def has(self, component: str) -> bool:
+        return component in self.components
+
+    @property
+    def has_roi_tool(self) -> bool:
+        """Whether any page of the kit reads the ``roi`` section (workshop, method or usage kit)."""
+        return bool(usage.SECTION_READERS[("roi",)] & self.components)
+
+    @property
+    def roi_workshop(self) -> bool:
+        """Whether the mission holds an « R.O.I. citoyen » workshop (offer or option bought)."""
+        return self.has(usage.ROI_RESULTS)
 
 
 def _load(model: type[BaseModel], file: Path, problems: list[Problem]) -> Any:
@@ -153,9 +175,14 @@ def _load_client(settings: Settings, problems: list[Problem]) -> tuple[Client | 
     return client, doc, failed
 
 
-def _audience_problems(settings: Settings, client: Client, doc: YamlDocument) -> list[Problem]:
-    """The public site promises only what the collectivity chose: never the ranking's guess."""
+def _audience_problems(settings: Settings, client: Client, doc: YamlDocument, offer: Offer) -> list[Problem]:
+    """The public site promises only what the collectivity chose: never the ranking's guess.
+
+    Only where the kit has participation scenarios to choose among (concertation,
+    stratégie): « défricher » tests fictional scenarios and retains none."""
     if settings.audience != "public" or client.chosen_scenario or not client.scenarios:
+        return []
+    if not usage.SECTION_READERS[("scenario_retenu",)] & usage.kit_components(offer, client):
         return []
     listed = ", ".join(sorted(s.id for s in client.scenarios))
     # The key is absent: no line to point at.
@@ -192,11 +219,17 @@ def load_kit(settings: Settings | None = None) -> Kit:
     shared_sound = not problems
     client, client_doc, failed = _load_client(settings, problems)
     if shared_sound and client is not None and client_doc is not None and library is not None and "*" not in failed:
+        # The client's own publics join the library first: every later check sees them as library publics.
+        if "publics_propres" not in failed:
+            problems.extend(references.check_own_publics(client, client_doc, library))
+            library = references.with_own_publics(library, client)
         problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir, failed))
         problems.extend(coherence.check_client(client, client_doc, offers, library, failed))
-        if not failed:
-            problems.extend(_audience_problems(settings, client, client_doc))
+        offer = next((o for o in offers if o.id == client.offer), None)  # unknown: check_client said so
+        if not failed and offer is not None:
+            problems.extend(_audience_problems(settings, client, client_doc, offer))
             problems.extend(w.as_warning() for w in legal_checks.legal_warnings(client, client_doc, library))
+            problems.extend(usage.unused_sections(client, client_doc, offer, offers))
     if any(not p.warning for p in problems):
         raise KitError(problems)
     if firm is None or library is None or client is None or client_doc is None:  # each failure added a problem

@@ -16,7 +16,7 @@ from macros.loading.legal_checks import check_legal_refs
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client, Library, Offer
 
-__all__ = ["check_client", "check_library", "check_roi", "unknown"]
+__all__ = ["check_client", "check_library", "check_own_publics", "check_roi", "unknown", "with_own_publics"]
 
 
 def _duplicates(doc: YamlDocument, items: list, loc: Loc, what: str) -> Iterator[Problem]:
@@ -47,6 +47,33 @@ def check_library(library: Library, docs: dict[str, YamlDocument]) -> list[Probl
     return problems
 
 
+def check_own_publics(client: Client, doc: YamlDocument, library: Library) -> list[Problem]:
+    """A client's own publics: new ids, and sensitivities on known criteria, as in the library."""
+    shared = {p.id for p in library.publics}
+    criteria = {c.id for c in library.criteria}
+    problems = list(_duplicates(doc, client.own_publics, ("publics_propres",), "le public"))
+    for index, public in enumerate(client.own_publics):
+        if public.id in shared:
+            problems.append(doc.problem(
+                ("publics_propres", index, "id"),
+                f"le public « {public.id} » existe déjà dans la bibliothèque partagée : "
+                "choisissez-le dans « publics » ou donnez un autre identifiant au vôtre",
+            ))
+        for cid in public.sensitivities:
+            if cid not in criteria:
+                problems.append(doc.problem(("publics_propres", index, "sensibilites", cid), unknown("critère", cid, criteria)))
+    return problems
+
+
+def with_own_publics(library: Library, client: Client) -> Library:
+    """The library as this client sees it: the shared publics, then its own."""
+    if not client.own_publics:
+        return library
+    shared = {p.id for p in library.publics}
+    own = [p for p in client.own_publics if p.id not in shared]
+    return library.model_copy(update={"publics": [*library.publics, *own]})
+
+
 def check_client(
     client: Client,
     doc: YamlDocument,
@@ -73,13 +100,13 @@ def check_client(
                 problems.append(doc.problem(("calendrier", i, "etape"), unknown("étape", entry.step, steps)))
             if entry.end and entry.end < entry.start:
                 problems.append(doc.problem(("calendrier", i, "fin"), f"la fin ({entry.end.isoformat()}) précède le début ({entry.start.isoformat()})"))
-    if sound("publics", "parties_prenantes"):
+    if sound("publics", "parties_prenantes", "publics_propres"):
         problems.extend(_check_publics(client, doc, library))
     if sound("scenarios"):
         problems.extend(_check_scenarios(client, doc, library))
     if sound("collectivite"):
         problems.extend(_check_logo(client, doc, folder))
-    if sound("roi", "scenarios", "publics"):
+    if sound("roi", "scenarios", "publics", "publics_propres"):
         problems.extend(check_roi(client, doc, library))
     problems.extend(check_deliverables(client, doc, offer, failed))
     if sound("projet", "parametres"):
@@ -92,7 +119,8 @@ def _check_publics(client: Client, doc: YamlDocument, library: Library) -> Itera
     yield from _duplicates(doc, client.publics, ("publics",), "le public")
     for i, public in enumerate(client.publics):
         if public.id not in known:
-            yield doc.problem(("publics", i, "id"), unknown("public", public.id, known))
+            hint = " ; un public que la bibliothèque n'a pas se décrit dans « publics_propres »"
+            yield doc.problem(("publics", i, "id"), unknown("public", public.id, known) + hint)
     chosen = {p.id for p in client.publics}
     yield from _duplicates(doc, client.stakeholders, ("parties_prenantes",), "la partie prenante")
     for i, holder in enumerate(client.stakeholders):

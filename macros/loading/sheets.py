@@ -103,7 +103,8 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
                 for cell in row:
                     value = _clean(getattr(cell, "value", None))
                     if value is None:
-                        if (ws.title, cell.row, cell.column) in formulas:
+                        # A read-only EmptyCell has no coordinates, and no formula either.
+                        if (ws.title, getattr(cell, "row", None), getattr(cell, "column", None)) in formulas:
                             uncomputed.append(_uncomputed(shown, ws.title, cell.row, cell.column))
                         continue
                     count += 1

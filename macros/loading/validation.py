@@ -118,6 +118,8 @@ def _message(error: ErrorDetails, allowed: list[str]) -> str:
         if pattern.startswith("^#"):
             return f"couleur attendue au format #RRVVBB (ex. #1f4e79), reçu {got}"
         return f"{_SLUG_HELP}, reçu {got}"
+    if kind == "string_too_long":
+        return f"texte trop long ({len(str(error.get('input', '')))} caractères ; {ctx.get('max_length')} au plus) : un nom court suffit, la description dit le reste"
     if kind == "string_too_short":
         return "texte vide : écrivez quelque chose ou retirez la clé"
     if kind == "too_short":

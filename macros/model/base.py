@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-__all__ = ["Color", "KitModel", "Money", "Percent", "Score", "Slug", "Text", "unique_ids"]
+__all__ = ["LABEL_MAX", "Color", "KitModel", "Label", "Money", "Percent", "Score", "Slug", "Text", "unique_ids"]
 
 
 class KitModel(BaseModel):
@@ -31,6 +31,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 """An identifier typed by the consultant: lowercase letters, digits, dashes."""
 
 Text = Annotated[str, StringConstraints(min_length=1)]
+LABEL_MAX = 120
+Label = Annotated[str, StringConstraints(min_length=1, max_length=LABEL_MAX)]
+"""A name printed in tables, charts and lists (a public): short, or the layouts break."""
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2, allow_inf_nan=False)]
 Percent = Annotated[Decimal, Field(ge=0, le=100, allow_inf_nan=False)]
 Score = Annotated[int, Field(ge=0, le=4, strict=True)]

@@ -23,7 +23,7 @@ from macros.model.deliverables import (
 )
 from macros.model.followup import FollowUp
 from macros.model.legal import LegalPages
-from macros.model.library import Iap2Level
+from macros.model.library import Iap2Level, PublicProfile
 from macros.model.procedures import Deliberation
 from macros.model.quote import QuoteData
 from macros.model.roi import RoiData
@@ -112,7 +112,7 @@ class CalendarEntry(KitModel):
 
 class ClientPublic(KitModel):
     id: Slug = Field(alias="id")
-    """A public of the shared library."""
+    """A public of the shared library, or one of the client's own (``publics_propres``)."""
     priority: bool = Field(False, alias="prioritaire")
     estimate: Text | None = Field(None, alias="effectif")
     note: Text | None = Field(None, alias="note")
@@ -197,6 +197,8 @@ class Client(KitModel):
     offer: Slug = Field(alias="offre")
     mission: Mission = Field(alias="mission")
     calendar: list[CalendarEntry] = Field(default_factory=list, alias="calendrier")
+    own_publics: list[PublicProfile] = Field(default_factory=list, alias="publics_propres")
+    """Publics that the shared library lacks, described with the library's fields."""
     publics: list[ClientPublic] = Field(default_factory=list, alias="publics")
     stakeholders: list[Stakeholder] = Field(default_factory=list, alias="parties_prenantes")
     scenarios: list[Scenario] = Field(default_factory=list, alias="scenarios")

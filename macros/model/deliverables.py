@@ -293,12 +293,18 @@ class CreativeSession(KitModel):
 
 
 class Strategy(KitModel):
+    principles: list[Text] = Field(default_factory=list, alias="principes")
+    """The principles the public actor commits to, beyond the firm's three conditions."""
     state_of_the_art: list[Text] = Field(default_factory=list, alias="etat_de_l_art")
     grid: list[GridCriterion] = Field(default_factory=list, alias="grille")
     workshops: list[StrategyWorkshop] = Field(default_factory=list, alias="ateliers")
     options: list[Text] = Field(default_factory=list, alias="options")
     """The options open to the public actor after the analysis."""
+    decided: list[Text] = Field(default_factory=list, alias="options_retenues")
+    """The options the public actor decided, in its own words."""
     creativity: CreativeSession | None = Field(None, alias="creativite")
+    roi_use: list[Text] = Field(default_factory=list, alias="usage_roi")
+    """How the R.O.I. citoyen kit will be used after the mission: projects, who, when."""
 
     _u_grid = field_validator("grid")(lambda v: unique_ids(v, "critère de la grille"))
 

@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from macros.model.base import KitModel, Money, Score, Slug, Text, unique_ids
+from macros.model.base import KitModel, Label, Money, Score, Slug, Text, unique_ids
 from macros.model.procedures import Procedure
 
 __all__ = [
@@ -61,7 +61,7 @@ class Criterion(KitModel):
 
 class PublicProfile(KitModel):
     id: Slug = Field(alias="id")
-    name: Text = Field(alias="nom")
+    name: Label = Field(alias="nom")
     description: Text = Field(alias="description")
     sensitivities: dict[Slug, Weight] = Field(default_factory=dict, alias="sensibilites")
     """Multipliers of criterion weights for this public (1 = neutral)."""

@@ -9,7 +9,28 @@ from pydantic import Field, field_validator, model_validator
 
 from macros.model.base import KitModel, Money, Slug, Text, unique_ids
 
-__all__ = ["Deliverable", "ElectedDecision", "Offer", "OptionSpec", "Step", "StopRule"]
+__all__ = ["SLIDES", "SPEC_PARTS", "Deliverable", "ElectedDecision", "Offer", "OptionSpec", "Outline", "Step", "StopRule"]
+
+SpecPart = Literal[
+    # shared by every offer
+    "contexte", "decision", "objectifs", "perimetre", "publics", "gouvernance", "moyens",
+    "livrables", "retours", "indicateurs", "donnees", "marche", "contact",
+    # concertation: the set-up to run
+    "niveaux", "dispositif", "regles",
+    # strategie: the dialogue strategy to put in place
+    "principes", "grille", "dispositifs-retenus", "options", "communication", "usage-roi",
+    # defricher: the project or service to commission
+    "enseignements", "propositions", "ecarte",
+]
+"""The sections a cahier des charges can hold; each offer lists its own, in order."""
+SPEC_PARTS: tuple[str, ...] = SpecPart.__args__  # type: ignore[attr-defined]
+
+Slide = Literal[
+    "titre", "projet", "perimetre", "publics", "dispositif", "calendrier", "conditions", "engagements",
+    "ecoute", "solutions", "options", "outil-roi", "enseignements", "pistes", "ecarte", "suite",
+]
+"""The slides the presentation material can hold; each offer lists its own, in order."""
+SLIDES: tuple[str, ...] = Slide.__args__  # type: ignore[attr-defined]
 
 
 class Deliverable(KitModel):
@@ -36,6 +57,17 @@ class OptionSpec(KitModel):
     unit: Text = Field("forfait", alias="unite")
     example_price: Money | None = Field(None, alias="tarif_exemple")
     """An example value only: the brochure gives no option prices."""
+    components: list[Slug] = Field(default_factory=list, alias="composants")
+    """Pages that the option adds to the kit when the quote buys it (``composant``)."""
+
+
+class Outline(KitModel):
+    """The title, purpose and sections of an offer's cahier des charges."""
+
+    title: Text = Field(alias="titre")
+    purpose: Text = Field(alias="objet")
+    """What the document is for, in one or two sentences."""
+    parts: list[SpecPart] = Field(alias="plan", min_length=1)
 
 
 class StopRule(KitModel):
@@ -71,6 +103,11 @@ class Offer(KitModel):
     options: list[OptionSpec] = Field(default_factory=list, alias="options")
     stop_rule: StopRule | None = Field(None, alias="regle_arret")
     elected_decisions: list[ElectedDecision] = Field(default_factory=list, alias="decisions_elus")
+    page_titles: dict[str, Text] = Field(default_factory=dict, alias="titres_pages")
+    """Page source (``livrables/scenarios.md``) -> its title in this offer's kit."""
+    specs: Outline = Field(alias="cahier_des_charges")
+    slides: list[Slide] = Field(alias="presentation", min_length=1)
+    """The slides of the presentation material, in order."""
 
     _u_deliverables = field_validator("deliverables")(lambda v: unique_ids(v, "livrable"))
     _u_steps = field_validator("steps")(lambda v: unique_ids(v, "étape"))
@@ -104,3 +141,6 @@ class Offer(KitModel):
     @property
     def components(self) -> set[str]:
         return {c for d in self.deliverables for c in d.components}
+
+    def option(self, option_id: str) -> OptionSpec | None:
+        return next((o for o in self.options if o.id == option_id), None)

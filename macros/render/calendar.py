@@ -174,7 +174,7 @@ def _event(
 
 def _calendar(name: str, events: Iterable[Event]) -> bytes:
     calendar = Calendar()
-    calendar.add("prodid", "-//A.M.O.O.R.//Kit de concertation//FR")
+    calendar.add("prodid", "-//A.M.O.O.R.//Kit de mission//FR")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")

@@ -3,14 +3,20 @@
 Each page says in its front matter who may read it (``audience``), which
 deliverable component it belongs to (``composant``), its section of the
 navigation (``rubrique``) and its rank (``ordre``). A page whose component is
-not in the client's offer is left out, and so is a page that needs data the
-client does not have yet (``exige: contributions``: the report of what was
-heard exists once something was heard); the public build keeps only the pages
-whose audience includes ``public``.
+not in the client's kit (its offer's deliverables and the options its quote
+buys) is left out, and so is a page that needs data the client does not have
+yet (``exige: contributions``: the report of what was heard exists once
+something was heard); the public build keeps only the pages whose audience
+includes ``public``. Within a section, the pages of the offer's components
+come in the offer's order (that of its deliverables, then of the options):
+the navigation and the booklets follow the mission. An offer may rename a
+page (``titres_pages``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +31,17 @@ from macros.loading.yamlsource import YamlDocument, load_front_matter
 from macros.render.svg import SvgError, clean_svg
 from macros.settings import PROJECT_DIR
 
-__all__ = ["AUDIENCE_LABELS", "CLIENT_PREFIX", "WORKSHEET_KEY", "PageInfo", "read_page_info", "select_pages"]
+__all__ = [
+    "AUDIENCE_LABELS",
+    "CLIENT_PREFIX",
+    "WORKSHEET_KEY",
+    "PageInfo",
+    "component_ranks",
+    "for_kit",
+    "in_offer_order",
+    "read_page_info",
+    "select_pages",
+]
 
 CLIENT_PREFIX = "client/"
 AUDIENCE_LABELS = {"public": "Public", "elus": "Élus", "agents": "Agents"}
@@ -33,8 +49,9 @@ WORKSHEET_KEY = "feuille_a3"
 """Front matter key marking the A3 workshop worksheet (its own PDF)."""
 HANDBOOK_IDS = ("elus", "agents", "bilan", "devis")
 """Values of ``livrets``: the two handbooks and the bilan of the participation."""
-REQUIREMENTS = ("contributions", "concertation-prealable-urbanisme")
-"""Values of ``exige``: contributions imported, or a procedure the project declares."""
+REQUIREMENTS = ("contributions", "atelier-roi", "concertation-prealable-urbanisme")
+"""Values of ``exige``: contributions imported, an « R.O.I. citoyen » workshop in the
+mission (offer or option bought), or a procedure the project declares."""
 
 
 @dataclass(frozen=True)
@@ -184,11 +201,13 @@ def _exclude(file: File, excluded: dict[str, str]) -> None:
 def _has(kit: Kit, need: str) -> bool:
     if need == "contributions":
         return bool(kit.contributions)
+    if need == "atelier-roi":
+        return kit.roi_workshop
     return need in kit.client.project.procedures
 
 
 def _keep(info: PageInfo, kit: Kit) -> bool:
-    if info.component and info.component not in kit.offer.components:
+    if info.component and not kit.has(info.component):
         return False
     if not all(_has(kit, need) for need in info.requires):
         return False
@@ -204,11 +223,13 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
     infos: dict[str, PageInfo] = {}
     excluded: dict[str, str] = {}
     problems: list[Problem] = []
-    for file in list(files.documentation_pages()):
+    sources = list(files.documentation_pages())
+    problems.extend(_unknown_titled_pages(kit, {f.src_uri for f in sources}))
+    for file in sources:
         if file.abs_src_path is None:  # a generated page has no source to read
             continue
         try:
-            info = read_page_info(Path(file.abs_src_path), file.src_uri)
+            info = for_kit(read_page_info(Path(file.abs_src_path), file.src_uri), kit)
         except KitError as exc:
             problems.extend(exc.problems)
             continue
@@ -225,8 +246,10 @@ def select_pages(files: Files, config: Any, kit: Kit) -> Files:
         for file in files:
             if _is_kit_asset(file, config, kit):
                 file.inclusion = InclusionLevel.EXCLUDED
-    config.nav = build_nav(infos.values())
+    ordered = in_offer_order(infos.values(), component_ranks(kit))
+    config.nav = build_nav(ordered)
     config.extra["kit_pages"] = {uri: info.audience for uri, info in infos.items()}
+    config.extra["kit_component_pages"] = _component_pages(ordered, files)
     config.extra["kit_audience_labels"] = AUDIENCE_LABELS
     config.extra["kit_excluded"] = excluded
     return files
@@ -254,9 +277,66 @@ def _make_public_home(
     file.__dict__.pop("url", None)  # a cached property of File, derived from dest_uri
 
 
-def build_nav(infos: Any) -> list[Any]:
-    """Sections in the order of their first page; pages by ``ordre`` then path."""
+def for_kit(info: PageInfo, kit: Kit) -> PageInfo:
+    """The page as this kit shows it: with the title its offer gives it, if any."""
+    title = kit.offer.page_titles.get(info.src_uri)
+    return dataclasses.replace(info, title=title) if title else info
+
+
+def _unknown_titled_pages(kit: Kit, known: set[str]) -> list[Problem]:
+    shown = display_path(kit.settings.kits_dir / "offres" / f"{kit.offer.id}.yml", PROJECT_DIR)
+    return [
+        Problem(shown, f"page inconnue « {uri} » (pages : docs/**.md)", None, ("titres_pages", uri))
+        for uri in kit.offer.page_titles
+        if uri not in known
+    ]
+
+
+def component_ranks(kit: Kit) -> dict[str, int]:
+    """Each component of the kit with the rank of its deliverable: the offer's deliverables
+    in order, then the options bought. The pages of one deliverable keep their ``ordre``
+    among themselves (a booklet's summary page may come before the method)."""
+    ranks: dict[str, int] = {}
+    bought = {o.id for o in kit.client.quote.options} if kit.client.quote else set()
+    lists = [d.components for d in kit.offer.deliverables]
+    lists += [o.components for o in kit.offer.options if o.id in bought]
+    for rank, group in enumerate(lists):
+        for component in group:
+            ranks.setdefault(component, rank)
+    return ranks
+
+
+def in_offer_order(infos: Iterable[PageInfo], ranks: dict[str, int]) -> list[PageInfo]:
+    """Pages by ``ordre``; then, within each section, the slots held by component pages
+    are refilled in the offer's order of components, so that the pages without a
+    component (home, calendar, quote) stay where ``ordre`` puts them."""
     ordered = sorted(infos, key=lambda i: (i.order, i.src_uri))
+    slots: dict[str | None, list[int]] = {}
+    for index, info in enumerate(ordered):
+        if info.component in ranks:
+            slots.setdefault(info.section, []).append(index)
+    result = list(ordered)
+    for indexes in slots.values():
+        pages = sorted((ordered[i] for i in indexes), key=lambda p: (ranks[p.component or ""], p.order, p.src_uri))
+        for index, page in zip(indexes, pages, strict=True):
+            result[index] = page
+    return result
+
+
+def _component_pages(ordered: list[PageInfo], files: Files) -> dict[str, list[tuple[str, str]]]:
+    """Component -> its pages in this build, in order, as (title, site URL): what the
+    « Livrables » page links to."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for info in ordered:
+        file = files.get_file_from_path(info.src_uri)
+        if info.component and file is not None:
+            found.setdefault(info.component, []).append((info.title or info.src_uri, file.url))
+    return found
+
+
+def build_nav(infos: Any) -> list[Any]:
+    """Sections in the order of their first page; pages in the order given."""
+    ordered = list(infos)
     nav: list[Any] = []
     sections: dict[str, list[Any]] = {}
     for info in ordered:

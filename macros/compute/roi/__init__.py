@@ -120,11 +120,19 @@ def analyse(kit: Any) -> Analysis:
     kit once the previous one is freed.
     """
     if _LAST.get("kit") is not kit:
-        _LAST.update(kit=kit, analysis=analyse_models(kit.library, kit.client))
+        _LAST.update(kit=kit, analysis=analyse_models(kit.library, _scored_client(kit)))
     return _LAST["analysis"]  # type: ignore[return-value]
 
 
 _LAST: dict[str, object] = {}
+
+
+def _scored_client(kit: Any) -> Client:
+    """The client, without workshop scores where the mission holds no R.O.I. workshop:
+    scores a kit has no results page for must not rank scenarios elsewhere."""
+    if getattr(kit, "roi_workshop", True) or not kit.client.roi.scores:
+        return kit.client
+    return kit.client.model_copy(update={"roi": kit.client.roi.model_copy(update={"scores": {}})})
 
 
 def best_scenario(kit: Any) -> Scenario | None:

@@ -10,8 +10,9 @@ from rich.table import Table
 from macros.compute.fmt import rounded, share
 from macros.compute.roi import analyse
 from macros.compute.roi.gates import FAIL, PASS
+from macros.loading.usage import ROI_RESULTS
 
-__all__ = ["print_summary"]
+__all__ = ["no_workshop", "print_summary"]
 
 _STATUS = {PASS: "[green]✓[/]", FAIL: "[red]✗[/]"}
 _WARN = "[yellow]![/]"
@@ -22,11 +23,23 @@ def _value(value: Any) -> str:
     return "non noté" if value is None else rounded(value)
 
 
+def no_workshop(kit: Any) -> str:
+    """Why there is nothing to rank: the mission holds no R.O.I. citoyen workshop."""
+    text = f"La mission « {kit.offer.title} » ne comprend pas d'atelier « R.O.I. citoyen » : il n'y a aucun classement à afficher."
+    options = [o for o in kit.offer.options if ROI_RESULTS in o.components]
+    if options:
+        text += " Pour en tenir un, ajoutez au devis l'option " + ", ".join(f"« {o.id} » ({o.title})" for o in options) + "."
+    return text
+
+
 def print_summary(kit: Any, console: Console) -> None:
     """Ranking, worst-served public, average, actor value, completeness and the three conditions."""
-    analysis = analyse(kit)
     client = kit.client
     console.print(f"[bold]R.O.I. citoyen — {client.collectivity.name} : {client.project.title}[/]")
+    if not kit.roi_workshop:
+        console.print(no_workshop(kit), markup=False)
+        return
+    analysis = analyse(kit)
     if not analysis.results:
         console.print("Aucun scénario n'est encore décrit pour ce client.")
         return

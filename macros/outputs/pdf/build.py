@@ -146,7 +146,7 @@ def build_handbooks(
     if settings.audience == "public":
         return []  # the handbooks are for élus and agents: printed from the review site only
     kit = load_kit(settings)
-    pages = find_pages(site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages")
+    pages = find_pages(site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages", kit)
     on = on or source_date()
     books: list[_Book] = []
     sheets = [p for p in pages if p.worksheet]

@@ -2,7 +2,9 @@
 
 A page lands in the handbook ``elus`` (or ``agents``, or the ``bilan`` of the
 participation) when its front matter lists it in ``livrets``; chapters follow
-``ordre`` then the source path, as the site's navigation does. A page with ``feuille_a3: true`` is the workshop
+``ordre`` then the source path, as the site's navigation does (with a kit
+given: the offer's titles and order of deliverables, as
+:func:`macros.site.pages.in_offer_order` sets them). A page with ``feuille_a3: true`` is the workshop
 worksheet: it gets its own A3 landscape PDF. Only pages that the site build
 kept (a built ``index.html`` exists) are taken, so the offer's components and
 the audience filter of :mod:`macros.site.pages` apply unchanged.
@@ -14,7 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.errors import KitError, Problem
-from macros.site.pages import CLIENT_PREFIX, WORKSHEET_KEY, read_page_info
+from macros.loading.kit import Kit
+from macros.site.pages import (
+    CLIENT_PREFIX,
+    WORKSHEET_KEY,
+    PageInfo,
+    component_ranks,
+    for_kit,
+    in_offer_order,
+    read_page_info,
+)
 
 __all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_sources", "page_url"]
 
@@ -56,9 +67,9 @@ def page_sources(docs_dir: Path, client_pages: Path | None) -> list[tuple[Path, 
     return found
 
 
-def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None) -> list[Page]:
+def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None, kit: Kit | None = None) -> list[Page]:
     """Every built page that belongs to a handbook or is the worksheet, in book order."""
-    pages: list[Page] = []
+    infos: list[tuple[PageInfo, Path]] = []
     problems: list[Problem] = []
     for path, src_uri in page_sources(docs_dir, client_pages):
         try:
@@ -66,6 +77,14 @@ def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None)
         except KitError as exc:
             problems.extend(exc.problems)
             continue
+        infos.append((for_kit(info, kit) if kit else info, path))
+    if problems:
+        raise KitError(problems)
+    paths = {info.src_uri: path for info, path in infos}
+    ranks = component_ranks(kit) if kit else {}
+    pages: list[Page] = []
+    for info in in_offer_order((i for i, _ in infos), ranks):
+        src_uri, path = info.src_uri, paths[info.src_uri]
         if not info.handbooks and not info.worksheet:
             continue
         url = page_url(src_uri)
@@ -73,6 +92,4 @@ def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None)
         if not html_path.is_file():  # left out of this site (offer, audience)
             continue
         pages.append(Page(src_uri, info.title, info.order, info.handbooks, info.worksheet, url, html_path, path))
-    if problems:
-        raise KitError(problems)
-    return sorted(pages, key=lambda p: (p.order, p.src_uri))
+    return pages

@@ -44,7 +44,7 @@ def _lower(text: str) -> str:
 def _scenario(kit: Kit) -> Scenario | None:
     """The participation scenario the brief speaks of: the one chosen, or the ranking's
     proposal when the mission has an R.O.I. workshop (a défricher mission has neither)."""
-    if kit.client.chosen_scenario or "roi-resultats" in kit.offer.components:
+    if kit.client.chosen_scenario or kit.roi_workshop:
         return followed_scenario(kit)
     return None
 

@@ -14,6 +14,7 @@ from macros.loading.kit import Kit
 from macros.render.widgets import (
     commitments,
     contract,
+    kit_contents,
     legal_pages,
     parameters,
     presentation,
@@ -46,8 +47,17 @@ def _page_url(env: Any) -> str | None:
     return file.url if file is not None else None
 
 
+def _component_pages(env: Any) -> kit_contents.ComponentPages:
+    """The pages of each component of this build, as :mod:`macros.site.pages` recorded them."""
+    conf = getattr(env, "conf", None) or {}
+    return (conf.get("extra") or {}).get("kit_component_pages") or {}
+
+
 def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
     return {
+        "livrables_du_kit": lambda: kit_contents.kit_deliverables(kit),
+        "pages_du_livrable": lambda entry: kit_contents.pages_list(entry, _component_pages(env), _page_url(env) or ""),
+        "plan_cahier_des_charges": lambda: specs.outline(kit),
         "carte_parties_prenantes": lambda: stakeholders.stakeholder_map(kit),
         "relais_par_public": lambda: stakeholders.relays_table(kit),
         "contacts_parties_prenantes": lambda: stakeholders.contacts_table(kit, _page_audience(env), _page_path(env)),
@@ -58,6 +68,7 @@ def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
         "methode_animation": lambda: parameters.facilitation(kit),
         "accessibilite": lambda: parameters.accessibility_list(kit),
         "rendez_vous": lambda: parameters.appointments_list(kit, _page_url(env)),
+        "publics_vises": lambda: parameters.publics_list(kit),
         "scenarios_et_techniques": lambda: parameters.scenario_cards(kit),
         "contrat": lambda part: contract.contract_part(kit, part),
         "decision_publique": lambda: commitments.decision_paragraph(kit),

@@ -151,7 +151,7 @@ def questionnaire_form(kit: Kit) -> Markup:
         " ",
     )
     parts = [
-        tag("p", "Votre avis sur la concertation", class_="kit-suites-form__title"),
+        tag("p", "Votre avis sur la démarche", class_="kit-suites-form__title"),
         tag("p", "Ce questionnaire est anonyme. N'écrivez pas votre nom."),
         tag("p", "Cochez une case par question. Vous pouvez laisser une question sans réponse."),
         tag("ol", join(items), class_="kit-suites-form__questions"),

@@ -206,13 +206,13 @@ def _programme_table(kit: Kit) -> Markup:
 
 def participation_programme(kit: Kit) -> Markup:
     """The public rendez-vous when the offer runs a participation; otherwise what the citizens take part in."""
-    if "parametres" in kit.offer.components:
+    if kit.has("parametres"):
         return _programme_table(kit)
     discovery = kit.client.discovery
     scenarios = [s.title for s in discovery.fictional_scenarios] if discovery else []
     intro = tag(
         "p",
-        "Cette mission ne comprend pas de concertation publique : des habitants, des élus et des agents "
+        "Cette mission ne comprend pas de rendez-vous publics : des habitants, des élus et des agents "
         "réagissent, chacun dans son atelier, à des scénarios fictifs.",
     )
     return join([intro, bullet_list(scenarios)]) if scenarios else intro

@@ -1,4 +1,4 @@
-"""Concertation parameters: places, communication, facilitation, accessibility, dates;
+"""Participation parameters: places, communication, facilitation, accessibility, dates;
 and the scenarios, each with the techniques it activates."""
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ __all__ = [
     "mission_agenda_link",
     "communication_table",
     "facilitation",
+    "publics_list",
     "scenario_cards",
     "venues_table",
 ]
@@ -61,6 +62,15 @@ def _public_names(kit: Kit, ids: Sequence[str]) -> str:
     return ", ".join(names.get(i, i) for i in ids) or "Tous les publics"
 
 
+def publics_list(kit: Kit) -> Markup:
+    """The publics the collectivity most wants to hear (its priority ones, else all), by their plain names."""
+    names = {p.id: p.name for p in kit.library.publics}
+    ordered = [p for p in kit.client.publics if p.priority] or kit.client.publics
+    if not ordered:
+        return tag("p", "Tous les habitants sont invités.", class_="kit-empty")
+    return bullet_list([names.get(p.id, p.id) for p in ordered], "kit-publics")
+
+
 def venues_table(kit: Kit) -> Markup:
     params = kit.client.parameters
     if not params or not params.venues:
@@ -70,7 +80,7 @@ def venues_table(kit: Kit) -> Markup:
             "Oui" if v.accessible else ("Non ; repli : " + v.fallback if v.fallback else "Non, ou à vérifier"), v.note or "—")
         for v in params.venues
     ]
-    return table("Lieux de la concertation", ("Lieu", "Adresse", "Usage", "Accessible (PMR)", "Remarque"), rows, "kit-venues")
+    return table("Lieux", ("Lieu", "Adresse", "Usage", "Accessible (PMR)", "Remarque"), rows, "kit-venues")
 
 
 def communication_table(kit: Kit) -> Markup:

@@ -37,7 +37,8 @@ def _strip(score: int | None) -> Markup:
 def _cell(kit: Kit, scenario: Scenario | None, pid: str | None, criterion: Criterion) -> Markup:
     if scenario is None or pid is None or not kit.client.roi.workshop.prefilled:
         return tag("td", join([_strip(None), tag("span", "", class_="kit-worksheet__line")]))
-    scores = kit.client.roi.scores.get(scenario.id)
+    # Pre-filled only from the mission's own workshop: a usage kit starts blank.
+    scores = kit.client.roi.scores.get(scenario.id) if kit.roi_workshop else None
     cell = scores.publics.get(pid, {}).get(criterion.id) if scores else None
     reason = (
         tag("span", cell.reason, class_="kit-worksheet__reason")

@@ -1,8 +1,11 @@
-"""Cahier des charges: generated from the chosen scenario, the parameters and the stakeholders.
+"""Cahier des charges: one per offer, generated from the client's data.
 
-The page holds the French outline (its headings); each part here renders one
-section from the data, so the document can go to the services or into a call
-for tenders as it is.
+The offer lists the sections of its cahier des charges, in order
+(``cahier_des_charges.plan`` of ``kits/offres/<offre>.yml``); the page loops
+over them (:func:`outline`) and each part here renders one section, so the
+document can go to the services or into a call for tenders as it is. The
+sections shared by every offer are here, those of one offer in
+:mod:`macros.render.widgets.specs_offers`.
 """
 
 from __future__ import annotations
@@ -30,9 +33,38 @@ from macros.render.widgets.parameters import (
     techniques_table,
     venues_table,
 )
+from macros.render.widgets.specs_offers import OFFER_PARTS
 from macros.render.widgets.stakeholders import QUADRANTS, quadrant, stakeholders_sorted
 
-__all__ = ["SPEC_PARTS", "specs_part"]
+__all__ = ["PART_TITLES", "SPEC_PARTS", "outline", "specs_part"]
+
+PART_TITLES = {
+    "contexte": "Contexte et maître d'ouvrage",
+    "decision": "Décision visée et calendrier",
+    "objectifs": "Objectifs et usage des résultats",
+    "perimetre": "Périmètre",
+    "niveaux": "Niveau de participation par public",
+    "publics": "Publics et parties prenantes",
+    "dispositif": "Dispositif retenu",
+    "regles": "Règles du jeu",
+    "gouvernance": "Gouvernance",
+    "moyens": "Moyens",
+    "livrables": "Livrables attendus",
+    "retours": "Retour aux participants",
+    "indicateurs": "Indicateurs d'évaluation",
+    "donnees": "Données personnelles",
+    "marche": "En cas de marché public : compétences et critères",
+    "contact": "Contact",
+    "principes": "Principes du dialogue citoyen",
+    "grille": "La grille d'analyse et ce qu'a dit chaque groupe",
+    "dispositifs-retenus": "Dispositifs retenus à la séance de créativité, et pourquoi",
+    "options": "Options décidées",
+    "communication": "Outil de communication interne et externe",
+    "usage-roi": "L'usage du « R.O.I. citoyen » après la mission",
+    "enseignements": "Ce que la recherche et les scénarios fictifs ont appris",
+    "propositions": "Pistes de travail et conditions de leur réalisation",
+    "ecarte": "Ce qui a été écarté, et pourquoi",
+}
 
 KIND_LABELS = {
     "commune": "Commune",
@@ -71,7 +103,9 @@ def _decision(kit: Kit) -> Markup:
     rows = [row("Décision visée", d.what), row("Qui décide", capitalize(decider_name(d.decider).text))]
     rows.append(row("Date de la décision", day(d.day) if d.day else "à fixer"))
     if found.participation_span:
-        rows.append(row("Concertation", f"{days_span(*found.participation_span)} (détail au point 7)"))
+        # Points are numbered per offer: name the one that details the rendez-vous, if this offer has it.
+        where = next((f" (détail au point {n})" for n, _, part in outline(kit) if part == "dispositif"), "")
+        rows.append(row("Rendez-vous avec les habitants", days_span(*found.participation_span) + where))
     return table("Décision visée et calendrier", ("Point", "Contenu"), rows, "kit-specs__decision kit-promise--decision")
 
 
@@ -221,6 +255,7 @@ def _contact(kit: Kit) -> Markup:
 
 
 SPEC_PARTS: dict[str, Callable[[Kit], Markup]] = {
+    **OFFER_PARTS,
     "contexte": _context,
     "decision": _decision,
     "objectifs": _objectives,
@@ -238,6 +273,11 @@ SPEC_PARTS: dict[str, Callable[[Kit], Markup]] = {
     "marche": _tender,
     "contact": _contact,
 }
+
+
+def outline(kit: Kit) -> list[tuple[int, str, str]]:
+    """The sections of this offer's cahier des charges: (number, title, part)."""
+    return [(n, PART_TITLES[part], part) for n, part in enumerate(kit.offer.specs.parts, start=1)]
 
 
 def specs_part(kit: Kit, part: str) -> Markup:
