@@ -366,6 +366,9 @@ def test_help_is_french():
     for command in ("new", "check", "build", "serve", "publish", "schema", "roi", "contributions"):
         assert command in result.stdout
     assert "Afficher cette aide et quitter." in result.stdout
+    assert "Options :" in result.stdout and "Commandes :" in result.stdout
+    new = kit("new", "--aide")
+    assert "[obligatoire]" in new.stdout and "required" not in new.stdout
 
 
 def test_roi_prints_the_ranking_of_the_demo():
