@@ -369,6 +369,9 @@ def test_help_is_french():
     assert "Options :" in result.stdout and "Commandes :" in result.stdout
     new = kit("new", "--aide")
     assert "[obligatoire]" in new.stdout and "required" not in new.stdout
+    out_file = kit("build", "demo", "--out", "README.md")
+    assert out_file.returncode == 2
+    assert "« README.md » est un fichier : un dossier est attendu." in out_file.stderr
 
 
 def test_roi_prints_the_ranking_of_the_demo():
