@@ -66,7 +66,21 @@ _LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _REF = re.compile(r"""\b(?:href|src|srcset|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".md", ".csv", ".yml", ".yaml", ".ics"}
+_TEXT_SUFFIXES = {
+    ".html",
+    ".htm",
+    ".json",
+    ".xml",
+    ".txt",
+    ".js",
+    ".css",
+    ".svg",
+    ".md",
+    ".csv",
+    ".yml",
+    ".yaml",
+    ".ics",
+}
 
 
 def _walk(value: Any, parts: list[str], loc: tuple) -> Iterator[tuple[tuple, str]]:
@@ -254,11 +268,16 @@ def _value(needle: str) -> re.Pattern[str]:
 
 
 def _scan(rel: str, text: str, plan: PublicPlan) -> Iterator[Leak]:
+    # A plain substring test first (C speed): the word-boundary regex, whose
+    # lookbehind is tried at every position, only runs where the needle is present.
+    # Without it the scan took half of a public build (1,8 s of 3,2 s for the demo).
     for url, source in plan.excluded.items():
-        if any(_mention(n).search(text) for n in _page_needles(url, source)):
+        if any(n in text and _mention(n).search(text) for n in _page_needles(url, source)):
             yield Leak(rel, f"mentionne la page non publique « {source} »")
     flat, bare = _normalise(text), _normalise(_TAGS.sub(" ", text))
     for where, value in plan.secrets.items():
+        if value not in flat and value not in bare:
+            continue
         pattern = _value(value)
         if pattern.search(flat) or pattern.search(bare):
             yield Leak(rel, f"contient la valeur d'un champ interne de client.yml ({where})")
