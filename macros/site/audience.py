@@ -168,7 +168,11 @@ def unwrap_links(content: str, page_url: str, excluded: set[str]) -> str:
     """Replace each link to a page left out by its bare text."""
     if not excluded:
         return content
-    excluded = {url.rstrip("/") for url in excluded}
+    # MkDocs writes addresses percent-encoded (``notes%20internes/``) and links are
+    # resolved decoded: both sides are compared decoded, or a page with a space or an
+    # accent in its name would keep its link on the public site.
+    excluded = {unquote(url).rstrip("/") for url in excluded}
+    page_url = unquote(page_url)
 
     def replace(match: re.Match[str]) -> str:
         href = _HREF.search(match["attrs"])
