@@ -564,3 +564,13 @@ def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
     file.write_text(text, encoding="utf-8")
     result = kit("check", "ville-z", "--clients-dir", str(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_publish_refuses_a_branch_name_git_would_misread(tmp_path):
+    bare = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    for name in ("--force", "main:refs/heads/x", "a b"):
+        result = kit("publish", "demo", "--remote", str(bare), "--branche", name)
+        assert result.returncode == 1
+        assert f"nom de branche invalide « {name} » : un nom de branche git, par exemple gh-pages" in result.stderr
+    assert subprocess.run(["git", "--git-dir", str(bare), "branch", "-a"], capture_output=True, text=True).stdout == ""
