@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_build
+from test_hostile_inputs import PNG
 
 from macros.model import Client
 from macros.site import audience
@@ -97,10 +98,18 @@ def test_post_build_check_stops_a_public_page_printing_a_contact(tmp_path):
 
 
 def test_same_client_without_the_leak_builds(tmp_path):
-    clients = _client_with_public_page(tmp_path, "Rendez-vous à la mairie.")
+    # File names with a space and an accent: MkDocs percent-encodes their addresses.
+    body = "Rendez-vous à la mairie. ![Plan](<plan du quartier é.png>) Voir [les notes](<notes internes.md>)."
+    clients = _client_with_public_page(tmp_path, body)
+    pages = clients / "fuite" / "pages"
+    (pages / "plan du quartier é.png").write_bytes(PNG)
+    (pages / "notes internes.md").write_text("---\naudience: [elus]\n---\n\n# Notes\n", encoding="utf-8")
     build = mkdocs_build(tmp_path / "site", client="fuite", clients_dir=clients, audience="public")
     assert build.returncode == 0, build.stderr
-    assert (tmp_path / "site" / "client" / "infos" / "index.html").is_file()
+    page = (tmp_path / "site" / "client" / "infos" / "index.html").read_text(encoding="utf-8")
+    assert (tmp_path / "site" / "client" / "plan du quartier é.png").is_file()  # the image the page shows
+    assert "Voir les notes." in page and "notes%20internes" not in page  # link to an internal page: text only
+    assert not (tmp_path / "site" / "client" / "notes internes").exists()
 
 
 # --- helpers, in process -------------------------------------------------------

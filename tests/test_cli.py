@@ -366,6 +366,12 @@ def test_help_is_french():
     for command in ("new", "check", "build", "serve", "publish", "schema", "roi", "contributions"):
         assert command in result.stdout
     assert "Afficher cette aide et quitter." in result.stdout
+    assert "Options :" in result.stdout and "Commandes :" in result.stdout
+    new = kit("new", "--aide")
+    assert "[obligatoire]" in new.stdout and "required" not in new.stdout
+    out_file = kit("build", "demo", "--out", "README.md")
+    assert out_file.returncode == 2
+    assert "« README.md » est un fichier : un dossier est attendu." in out_file.stderr
 
 
 def test_roi_prints_the_ranking_of_the_demo():
@@ -583,3 +589,13 @@ def test_check_warns_of_a_section_the_offer_does_not_use_and_roi_says_why(tmp_pa
     refused = kit("roi", "ville-d", "--export", str(grid), "--clients-dir", str(tmp_path))
     assert refused.returncode == 1 and not grid.exists()
     assert "n'a ni atelier ni outil « R.O.I. citoyen » : aucune grille" in refused.stderr, refused.stderr
+
+
+def test_publish_refuses_a_branch_name_git_would_misread(tmp_path):
+    bare = tmp_path / "pages.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    for name in ("--force", "main:refs/heads/x", "a b"):
+        result = kit("publish", "demo", "--remote", str(bare), "--branche", name)
+        assert result.returncode == 1
+        assert f"nom de branche invalide « {name} » : un nom de branche git, par exemple gh-pages" in result.stderr
+    assert subprocess.run(["git", "--git-dir", str(bare), "branch", "-a"], capture_output=True, text=True).stdout == ""

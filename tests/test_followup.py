@@ -227,6 +227,9 @@ BROKEN = (
     '"03/03/2027","Registre de l\'accueil","salle","","Sur deux\nlignes : écrivez à a.b@exemple.fr",W\n'
     ",Registre de l'accueil,,,Sans date,V\n"
     '2027-03-04,Registre de l\'accueil,salle,,"=HYPERLINK(""https://suivi.example.org"";""clic"")",U\n'
+    '2027-03-04,Registre de l\'accueil,salle,,"= HYPERLINK(""https://suivi.example.org"";""clic"")",T\n'
+    "2027-03-04,Registre de l'accueil,salle,,+ cmd|' /C calc'!A0,S\n"
+    "2027-03-04,Registre de l'accueil,salle,,Bonjour \x1b]0;titre\x07 fin,R\n"
 )
 BROKEN_MESSAGES = [
     "avis.csv:3: date : cette date n'existe pas, reçu « 2027-02-30 »",
@@ -239,8 +242,26 @@ BROKEN_MESSAGES = [
     "avis.csv:7: texte : le texte contient une adresse électronique : retirez-la du fichier avant l'import (aucune coordonnée n'est enregistrée)",
     "avis.csv:9: date : date manquante : date attendue au format AAAA-MM-JJ ou JJ/MM/AAAA (ex. 2027-04-17 ou 17/04/2027)",
     "avis.csv:9: theme : thème manquant : chaque ligne en indique un (connus : cuisine, salle)",
-    "avis.csv:10: texte : le texte commence par « = » : un tableur le lirait comme une formule ; ajoutez un mot devant, ou une espace après ce signe, avant l'import",
+    "avis.csv:10: texte : le texte commence par « = » : un tableur le lirait comme une formule, même suivi d'une espace ; ajoutez un mot devant avant l'import",
+    "avis.csv:11: texte : le texte commence par « = » : un tableur le lirait comme une formule, même suivi d'une espace ; ajoutez un mot devant avant l'import",
+    "avis.csv:12: texte : le texte commence par « + » : un tableur le lirait comme une formule, même suivi d'une espace ; ajoutez un mot devant avant l'import",
+    "avis.csv:13: texte : caractère de contrôle invisible U+001B en position 9 : retirez-le du fichier avant l'import",
 ]
+
+
+def test_trial_shows_bidi_controls_and_keeps_plain_signs(tmp_path, monkeypatch, capsys):
+    """A right-to-left override in a citizen's text is shown, not obeyed, in the terminal;
+    a dash followed by words is text, not a formula."""
+    folder = _client(tmp_path / "clients")
+    rows = "date;canal;theme;texte\n2027-03-04;Registre de l'accueil;salle;Voir \u202egnp.exe\n"
+    rows += "2027-03-04;Registre de l'accueil;salle;- plus de bancs, merci\n"
+    (tmp_path / "avis.csv").write_text(rows, encoding="utf-8")
+    code, out, err = _import(tmp_path, monkeypatch, capsys, "avis.csv", "--essai")
+    assert code == 0, out + err
+    shown = "\n".join(err)
+    assert "Voir \\u202egnp.exe" in shown and "\u202e" not in shown
+    assert "- plus de bancs, merci" in shown
+    assert not (folder / "contributions.csv").exists()
 
 
 def _plain(lines: list[str]) -> list[str]:

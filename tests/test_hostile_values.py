@@ -347,3 +347,15 @@ def test_each_case_has_its_exact_french_message(checked, case):
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout, (
         "une séquence d'échappement atteint le terminal"
     )
+
+
+def test_a_named_pipe_as_page_is_refused_not_waited_for(tmp_path):
+    """``mkfifo pages/x.md``: reading it would block ``kit check`` and the PDF step for ever."""
+    from macros.errors import KitError
+    from macros.site.pages import read_page_info
+
+    pipe = tmp_path / "x.md"
+    os.mkfifo(pipe)
+    with pytest.raises(KitError) as refused:
+        read_page_info(pipe, "client/x.md")
+    assert "la page n'est pas un fichier ordinaire (tube, périphérique…) : retirez-la" in str(refused.value)

@@ -69,7 +69,8 @@ def test_completeness_never_says_100_with_an_empty_cell():
         "Grille notée à 99 % : 242 cases sur 243 ; 1 case reste « non notée » et ne compte pas (jamais pour 0)."
     )
     assert completeness_sentence(190, 198).endswith("8 cases restent « non notées » et ne comptent pas (jamais pour 0).")
-    assert completeness_sentence(1, 1000).startswith("Grille notée à 1 %")
+    assert completeness_sentence(1, 1000).startswith("Grille notée à 1 % : 1 case sur 1")
+    assert completeness_sentence(0, 21).startswith("Grille notée à 0 % : 0 case sur 21 ;")
     assert share(243, 243) == "100" and share(0, 10) == "0"
 
 

@@ -319,3 +319,21 @@ def test_a_client_without_scores_gets_its_roi_section_at_the_end(tmp_path):
         "roi:\n  notes:\n    aller-vers:\n      publics:\n        seniors:\n"
         '          temps: {note: 3, raison: "deux heures, debout"}\n      acteur:\n        budget: 2\n'
     )
+
+
+def test_a_reason_that_looks_like_a_formula_is_exported_as_text(clients, tmp_path):
+    """openpyxl would write ``=HYPERLINK(…)`` from client.yml as a formula that runs in the workshop's sheet."""
+    from macros.outputs.sheets_xlsx import write_xlsx
+
+    path = clients / "demo" / "client.yml"
+    text = path.read_text(encoding="utf-8")
+    hostile = '\'=HYPERLINK("https://suivi.example.org/","Voir")\''
+    path.write_text(
+        text.replace("raison: Prendre la parole contre le projet devant ses clients", f"raison: {hostile}"),
+        encoding="utf-8",
+    )
+    grid = tmp_path / "grille.xlsx"
+    write_xlsx(grid_sheets(load_kit(_settings(clients))), grid)
+    cells = [c for ws in openpyxl.load_workbook(grid).worksheets for row in ws.iter_rows() for c in row]
+    assert [c.data_type for c in cells if str(c.value).startswith("=HYPERLINK")] == ["s"]
+    assert not any(c.data_type == "f" for c in cells)

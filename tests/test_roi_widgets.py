@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
+import yaml
 from conftest import ROOT
 from rich.console import Console
 
@@ -16,7 +18,7 @@ from macros.compute.roi.summary import print_summary
 from macros.loading.kit import load_kit
 from macros.model.client import Project, Scenario
 from macros.model.roi import RoiData
-from macros.render.widgets import roi_macros
+from macros.render.widgets import roi_kit, roi_macros
 from macros.render.widgets.roi_common import BANDS, _luminance, contrast, text_color
 from macros.settings import Settings
 
@@ -71,11 +73,15 @@ def test_client_text_is_escaped_in_widgets(bare):
 
 
 def _scenario(**extra) -> Scenario:
-    return Scenario.model_validate({"id": "s", "titre": "S", "resume": "R", "techniques": ["reunion-publique"], **extra})
+    return Scenario.model_validate(
+        {"id": "s", "titre": "S", "resume": "R", "techniques": ["reunion-publique"], **extra}
+    )
 
 
 def _project(**extra) -> Project:
-    return Project.model_validate({"titre": "T", "resume": "R", "decision": "D", "decideur": "Conseil municipal", **extra})
+    return Project.model_validate(
+        {"titre": "T", "resume": "R", "decision": "D", "decideur": "Conseil municipal", **extra}
+    )
 
 
 def test_elected_gate_fails_without_anything_non_negotiable_and_warns_without_role():
@@ -84,13 +90,18 @@ def test_elected_gate_fails_without_anything_non_negotiable_and_warns_without_ro
     assert "rien n'est déclaré non négociable" in gate.reasons[0]
     gate = elected_gate(_scenario(non_negociable=["Le budget"]), _project(date_decision="2027-06-01"))
     assert gate.status == "alerte" and gate.reasons == ("le rôle des élus à chaque étape n'est pas précisé",)
-    gate = elected_gate(_scenario(non_negociable=["Le budget"], role_elus="Ils arbitrent."), _project(date_decision="2027-06-01"))
+    gate = elected_gate(
+        _scenario(non_negociable=["Le budget"], role_elus="Ils arbitrent."),
+        _project(date_decision="2027-06-01"),
+    )
     assert gate.status == "ok" and gate.reasons[0] == "Le conseil municipal décide, le 1er juin 2027"
 
 
 @pytest.mark.parametrize(("days", "status"), [(16, "ok"), (17, "alerte"), (20, "alerte"), (21, "echec")])
 def test_services_gate_warns_above_80_percent_and_fails_above_capacity(demo, days, status):
-    gate = services_gate(_scenario(jours_agent=days), demo.library, RoiData.model_validate({"capacite_jours_agent": 20}))
+    gate = services_gate(
+        _scenario(jours_agent=days), demo.library, RoiData.model_validate({"capacite_jours_agent": 20})
+    )
     assert gate.status == status
 
 
@@ -138,3 +149,17 @@ def test_workshop_start_time_accepts_what_people_type(typed, kept):
     from macros.model.roi import Workshop
 
     assert Workshop.model_validate({"heure": typed}).start == kept
+
+
+def test_workshop_counts_take_the_singular_for_one(tmp_path):
+    """One public and one scenario: « 1 scénario », never « 1 scénarios » (a fresh commune's kit)."""
+    data = yaml.safe_load((ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8"))
+    data["publics"] = data["publics"][:1]
+    data["scenarios"] = data["scenarios"][:1]
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    kit = load_kit(Settings(slug="base", clients_dir=tmp_path))
+    text = re.sub(r"[ \n]+", " ", str(roi_kit.timing_note(kit)) + str(roi_kit.workshop_plan(kit)))
+    assert "1\u00a0public ×" in text and "1\u00a0scénario =" in text
+    assert "× 1\u00a0scénario," in text and "× 1\u00a0scénario." in text
+    assert "1 scénarios" not in text.replace("\u00a0", " ")

@@ -13,7 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from macros.errors import KitError, display_path
+from macros.errors import KitError, display_path, printable
 from macros.loading.contributions import (
     CONTRIBUTIONS_FILE,
     QUESTIONNAIRE_FILE,
@@ -214,4 +214,4 @@ def print_report(report: ImportReport, *, trial: bool) -> None:
     from macros.commands.common import err
 
     for line in report_lines(report, trial=trial):
-        err.print(Text(line))
+        err.print(Text(printable(line)))  # citizen text: no escape sequence reaches the terminal

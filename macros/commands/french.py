@@ -14,8 +14,11 @@ __all__ = ["install"]
 
 _MESSAGES = {
     "Usage:": "Utilisation :",
-    "Options": "Options",
-    "Commands": "Commandes",
+    # Click writes a section heading followed by ":"; the space gives French « Options : ».
+    "Options": "Options ",
+    "Commands": "Commandes ",
+    "Positional arguments": "Arguments ",
+    "required": "obligatoire",
     "Show this message and exit.": "Afficher cette aide et quitter.",
     "Show the version and exit.": "Afficher la version et quitter.",
     "Error: {message}": "Erreur : {message}",
@@ -34,9 +37,11 @@ _MESSAGES = {
     "Option {name!r} does not take a value.": "L'option « {name} » ne prend pas de valeur.",
     "{value!r} is not a valid {number_type}.": "« {value} » n'est pas un nombre entier valide.",
     "{value} is not in the range {range}.": "{value} n'est pas dans l'intervalle {range}.",
-    "{name} {filename!r} does not exist.": "{name} « {filename} » introuvable.",
-    "{name} {filename!r} is a file.": "{name} « {filename} » est un fichier.",
-    "{name} {filename!r} is a directory.": "{name} « {filename} » est un dossier.",
+    "{name} {filename!r} does not exist.": "« {filename} » introuvable.",
+    "{name} {filename!r} is a file.": "« {filename} » est un fichier : un dossier est attendu.",
+    "{name} {filename!r} is a directory.": "« {filename} » est un dossier : un fichier est attendu.",
+    "{name} {filename!r} is not readable.": "« {filename} » illisible (droits de lecture).",
+    "{name} {filename!r} is not writable.": "« {filename} » en lecture seule.",
     "directory": "Dossier",
     "file": "Fichier",
     "path": "Chemin",
@@ -47,9 +52,18 @@ _MESSAGES = {
 }
 _PLURALS = {
     "Got unexpected extra argument ({args})": ("Argument en trop ({args})", "Arguments en trop ({args})"),
-    "{value!r} is not {choice}.": ("« {value} » n'est pas possible : {choice} seulement.", "« {value} » n'est pas possible (possibles : {choices})."),
-    "Option {name!r} requires an argument.": ("L'option « {name} » attend une valeur.", "L'option « {name} » attend {nargs} valeurs."),
-    "Did you mean {possibility}?": ("Vouliez-vous dire {possibility} ?", "(Vouliez-vous dire : {possibilities} ?)"),
+    "{value!r} is not {choice}.": (
+        "« {value} » n'est pas possible : {choice} seulement.",
+        "« {value} » n'est pas possible (possibles : {choices}).",
+    ),
+    "Option {name!r} requires an argument.": (
+        "L'option « {name} » attend une valeur.",
+        "L'option « {name} » attend {nargs} valeurs.",
+    ),
+    "Did you mean {possibility}?": (
+        "Vouliez-vous dire {possibility} ?",
+        "(Vouliez-vous dire : {possibilities} ?)",
+    ),
 }
 
 

@@ -81,6 +81,14 @@ def _remote_url(remote: str) -> str:
     )
 
 
+def _check_branch(branch: str) -> None:
+    """A plain branch name: ``--force`` or ``main:refs/heads/x`` would otherwise be
+    pushed as a branch of that name or read by git as part of a refspec."""
+    valid = _git("check-ref-format", f"refs/heads/{branch}", check=False).returncode == 0
+    if branch.startswith("-") or ":" in branch or not valid:
+        raise KitAbort(f"nom de branche invalide « {branch} » : un nom de branche git, par exemple gh-pages")
+
+
 def _check_build(settings: Settings, slug: str, out_dir: Path) -> tuple[Path, Manifest]:
     site = out_dir / slug
     manifest = read_manifest(out_dir, slug)
@@ -167,6 +175,7 @@ def publish_sites(
     settings: Settings, slugs: list[str], *, remote: str, branch: str, out_dir: Path
 ) -> Publication:
     """Put the public site of each client in its folder of ``branch`` and push."""
+    _check_branch(branch)
     checked = {slug: _check_build(settings, slug, out_dir) for slug in slugs}
     sites = {slug: site for slug, (site, _) in checked.items()}
     unaddressed = tuple(slug for slug, (_, manifest) in checked.items() if not manifest.site_url)

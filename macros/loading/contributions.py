@@ -69,9 +69,14 @@ _PERSONAL_WORDS = frozenset(
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+33[\s.-]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
-_FORMULA = re.compile(r"^[=+\-@]\S")
+_FORMULA = re.compile(r"^(?:=|[+\-@]\S|[+\-@]\s+(?:[=+\-@(\d]|[\w.]+\s*[(|!]))")
 """A cell that Excel or LibreOffice would run as a formula (CSV injection) when the
-consultant opens contributions.csv: refused, since a citizen's text is never rewritten."""
+consultant opens contributions.csv: refused, since a citizen's text is never rewritten.
+Spaces do not disarm a formula (``= HYPERLINK(…)``, ``+ cmd|…`` still run): only a
+sign followed by spaces and plain words (``- plus d'arbres``) is left as text."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Invisible control characters (``\x1b`` starts a terminal escape sequence): refused
+in a citizen's text, as in ``client.yml``; tabs and line ends are kept."""
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _FRENCH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DATE_HELP = "date attendue au format AAAA-MM-JJ ou JJ/MM/AAAA (ex. 2027-04-17 ou 17/04/2027)"
@@ -274,11 +279,19 @@ def _citizen_text(value: str, errors: _RowErrors) -> str | None:
                 f"le texte contient {what} : retirez-{pronoun} du fichier avant l'import (aucune coordonnée n'est enregistrée)",
             )
             return None
+    control = _CONTROL.search(value)
+    if control:
+        errors.add(
+            "texte",
+            f"caractère de contrôle invisible U+{ord(control[0]):04X} en position {control.start() + 1} : "
+            "retirez-le du fichier avant l'import",
+        )
+        return None
     if _FORMULA.match(value):
         errors.add(
             "texte",
-            f"le texte commence par « {value[0]} » : un tableur le lirait comme une formule ; "
-            "ajoutez un mot devant, ou une espace après ce signe, avant l'import",
+            f"le texte commence par « {value[0]} » : un tableur le lirait comme une formule, même suivi "
+            "d'une espace ; ajoutez un mot devant avant l'import",
         )
         return None
     return value

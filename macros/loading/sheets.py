@@ -103,8 +103,10 @@ def _read_xlsx(path: Path, shown: str) -> list[Sheet]:
                 for cell in row:
                     value = _clean(getattr(cell, "value", None))
                     if value is None:
-                        # A read-only EmptyCell has no coordinates, and no formula either.
-                        if (ws.title, getattr(cell, "row", None), getattr(cell, "column", None)) in formulas:
+                        # A gap between cells of a read-only row is an EmptyCell, which has no
+                        # row nor column: it holds nothing, a formula least of all.
+                        where = (ws.title, getattr(cell, "row", None), getattr(cell, "column", None))
+                        if where in formulas:
                             uncomputed.append(_uncomputed(shown, ws.title, cell.row, cell.column))
                         continue
                     count += 1

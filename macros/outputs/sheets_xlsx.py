@@ -122,6 +122,16 @@ def _page(ws: Worksheet, sheet: GridSheet) -> None:
     ws.oddFooter.center.text = "Page &P sur &N"
 
 
+def _as_text(ws: Worksheet) -> None:
+    """Every cell stays text: openpyxl makes a formula of any string that starts with
+    ``=``, and a reason or a title from ``client.yml`` (``=HYPERLINK(…)``) would then
+    run in the workshop's spreadsheet. The grid itself holds no formula."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
 def write_xlsx(sheets: list[GridSheet], path: Path) -> None:
     book = Workbook()
     book.remove(book.active)
@@ -130,6 +140,7 @@ def write_xlsx(sheets: list[GridSheet], path: Path) -> None:
         _headers(ws, sheet)
         _rows(ws, sheet)
         _page(ws, sheet)
+        _as_text(ws)
     if not sheets:
         book.create_sheet("vide").cell(1, 1, "Aucun scénario n'est encore décrit pour ce client.")
     book.save(path)

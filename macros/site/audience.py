@@ -66,7 +66,21 @@ _LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _REF = re.compile(r"""\b(?:href|src|srcset|data|poster)\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_TEXT_SUFFIXES = {".html", ".htm", ".json", ".xml", ".txt", ".js", ".css", ".svg", ".md", ".csv", ".yml", ".yaml", ".ics"}
+_TEXT_SUFFIXES = {
+    ".html",
+    ".htm",
+    ".json",
+    ".xml",
+    ".txt",
+    ".js",
+    ".css",
+    ".svg",
+    ".md",
+    ".csv",
+    ".yml",
+    ".yaml",
+    ".ics",
+}
 
 
 def _walk(value: Any, parts: list[str], loc: tuple) -> Iterator[tuple[tuple, str]]:
@@ -154,7 +168,11 @@ def unwrap_links(content: str, page_url: str, excluded: set[str]) -> str:
     """Replace each link to a page left out by its bare text."""
     if not excluded:
         return content
-    excluded = {url.rstrip("/") for url in excluded}
+    # MkDocs writes addresses percent-encoded (``notes%20internes/``) and links are
+    # resolved decoded: both sides are compared decoded, or a page with a space or an
+    # accent in its name would keep its link on the public site.
+    excluded = {unquote(url).rstrip("/") for url in excluded}
+    page_url = unquote(page_url)
 
     def replace(match: re.Match[str]) -> str:
         href = _HREF.search(match["attrs"])
@@ -254,11 +272,16 @@ def _value(needle: str) -> re.Pattern[str]:
 
 
 def _scan(rel: str, text: str, plan: PublicPlan) -> Iterator[Leak]:
+    # A plain substring test first (C speed): the word-boundary regex, whose
+    # lookbehind is tried at every position, only runs where the needle is present.
+    # Without it the scan took half of a public build (1,8 s of 3,2 s for the demo).
     for url, source in plan.excluded.items():
-        if any(_mention(n).search(text) for n in _page_needles(url, source)):
+        if any(n in text and _mention(n).search(text) for n in _page_needles(url, source)):
             yield Leak(rel, f"mentionne la page non publique « {source} »")
     flat, bare = _normalise(text), _normalise(_TAGS.sub(" ", text))
     for where, value in plan.secrets.items():
+        if value not in flat and value not in bare:
+            continue
         pattern = _value(value)
         if pattern.search(flat) or pattern.search(bare):
             yield Leak(rel, f"contient la valeur d'un champ interne de client.yml ({where})")

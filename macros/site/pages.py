@@ -86,6 +86,12 @@ def _template_exists(name: str) -> bool:
 
 
 def _read_page(path: Path, shown: str) -> str:
+    # A named pipe or a device named ``x.md`` would block the read for ever (the
+    # site build skips them; ``kit check`` and the PDF step read every ``*.md``).
+    if path.exists() and not path.is_file():
+        raise KitError(
+            [Problem(shown, "la page n'est pas un fichier ordinaire (tube, périphérique…) : retirez-la")]
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
@@ -99,13 +105,25 @@ def _check_meta(doc: YamlDocument) -> list[Problem]:
     meta, problems = doc.data, []
     for value in _as_list(meta.get("audience")):
         if value not in AUDIENCE_LABELS:
-            problems.append(doc.problem(("audience",), f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})"))
+            problems.append(
+                doc.problem(
+                    ("audience",), f"audience inconnue « {value} » (possibles : {', '.join(AUDIENCE_LABELS)})"
+                )
+            )
     for value in _as_list(meta.get("livrets")):
         if value not in HANDBOOK_IDS:
-            problems.append(doc.problem(("livrets",), f"livret inconnu « {value} » (possibles : {', '.join(HANDBOOK_IDS)})"))
+            problems.append(
+                doc.problem(
+                    ("livrets",), f"livret inconnu « {value} » (possibles : {', '.join(HANDBOOK_IDS)})"
+                )
+            )
     for value in _as_list(meta.get("exige")):
         if value not in REQUIREMENTS:
-            problems.append(doc.problem(("exige",), f"exigence inconnue « {value} » (possibles : {', '.join(REQUIREMENTS)})"))
+            problems.append(
+                doc.problem(
+                    ("exige",), f"exigence inconnue « {value} » (possibles : {', '.join(REQUIREMENTS)})"
+                )
+            )
     order = meta.get("ordre", 999)
     if not isinstance(order, (int, float)) or isinstance(order, bool):
         problems.append(doc.problem(("ordre",), f"nombre attendu pour l'ordre, reçu {describe(order)}"))

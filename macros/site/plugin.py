@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from markupsafe import escape
 from mkdocs.exceptions import Abort, PluginError
@@ -196,9 +197,14 @@ class KitPlugin(BasePlugin[KitConfig]):
         used: set[str] = set()
         for file in files.documentation_pages():
             if file.page is not None and file.page.content:
-                used |= audience.referenced_urls(file.page.content, file.url)
+                used |= audience.referenced_urls(file.page.content, unquote(file.url))
         for file in files:
-            if file.inclusion.is_excluded() and not file.is_documentation_page() and file.url in used:
+            # Decoded on both sides: ``plan du site.png`` is ``plan%20du%20site.png`` in file.url.
+            if (
+                file.inclusion.is_excluded()
+                and not file.is_documentation_page()
+                and unquote(file.url) in used
+            ):
                 file.inclusion = InclusionLevel.INCLUDED
         self._plan = _public_plan(config, files)
         return env

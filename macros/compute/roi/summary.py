@@ -57,7 +57,7 @@ def print_summary(kit: Any, console: Console) -> None:
                       _value(result.average), _value(result.actor.roi), *gates)
     console.print(table)
     console.print(_LEGEND)
-    console.print(f"Grille notée à {share(scored, total)} % ({scored} {'case' if total <= 1 else 'cases'} sur {total}) ; "
+    console.print(f"Grille notée à {share(scored, total)} % ({scored} {'case' if scored < 2 else 'cases'} sur {total}) ; "
                   "une case non notée ne compte pas.")
     best = analysis.best
     if best is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from macros.compute.choice import LEVEL_LABELS
-from macros.compute.fmt import day, number
+from macros.compute.fmt import count, day, number
 from macros.compute.french import after_colon
 from macros.compute.roi import analyse, scenario_agent_days
 from macros.compute.workshop_plan import CARD_SECONDS, SCORE_SECONDS, Plan, Sequence
@@ -157,7 +157,9 @@ def scenarios_cards(kit: Kit) -> Markup:
         ]
         when = kit.client.decision_day(scenario)
         dues = [(c, kit.client.feedback_day(c)) for c in scenario.feedback]
-        feedback = [f"{c.form}" + (f", au plus tard le {day(due)}" if due else ", date à fixer") for c, due in dues]
+        feedback = [
+            f"{c.form}" + (f", au plus tard le {day(due)}" if due else ", date à fixer") for c, due in dues
+        ]
         body = _dl(
             [
                 ("Techniques", ", ".join(used)),
@@ -252,13 +254,13 @@ def _detail(kit: Kit, workshop_plan: Plan, sequence: Sequence) -> str:
     project = kit.client.project
     items = [i.rstrip(".") for i in project.perimeter.fixed]
     fixed = " ; ".join(items[:1] + [i[:1].lower() + i[1:] for i in items[1:]]) or "à dire en ouverture"
-    per_public = f"{workshop_plan.kept} critères × {workshop_plan.scenarios} scénarios"
+    per_public = f"{count(workshop_plan.kept, 'critère')} × {count(workshop_plan.scenarios, 'scénario')}"
     words = {
         "opening": f"Ce qui sera décidé : {after_colon(project.decision.rstrip('.'))}. Ce qui n'est pas négociable : {fixed}.",
         "scenarios": " / ".join(s.title for s in kit.client.scenarios) or "scénarios à présenter",
         "calibration": "Toute la salle note ensemble un critère, cartes des descripteurs en main.",
         "pause": "Les fiches restent au mur ; personne ne saisit rien pendant la pause.",
-        "actor": f"Toute la salle : {workshop_plan.actor_criteria} critères de la collectivité × {workshop_plan.scenarios} scénarios, une note par scénario.",
+        "actor": f"Toute la salle : {count(workshop_plan.actor_criteria, 'critère')} de la collectivité × {count(workshop_plan.scenarios, 'scénario')}, une note par scénario.",
         "reading": "Chaque table présente ses fiches ; où les coûts pèsent-ils le plus, qui reste en arrière ?",
         "levers": "Quelles atténuations aideraient le public le moins bien servi, pour combien de jours-agent ?",
         "gates": "Élus, services, citoyens : les points à surveiller, vus sur les fiches.",
@@ -275,8 +277,9 @@ def timing_note(kit: Kit) -> Markup:
     if not p.publics or not p.scenarios:
         return nothing_yet("Le déroulé se calcule dès que le client a des publics et des scénarios.")
     size = (
-        f"{p.publics} publics × {p.criteria} critères × {p.scenarios} scénarios = {p.scores} notes citoyennes, "
-        f"plus {p.actor_criteria * p.scenarios} notes de la collectivité. À raison de {CARD_SECONDS} secondes pour lire "
+        f"{count(p.publics, 'public')} × {count(p.criteria, 'critère')} × {count(p.scenarios, 'scénario')} = "
+        f"{count(p.scores, 'note citoyenne', 'notes citoyennes')}, "
+        f"plus {count(p.actor_criteria * p.scenarios, 'note')} de la collectivité. À raison de {CARD_SECONDS} secondes pour lire "
         f"la carte d'un critère et de {SCORE_SECONDS} secondes par note (vote à main levée et raison écrite), "
         f"toute la grille dans une seule salle prendrait {_duration(p.one_room)}, pour une demi-journée de {_duration(p.length)}."
     )

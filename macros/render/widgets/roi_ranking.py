@@ -24,7 +24,7 @@ def completeness_sentence(scored: int, total: int) -> str:
         rest = f" ; {number(missing)} cases restent « non notées » et ne comptent pas (jamais pour 0)"
     else:
         rest = ""
-    cases = "case" if total <= 1 else "cases"
+    cases = "case" if scored < 2 else "cases"  # « 0 case sur 21 », « 1 case sur 243 »
     return f"Grille notée à {share(scored, total)} % : {number(scored)} {cases} sur {number(total)}{rest}."
 
 
