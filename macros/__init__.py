@@ -37,7 +37,9 @@ def define_env(env: Any) -> None:
             "bibliotheque": kit.library,
             "audience_du_site": kit.settings.audience,
             **followup_macros.follow_up_variables(kit),
-            "noms": names.names(kit.client, kit.firm),  # names with their article: {{ noms.collectivite | Le }}
+            "noms": names.names(
+                kit.client, kit.firm
+            ),  # names with their article: {{ noms.collectivite | Le }}
         }
     )
     for name, func in {

@@ -90,7 +90,17 @@ def display_path(path: Path, root: Path | None = None) -> str:
     return path.as_posix()
 
 
-_FEMININE = {"offre", "étape", "technique", "option", "audience", "partie prenante", "piste", "procédure", "délibération"}
+_FEMININE = {
+    "offre",
+    "étape",
+    "technique",
+    "option",
+    "audience",
+    "partie prenante",
+    "piste",
+    "procédure",
+    "délibération",
+}
 
 
 def unknown(what: str, value: str, known: Iterable[str]) -> str:

@@ -86,7 +86,7 @@ def site_url_problem(template: str, several: bool = False) -> str | None:
     if several and _CLIENT_PLACEHOLDER not in url:
         return (
             f"KIT_SITE_URL « {url} » donnerait la même adresse à tous les clients : "
-            "mettez {client} à la place de l'identifiant, par exemple https://exemple.github.io/kits/{client}/"
+            "mettez {client} à la place de l’identifiant, par exemple https://exemple.github.io/kits/{client}/"
         )
     return None
 

@@ -30,7 +30,9 @@ class Build:
         return path.read_text(encoding="utf-8")
 
 
-def kit_env(client: str = "demo", clients_dir: Path | None = None, audience: str = "interne", **extra: str) -> dict[str, str]:
+def kit_env(
+    client: str = "demo", clients_dir: Path | None = None, audience: str = "interne", **extra: str
+) -> dict[str, str]:
     env = dict(os.environ, KIT_CLIENT=client, KIT_AUDIENCE=audience, NO_MKDOCS_2_WARNING="1")
     env.pop("KIT_CLIENTS_DIR", None)
     if clients_dir is not None:
@@ -41,10 +43,19 @@ def kit_env(client: str = "demo", clients_dir: Path | None = None, audience: str
 
 def mkdocs_build(site: Path, *, strict: bool = True, config: Path | None = None, **env_args) -> Build:
     """Run the real ``mkdocs build`` as a consultant would."""
-    args = [str(BIN / "mkdocs"), "build", "--site-dir", str(site), "--config-file", str(config or ROOT / "mkdocs.yml")]
+    args = [
+        str(BIN / "mkdocs"),
+        "build",
+        "--site-dir",
+        str(site),
+        "--config-file",
+        str(config or ROOT / "mkdocs.yml"),
+    ]
     if strict:
         args.append("--strict")
-    proc = subprocess.run(args, cwd=ROOT, env=kit_env(**env_args), capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        args, cwd=ROOT, env=kit_env(**env_args), capture_output=True, text=True, timeout=300
+    )
     return Build(proc.returncode, proc.stdout, proc.stderr, site)
 
 

@@ -14,8 +14,16 @@ from pathlib import Path
 from conftest import BIN, ROOT, Build, kit_env
 
 _LEFT_OUT = shutil.ignore_patterns(
-    ".git", ".venv", "node_modules", "site", "build", "__pycache__", ".pytest_cache", ".ruff_cache",
-    "*.egg-info", "results",
+    ".git",
+    ".venv",
+    "node_modules",
+    "site",
+    "build",
+    "__pycache__",
+    ".pytest_cache",
+    ".ruff_cache",
+    "*.egg-info",
+    "results",
 )
 
 
@@ -29,6 +37,14 @@ def build_copy(project: Path, site: Path, **env_args) -> Build:
     """``mkdocs build --strict`` of a copied project, run from inside it."""
     env = kit_env(**env_args)
     env["PYTHONPATH"] = str(project)
-    args = [str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site), "--config-file", str(project / "mkdocs.yml")]
+    args = [
+        str(BIN / "mkdocs"),
+        "build",
+        "--strict",
+        "--site-dir",
+        str(site),
+        "--config-file",
+        str(project / "mkdocs.yml"),
+    ]
     proc = subprocess.run(args, cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return Build(proc.returncode, proc.stdout, proc.stderr, site)

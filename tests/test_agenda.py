@@ -95,10 +95,10 @@ def test_the_mission_calendar_is_in_the_review_kit_only(demo_site, demo_public_s
     ("text", "expected"),
     [
         ("de 9 h à 12 h 30", (time(9), time(12, 30))),
-        ("de 19 h à 20 h 30, garde d'enfants sur place", (time(19), time(20, 30))),
+        ("de 19 h à 20 h 30, garde d’enfants sur place", (time(19), time(20, 30))),
         ("à 20h", (time(20), None)),
         ("14:00 - 16:30", (time(14), time(16, 30))),
-        ("ouvert jusqu'au 14 mai", None),
+        ("ouvert jusqu’au 14 mai", None),
         ("pour 2 habitants sur 3", None),
         (None, None),
     ],

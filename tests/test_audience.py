@@ -77,11 +77,15 @@ def _client_with_public_page(tmp_path: Path, body: str) -> Path:
     client = tmp_path / "clients" / "fuite"
     (client / "pages").mkdir(parents=True)
     # A public site needs the collectivity's choice of scenario.
-    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8") + "scenario_retenu: marche\n"
+    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(
+        encoding="utf-8"
+    ) + "scenario_retenu: marche\n"
     contact = "    contact:\n      nom: Personne Privée\n      courriel: prive.fuite@exemple.fr\n"
     base = base.replace("    niveau_cible: consulter\n", "    niveau_cible: consulter\n" + contact, 1)
     (client / "client.yml").write_text(base, encoding="utf-8")
-    (client / "pages" / "infos.md").write_text(f"---\ntitle: Infos\naudience: [public]\n---\n\n# Infos\n\n{body}\n", encoding="utf-8")
+    (client / "pages" / "infos.md").write_text(
+        f"---\ntitle: Infos\naudience: [public]\n---\n\n# Infos\n\n{body}\n", encoding="utf-8"
+    )
     return client.parent
 
 
@@ -91,7 +95,10 @@ def test_post_build_check_stops_a_public_page_printing_a_contact(tmp_path):
     build = mkdocs_build(site, client="fuite", clients_dir=clients, audience="public")
     assert build.returncode == 1
     assert "site public refusé" in build.stderr
-    assert "client/infos/index.html : contient la valeur d'un champ interne de client.yml (parties_prenantes[0].contact.courriel)" in build.stderr
+    assert (
+        "client/infos/index.html : contient la valeur d’un champ interne de client.yml (parties_prenantes[0].contact.courriel)"
+        in build.stderr
+    )
     assert "search/search_index.json" in build.stderr
     assert "Traceback" not in build.stderr
     assert not any(site.iterdir())  # nothing left behind that could be deployed
@@ -139,7 +146,9 @@ def test_unwrap_links_keeps_text_and_other_links():
 
 def test_internal_values_name_fields_and_skip_short_or_typed_values():
     # A public site needs the collectivity's choice of scenario.
-    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(encoding="utf-8") + "scenario_retenu: marche\n"
+    base = (ROOT / "tests" / "invalid" / "_base.yml").read_text(
+        encoding="utf-8"
+    ) + "scenario_retenu: marche\n"
     import yaml
 
     data = yaml.safe_load(base)
@@ -166,9 +175,9 @@ def test_check_public_site_flags_each_kind_of_leak(tmp_path):
     )
     leaks = [str(leak) for leak in audience.check_public_site(tmp_path, plan, lambda source: ("elus",))]
     assert leaks == [
-        "site public, index.html : la page « public/participer.md » n'est pas destinée au public",
+        "site public, index.html : la page « public/participer.md » n’est pas destinée au public",
         "site public, index.html : mentionne la page non publique « cabinet/offres.md »",
-        "site public, index.html : contient la valeur d'un champ interne de client.yml (parties_prenantes[0].contact.nom)",
+        "site public, index.html : contient la valeur d’un champ interne de client.yml (parties_prenantes[0].contact.nom)",
         "site public, notes.txt : fichier inattendu (ni page publique, ni fichier du thème)",
     ]
 

@@ -18,20 +18,35 @@ BROCHURE = {
 }
 
 STEPS = {
-    "concertation": ["Cadrage", "Travail de préparation", "Livrables : parties prenantes et paramètres",
-                     "Atelier « R.O.I. citoyen »", "Livrables : cahier des charges et présentation"],
-    "strategie": ["Cadrage", "Travail de préparation", "Ateliers élus, citoyens et services",
-                  "Analyse des ateliers", "Séance de créativité",
-                  "Livrables : cahier des charges, communication et kit R.O.I."],
-    "defricher": ["Cadrage", "Recherches, observations, entretiens", "Livrable : pistes créatives",
-                  "Ateliers élus, citoyens et services", "Analyse des ateliers",
-                  "Livrables : cahier des charges et présentation"],
+    "concertation": [
+        "Cadrage",
+        "Travail de préparation",
+        "Livrables : parties prenantes et paramètres",
+        "Atelier « R.O.I. citoyen »",
+        "Livrables : cahier des charges et présentation",
+    ],
+    "strategie": [
+        "Cadrage",
+        "Travail de préparation",
+        "Ateliers élus, citoyens et services",
+        "Analyse des ateliers",
+        "Séance de créativité",
+        "Livrables : cahier des charges, communication et kit R.O.I.",
+    ],
+    "defricher": [
+        "Cadrage",
+        "Recherches, observations, entretiens",
+        "Livrable : pistes créatives",
+        "Ateliers élus, citoyens et services",
+        "Analyse des ateliers",
+        "Livrables : cahier des charges et présentation",
+    ],
 }
 
 
 def _card(html: str, offer: str) -> str:
     match = re.search(rf'<div class="kit-offer" id="offre-{offer}-fiche">(.*?)</ol>', html, re.S)
-    assert match, f"fiche de l'offre {offer} absente"
+    assert match, f"fiche de l’offre {offer} absente"
     return match.group(1)
 
 
@@ -50,7 +65,9 @@ def test_catalogue_shows_brochure_figures(demo_site, offer):
 @pytest.mark.parametrize("offer", STEPS)
 def test_catalogue_lists_steps_in_order(demo_site, offer):
     card = _card(demo_site.html("cabinet/offres"), offer)
-    titles = [_text(t).strip() for t in re.findall(r'<strong class="kit-offer__step-title">(.*?)</strong>', card)]
+    titles = [
+        _text(t).strip() for t in re.findall(r'<strong class="kit-offer__step-title">(.*?)</strong>', card)
+    ]
     assert titles == [french_text(t) for t in STEPS[offer]]  # as the typography pass sets them
     assert len(titles) == BROCHURE[offer][4]
 

@@ -58,7 +58,7 @@ PAGES = {
     "brouillon.md": f"---\ntitle: Brouillon\n---\n\n# Brouillon\n\n{CANARIES['page sans audience']}\n",
     "annonce.md": (
         "---\ntitle: Annonce\naudience: [public, elus]\n---\n\n# Annonce aux habitants\n\n"
-        "Voir aussi [les notes de l'équipe](notes.md).\n\n![Carte du quartier](images/carte.svg)\n\n"
+        "Voir aussi [les notes de l’équipe](notes.md).\n\n![Carte du quartier](images/carte.svg)\n\n"
         f"<!-- {CANARIES['commentaire']} : à vérifier avec le maire -->\n"
     ),
 }
@@ -194,7 +194,10 @@ def test_check_reports_every_error_of_every_client(tmp_path):
         in lines
     )
     # A valid client: no error; what its public site and quote still lack is listed as warnings.
-    assert re.search(r"! ville-b : \d+ avertissements\n", result.stderr) and "ville-b : 1 erreur" not in result.stderr
+    assert (
+        re.search(r"! ville-b : \d+ avertissements\n", result.stderr)
+        and "ville-b : 1 erreur" not in result.stderr
+    )
     assert "2 clients sur 3 avec des erreurs." in result.stderr
 
 
@@ -251,7 +254,9 @@ def test_new_check_build_publish_publishes_nothing_internal(workspace, tmp_path)
         for what, canary in CANARIES.items():
             assert canary.encode() not in data, f"{what} publié dans {name}"
     annonce = files["client/annonce/index.html"].decode()
-    assert "les notes de l’équipe" in annonce and "notes/" not in annonce  # the link is unwrapped, its text kept
+    assert (
+        "les notes de l’équipe" in annonce and "notes/" not in annonce
+    )  # the link is unwrapped, its text kept
     assert b"client/notes" not in files["sitemap.xml"] + files["search/search_index.json"]
     assert "construit sans adresse (KIT_SITE_URL)" in published.stderr
 
@@ -356,7 +361,7 @@ def test_schema_command_writes_french_schema(tmp_path):
     assert result.returncode == 0, result.stderr
     assert target.read_text(encoding="utf-8") == (ROOT / "schemas" / "client.schema.json").read_text(
         encoding="utf-8"
-    ), "schemas/client.schema.json n'est plus à jour : lancez « kit schema »"
+    ), "schemas/client.schema.json n’est plus à jour : lancez « kit schema »"
 
 
 def test_help_is_french():
@@ -426,7 +431,7 @@ def test_serve_previews_the_public_site():
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert _wait_for(url, "Participer", 90), "le site public n'a pas été servi"
+        assert _wait_for(url, "Participer", 90), "le site public n’a pas été servi"
         assert "Télécharger les livrets" not in _page(url)
         with pytest.raises(urllib.error.HTTPError) as internal:
             urllib.request.urlopen(url + "cabinet/offres/", timeout=10)
@@ -461,7 +466,7 @@ def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_p
             stderr=sink,
         )
     try:
-        assert _wait_for(url, "ne peut pas être construit", 90), "la liste des erreurs n'a pas été servie"
+        assert _wait_for(url, "ne peut pas être construit", 90), "la liste des erreurs n’a pas été servie"
         page = _page(url)
         assert "client.yml:14: collectivite.type : valeur inconnue" in page and 'lang="fr"' in page
         import urllib.error
@@ -473,7 +478,7 @@ def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_p
         other.value.close()
         assert "collectivite.type" in shown and "livereload" in shown  # and reloads once fixed
         client.write_text(good, encoding="utf-8")
-        assert _wait_for(url, "Ville X", 60), "le kit corrigé n'a pas été reconstruit"
+        assert _wait_for(url, "Ville X", 60), "le kit corrigé n’a pas été reconstruit"
 
         with urllib.request.urlopen(
             url + "livrets/livret-elus.pdf", timeout=120
@@ -483,9 +488,7 @@ def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_p
         server.terminate()
         server.wait(timeout=30)
     said = log.read_text(encoding="utf-8")
-    assert (
-        "✗ 1 erreur : la liste est affichée dans le navigateur." in said and "✓ Kit reconstruit en" in said
-    )
+    assert "✗ 1 erreur : la liste est affichée dans le navigateur." in said and "✓ Kit reconstruit en" in said
     assert "Traceback" not in said and "INFO" not in said and "Building documentation" not in said
     assert server.returncode in (0, 1, 130, -15)
 
@@ -568,27 +571,34 @@ def test_examples_of_the_template_are_valid_once_uncommented(tmp_path):
 
 def test_check_warns_of_a_section_the_offer_does_not_use_and_roi_says_why(tmp_path):
     """A « défricher » client fills an R.O.I. section: listed with its line, counted by --strict."""
-    assert kit("new", "ville-d", "--offre", "defricher", "--nom", "D", "--clients-dir", str(tmp_path)).returncode == 0
+    assert (
+        kit("new", "ville-d", "--offre", "defricher", "--nom", "D", "--clients-dir", str(tmp_path)).returncode
+        == 0
+    )
     file = tmp_path / "ville-d" / "client.yml"
-    before = kit("check", "ville-d", "--clients-dir", str(tmp_path), cwd=tmp_path).stdout.splitlines()  # publication warnings
+    before = kit(
+        "check", "ville-d", "--clients-dir", str(tmp_path), cwd=tmp_path
+    ).stdout.splitlines()  # publication warnings
     lines = file.read_text(encoding="utf-8").splitlines()
     file.write_text("\n".join([*lines, "roi:", "  seuil_citoyen: 50", ""]), encoding="utf-8")
     where = f"ville-d/client.yml:{len(lines) + 1}: roi : section remplie mais inutilisée"
     checked = kit("check", "ville-d", "--clients-dir", str(tmp_path), cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     added = [line for line in checked.stdout.splitlines() if line not in before]
-    assert len(added) == 1 and added[0].startswith(where) and added[0].endswith("(avertissement)"), checked.stdout
-    assert "l'offre « concertation »" in added[0] and "l'offre « strategie »" in added[0]
+    assert len(added) == 1 and added[0].startswith(where) and added[0].endswith("(avertissement)"), (
+        checked.stdout
+    )
+    assert "l’offre « concertation »" in added[0] and "l’offre « strategie »" in added[0]
     assert f"! ville-d : {len(before) + 1} avertissements" in checked.stderr
     strict = kit("check", "ville-d", "--strict", "--clients-dir", str(tmp_path), cwd=tmp_path)
     assert strict.returncode == 1 and where in strict.stdout
     roi = kit("roi", "ville-d", "--clients-dir", str(tmp_path))
     assert roi.returncode == 0, roi.stderr
-    assert "ne comprend pas d'atelier « R.O.I. citoyen »" in roi.stdout and "Classement" not in roi.stdout
+    assert "ne comprend pas d’atelier « R.O.I. citoyen »" in roi.stdout and "Classement" not in roi.stdout
     grid = tmp_path / "grille.xlsx"
     refused = kit("roi", "ville-d", "--export", str(grid), "--clients-dir", str(tmp_path))
     assert refused.returncode == 1 and not grid.exists()
-    assert "n'a ni atelier ni outil « R.O.I. citoyen » : aucune grille" in refused.stderr, refused.stderr
+    assert "n’a ni atelier ni outil « R.O.I. citoyen » : aucune grille" in refused.stderr, refused.stderr
 
 
 def test_publish_refuses_a_branch_name_git_would_misread(tmp_path):
@@ -597,5 +607,11 @@ def test_publish_refuses_a_branch_name_git_would_misread(tmp_path):
     for name in ("--force", "main:refs/heads/x", "a b"):
         result = kit("publish", "demo", "--remote", str(bare), "--branche", name)
         assert result.returncode == 1
-        assert f"nom de branche invalide « {name} » : un nom de branche git, par exemple gh-pages" in result.stderr
-    assert subprocess.run(["git", "--git-dir", str(bare), "branch", "-a"], capture_output=True, text=True).stdout == ""
+        assert (
+            f"nom de branche invalide « {name} » : un nom de branche git, par exemple gh-pages"
+            in result.stderr
+        )
+    assert (
+        subprocess.run(["git", "--git-dir", str(bare), "branch", "-a"], capture_output=True, text=True).stdout
+        == ""
+    )

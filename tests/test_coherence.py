@@ -84,7 +84,9 @@ def test_the_demo_tells_one_story():
 
 
 def _kit(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "kit"), *args], cwd=ROOT, env=kit_env(), capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(BIN / "kit"), *args], cwd=ROOT, env=kit_env(), capture_output=True, text=True, timeout=120
+    )
 
 
 def test_kit_check_lists_warnings_and_strict_counts_them():
@@ -108,7 +110,9 @@ def test_a_contradiction_stops_the_build_and_keeps_the_last_good_site(tmp_path):
 
 
 def test_public_build_refuses_without_a_chosen_scenario(tmp_path):
-    build = mkdocs_build(tmp_path / "site", client="sans-scenario-retenu", clients_dir=CORPUS, audience="public")
+    build = mkdocs_build(
+        tmp_path / "site", client="sans-scenario-retenu", clients_dir=CORPUS, audience="public"
+    )
     assert build.returncode == 1 and "Traceback" not in build.stderr
     assert (
         "tests/coherence/sans-scenario-retenu/client.yml: scenario_retenu : site public impossible sans scénario "

@@ -37,7 +37,9 @@ from macros.site.pages import PageInfo, in_offer_order, read_page_info
 DOCS = ROOT / "docs"
 DEMO = ROOT / "kits" / "clients" / "demo"
 DATA = ROOT / "tests" / "data"
-OFFERS = {o.stem: yaml.safe_load(o.read_text(encoding="utf-8")) for o in (ROOT / "kits" / "offres").glob("*.yml")}
+OFFERS = {
+    o.stem: yaml.safe_load(o.read_text(encoding="utf-8")) for o in (ROOT / "kits" / "offres").glob("*.yml")
+}
 
 
 def _component_pages() -> dict[str, str]:
@@ -67,7 +69,12 @@ def _demo_copy_for(offer: str, folder: Path) -> Path:
     statuses = ["fait", "en-cours"] + ["prevu"] * len(spec["etapes"])
     data["offre"] = offer
     data["calendrier"] = [
-        {"etape": step["id"], "debut": start + timedelta(weeks=3 * i), "fin": start + timedelta(weeks=3 * i + 2), "statut": statuses[i]}
+        {
+            "etape": step["id"],
+            "debut": start + timedelta(weeks=3 * i),
+            "fin": start + timedelta(weeks=3 * i + 2),
+            "statut": statuses[i],
+        }
         for i, step in enumerate(spec["etapes"])
     ]
     data["roi"]["atelier"].pop("date", None)  # the calendar now dates the workshop: one date only
@@ -76,7 +83,9 @@ def _demo_copy_for(offer: str, folder: Path) -> Path:
     extra = DATA / f"demo-{offer}.yml"
     if extra.is_file():
         data.update(yaml.safe_load(extra.read_text(encoding="utf-8")))
-    (target / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (target / "client.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return folder
 
 
@@ -111,14 +120,20 @@ def _sections(html: str) -> dict[str, str]:
     """Heading text of each <h2> of the article -> the HTML up to the next one."""
     article = html[html.index("<article") : html.index("</article>")]
     parts = re.split(r"<h2[^>]*>(.*?)</h2>", article)
-    return {unescape(re.sub(r"<[^>]+>", "", parts[i])).replace("¶", "").strip(): parts[i + 1] for i in range(1, len(parts) - 1, 2)}
+    return {
+        unescape(re.sub(r"<[^>]+>", "", parts[i])).replace("¶", "").strip(): parts[i + 1]
+        for i in range(1, len(parts) - 1, 2)
+    }
 
 
 def test_deliverables_page_links_every_page_of_every_deliverable(offer_build):
     offer, build, kit = offer_build
     sections = _sections(build.html("livrables"))
     entries = kit_contents.kit_deliverables(kit)
-    titles = [french_text(f"{i}. {'Option : ' if e.option else ''}{e.title}") for i, e in enumerate(entries, start=1)]
+    titles = [
+        french_text(f"{i}. {'Option : ' if e.option else ''}{e.title}")
+        for i, e in enumerate(entries, start=1)
+    ]
     assert list(sections)[: len(titles)] == titles
     assert len(kit.offer.deliverables) == {"concertation": 4, "strategie": 4, "defricher": 2}[offer]
     pages = _component_pages()
@@ -130,7 +145,11 @@ def test_deliverables_page_links_every_page_of_every_deliverable(offer_build):
             target = (build.site / "livrables" / link / "index.html").resolve()
             assert target.is_file(), f"{offer} : lien mort {link} sous « {title} »"
             targets.add(target)
-        expected = {(build.site / uri.removesuffix(".md") / "index.html").resolve() for uri, c in pages.items() if c in entry.components}
+        expected = {
+            (build.site / uri.removesuffix(".md") / "index.html").resolve()
+            for uri, c in pages.items()
+            if c in entry.components
+        }
         assert targets == expected, f"{offer} : « {title} »"
 
 
@@ -141,7 +160,9 @@ def _nav_pages(build) -> list[str]:
     nav = nav[: nav.index("md-sidebar--secondary")]  # the table of contents of the page follows
     found = []
     for href in re.findall(r'<a href="([^"#]*)" class="md-nav__link', nav):
-        uri = (build.site / "cabinet" / "offres" / href).resolve().relative_to(build.site.resolve()).as_posix()
+        uri = (
+            (build.site / "cabinet" / "offres" / href).resolve().relative_to(build.site.resolve()).as_posix()
+        )
         found.append(uri)
     return list(dict.fromkeys(found))
 
@@ -154,7 +175,9 @@ def test_navigation_follows_the_mission(offer_build):
     rank = {c: produced.index(d["id"]) for d in OFFERS[offer]["livrables"] for c in d["composants"]}
     pages = {uri.removesuffix(".md"): c for uri, c in _component_pages().items()}
     livrables = [pages[p] for p in _nav_pages(build) if p.startswith("livrables/") and p in pages]
-    assert livrables and [rank[c] for c in livrables] == sorted(rank[c] for c in livrables), f"{offer} : {livrables}"
+    assert livrables and [rank[c] for c in livrables] == sorted(rank[c] for c in livrables), (
+        f"{offer} : {livrables}"
+    )
 
 
 def _text(html: str) -> str:
@@ -188,13 +211,16 @@ def _client_strings(kit) -> list[str]:
 
 
 def _built_pages(build) -> dict[str, str]:
-    return {p.parent.relative_to(build.site).as_posix(): p.read_text(encoding="utf-8") for p in build.site.rglob("index.html")}
+    return {
+        p.parent.relative_to(build.site).as_posix(): p.read_text(encoding="utf-8")
+        for p in build.site.rglob("index.html")
+    }
 
 
 #: Wording of one offer that no other offer's kit may print (the firm's catalogue of offers aside).
 OWN_WORDS = {
     "concertation": ("concertation",),
-    "strategie": ("stratégie de dialogue", "séance de créativité", "kit d'utilisation"),
+    "strategie": ("stratégie de dialogue", "séance de créativité", "kit d’utilisation"),
     "defricher": ("scénario fictif", "scénarios fictifs", "pistes de travail"),
 }
 
@@ -206,7 +232,10 @@ def test_no_page_prints_another_offers_wording(offer_build):
     # law's) and the follow-up pages made from the contributions (issue 15, reviewed there).
     legal = {
         uri.removesuffix(".md")
-        for uri, info in ((p.relative_to(DOCS).as_posix(), read_page_info(p, p.relative_to(DOCS).as_posix())) for p in DOCS.rglob("*.md"))
+        for uri, info in (
+            (p.relative_to(DOCS).as_posix(), read_page_info(p, p.relative_to(DOCS).as_posix()))
+            for p in DOCS.rglob("*.md")
+        )
         if set(info.requires) & {*kit.client.project.procedures, "contributions"} or uri.startswith("suites/")
     }
     for page, html in _built_pages(build).items():
@@ -219,41 +248,65 @@ def test_no_page_prints_another_offers_wording(offer_build):
             if other == offer:
                 continue
             for word in words:
-                assert word not in lowered, f"{offer} : « {word} » (offre {other}) sur la page {page or 'accueil'}"
+                assert word not in lowered, (
+                    f"{offer} : « {word} » (offre {other}) sur la page {page or 'accueil'}"
+                )
         if not kit.roi_workshop:
-            assert "classement « r.o.i." not in lowered and "scénario en tête" not in lowered, f"{offer} : {page}"
+            assert "classement « r.o.i." not in lowered and "scénario en tête" not in lowered, (
+                f"{offer} : {page}"
+            )
         # The follow-up pages (suites/) compare attendance with an R.O.I. forecast when there is one.
         if not kit.has("kit-roi") and not kit.has("roi-methode") and not page.startswith("suites/"):
             assert "r.o.i." not in lowered, f"{offer} : « R.O.I. » sur la page {page or 'accueil'}"
 
 
 def _headings(html: str) -> list[str]:
-    return [unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", h)).replace("¶", "").strip()
+        for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+    ]
 
 
 def test_cahier_des_charges_of_each_offer(offer_build):
     offer, build, kit = offer_build
     html = build.html("livrables/cahier-des-charges")
-    expected = [french_text(f"{n}. {specs.PART_TITLES[part]}") for n, part in enumerate(OFFERS[offer]["cahier_des_charges"]["plan"], start=1)]
+    expected = [
+        french_text(f"{n}. {specs.PART_TITLES[part]}")
+        for n, part in enumerate(OFFERS[offer]["cahier_des_charges"]["plan"], start=1)
+    ]
     assert _headings(html)[: len(expected)] == expected
     text = _text(html)
     assert OFFERS[offer]["cahier_des_charges"]["titre"] in text
     client = kit.client
     if offer == "strategie":
         strategy = client.strategy
-        wanted = [s.title for s in strategy.creativity.solutions] + list(strategy.decided) + list(strategy.principles)
+        wanted = (
+            [s.title for s in strategy.creativity.solutions]
+            + list(strategy.decided)
+            + list(strategy.principles)
+        )
         wanted += [c.label for c in strategy.grid] + list(strategy.roi_use) + ["Élus", "Citoyens", "Services"]
         wanted += [item for w in strategy.workshops for item in w.liked + w.disliked]
     elif offer == "defricher":
         discovery = client.discovery
-        wanted = [p.title for p in discovery.proposals] + [c for p in discovery.proposals for c in p.conditions]
+        wanted = [p.title for p in discovery.proposals] + [
+            c for p in discovery.proposals for c in p.conditions
+        ]
         wanted += [n.title for n in discovery.research] + [s.title for s in discovery.fictional_scenarios]
-        wanted += [f"{lead.title} {lead.description} {lead.reason}" for lead in discovery.leads if lead.status == "ecartee"]
+        wanted += [
+            f"{lead.title} {lead.description} {lead.reason}"
+            for lead in discovery.leads
+            if lead.status == "ecartee"
+        ]
     else:
         scenario = chosen_scenario(kit)
-        wanted = [f"Scénario : {scenario.title}."] + [kit.library.technique(t).name for t in scenario.techniques]
+        wanted = [f"Scénario : {scenario.title}."] + [
+            kit.library.technique(t).name for t in scenario.techniques
+        ]
     for value in wanted:
-        assert re.sub(r"\s+", " ", value.replace("’", "'")) in text, f"{offer} : « {value} » absent du cahier des charges"
+        assert re.sub(r"\s+", " ", value.replace("’", "'")) in text, (
+            f"{offer} : « {value} » absent du cahier des charges"
+        )
     assert "à compléter" not in text, f"{offer} : la démo doit remplir tout le cahier des charges"
 
 
@@ -262,14 +315,25 @@ def test_offer_specific_content(offer_build):
     offer, build, _ = offer_build
     if offer == "strategie":
         html = unescape(build.html("livrables/ateliers-strategie"))
-        for text in ("Atelier élus", "Atelier citoyens", "Atelier services", "Équité d'accès", "− Défavorable", "Le « stand-minute »"):
+        for text in (
+            "Atelier élus",
+            "Atelier citoyens",
+            "Atelier services",
+            "Équité d’accès",
+            "− Défavorable",
+            "Le « stand-minute »",
+        ):
             assert french_text(text) in html
     elif offer == "defricher":
         assert "La place en 1950" in unescape(build.html("livrables/recherche"))
-        assert french_text("Hors de l'enveloppe du projet.") in unescape(build.html("livrables/pistes-creatives"))
+        assert french_text("Hors de l’enveloppe du projet.") in unescape(
+            build.html("livrables/pistes-creatives")
+        )
         html = unescape(build.html("livrables/ateliers-defricher"))
         assert "Un samedi de 2030" in html and "Vérifier les réseaux enterrés avant de planter." in html
-        assert french_text("Une place ombragée, avec de l'eau") in unescape(build.html("livrables/presentation"))
+        assert french_text("Une place ombragée, avec de l’eau") in unescape(
+            build.html("livrables/presentation")
+        )
     else:
         assert "Sous la halle du marché" in unescape(build.html("livrables/parametres"))
 
@@ -283,12 +347,24 @@ def test_office_cahier_des_charges_is_the_offer_s_own(offer_build, tmp_path):
     from macros.outputs.office import build_office_documents
 
     offer, build, kit = offer_build
-    built = {d.path.suffix: d.path for d in build_office_documents(build.site, kit, out_dir=tmp_path) if d.path.stem == "cahier-des-charges"}
+    built = {
+        d.path.suffix: d.path
+        for d in build_office_documents(build.site, kit, out_dir=tmp_path)
+        if d.path.stem == "cahier-des-charges"
+    }
     spec = OFFERS[offer]["cahier_des_charges"]
-    headings = [p.text for p in docx.Document(str(built[".docx"])).paragraphs if p.style.name.startswith(("Title", "Heading"))]
-    expected = [french_text(f"{n}. {specs.PART_TITLES[part]}") for n, part in enumerate(spec["plan"], start=1)]
+    headings = [
+        p.text
+        for p in docx.Document(str(built[".docx"])).paragraphs
+        if p.style.name.startswith(("Title", "Heading"))
+    ]
+    expected = [
+        french_text(f"{n}. {specs.PART_TITLES[part]}") for n, part in enumerate(spec["plan"], start=1)
+    ]
     assert headings[0] == french_text(spec["titre"]) and [h for h in headings if h in expected] == expected
-    odt = unescape(re.sub(r"<[^>]+>", " ", zipfile.ZipFile(built[".odt"]).read("content.xml").decode("utf-8")))
+    odt = unescape(
+        re.sub(r"<[^>]+>", " ", zipfile.ZipFile(built[".odt"]).read("content.xml").decode("utf-8"))
+    )
     assert french_text(spec["titre"]) in odt
     others = [o["cahier_des_charges"]["titre"] for other, o in OFFERS.items() if other != offer]
     assert not [t for t in others if french_text(t) in odt or any(french_text(t) == h for h in headings)]
@@ -302,9 +378,13 @@ def test_presentation_of_each_offer(offer_build):
     text = _text(html)
     client = kit.client
     if offer == "strategie":
-        wanted = [s.title for s in client.strategy.creativity.solutions if s.kept] + list(client.strategy.decided)
+        wanted = [s.title for s in client.strategy.creativity.solutions if s.kept] + list(
+            client.strategy.decided
+        )
     elif offer == "defricher":
-        wanted = [p.title for p in client.discovery.proposals] + [lead.title for lead in client.discovery.leads if lead.status == "ecartee"]
+        wanted = [p.title for p in client.discovery.proposals] + [
+            lead.title for lead in client.discovery.leads if lead.status == "ecartee"
+        ]
     else:
         wanted = [chosen_scenario(kit).title]
     for value in wanted:
@@ -320,10 +400,10 @@ def test_unused_sections_are_warned_with_their_line(offer_build):
         assert (section,) not in warned
     if offer == "defricher":
         assert ("roi",) in warned and ("scenarios",) in warned
-        assert "l'offre « concertation »" in warned[("roi",)].message
+        assert "l’offre « concertation »" in warned[("roi",)].message
     elif offer == "strategie":
         assert ("roi", "notes") in warned and ("roi",) not in warned
-        assert "l'option « ateliers-roi » de l'offre « strategie »" in warned[("roi", "notes")].message
+        assert "l’option « ateliers-roi » de l’offre « strategie »" in warned[("roi", "notes")].message
     else:
         assert kit.warnings == ()
 
@@ -336,7 +416,9 @@ def test_public_site_asks_for_a_chosen_scenario_where_the_offer_has_scenarios(of
     data = yaml.safe_load((tmp_path / "demo" / "client.yml").read_text(encoding="utf-8"))
     data.pop("scenario_retenu", None)
     assert data["scenarios"], "the demo copy keeps its scenarios"
-    (tmp_path / "demo" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tmp_path / "demo" / "client.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     if kit.has("scenarios"):
         with pytest.raises(KitError) as refused:
             load_kit(Settings(clients_dir=tmp_path, audience="public"))
@@ -355,16 +437,23 @@ def test_kit_roi_says_when_the_mission_has_no_workshop(offer_build):
     if kit.roi_workshop:
         assert "Classement des scénarios" in said
     else:
-        assert "ne comprend pas d'atelier « R.O.I. citoyen »" in said and "Classement" not in said
+        assert "ne comprend pas d’atelier « R.O.I. citoyen »" in said and "Classement" not in said
 
 
 def test_an_option_bought_brings_its_pages():
     """Extra R.O.I. workshops (an option of the strategy offer) bring the workshop results."""
     kit = load_kit(Settings())
-    strategy = dataclasses.replace(kit, client=kit.client.model_copy(update={"offer": "strategie", "quote": kit.client.quote.model_copy(update={"options": []})}))
+    strategy = dataclasses.replace(
+        kit,
+        client=kit.client.model_copy(
+            update={"offer": "strategie", "quote": kit.client.quote.model_copy(update={"options": []})}
+        ),
+    )
     assert not strategy.roi_workshop and strategy.has("kit-roi") and strategy.has("roi-methode")
     assert analyse(strategy).best is None  # scores of a workshop the mission does not hold rank nothing
-    bought = kit.client.quote.model_copy(update={"options": [ChosenOption(id="ateliers-roi", unit_price=1200)]})
+    bought = kit.client.quote.model_copy(
+        update={"options": [ChosenOption(id="ateliers-roi", unit_price=1200)]}
+    )
     with_option = dataclasses.replace(strategy, client=strategy.client.model_copy(update={"quote": bought}))
     assert with_option.roi_workshop and analyse(with_option).best is not None
     assert kit_contents.kit_deliverables(with_option)[-1].option
@@ -375,21 +464,43 @@ def test_elus_booklet_follows_the_offer(offer_build, tmp_path):
     offer, build, _ = offer_build
     if offer == "concertation":  # its booklets are the demo's, read in tests/test_handbooks.py
         sheets = build.html("demarche/fiches-rendez-vous").count('<section class="kit-sheet"')
-        assert sheets == len(yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))["parametres"]["rendez_vous"])
+        assert sheets == len(
+            yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))["parametres"]["rendez_vous"]
+        )
         return
-    built = build_handbooks(build.site, tmp_path, settings=Settings(clients_dir=CLIENTS[offer]), handbooks=("elus",), worksheet=False)
-    out = subprocess.run(["pdftotext", "-layout", str(built[0].path), "-"], capture_output=True, text=True, check=True).stdout
+    built = build_handbooks(
+        build.site,
+        tmp_path,
+        settings=Settings(clients_dir=CLIENTS[offer]),
+        handbooks=("elus",),
+        worksheet=False,
+    )
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(built[0].path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     pages = [" ".join(p.split()).replace("\u2019", "'") for p in out.split("\f")][:-1]  # words as typed
     text = " ".join(pages)
     assert len(pages) <= 14 and "Les décisions qui vous reviennent" in pages[2] + pages[3]
-    assert "Les rendez-vous publics" in text if offer == "strategie" else "Les rendez-vous publics" not in text
+    assert (
+        "Les rendez-vous publics" in text if offer == "strategie" else "Les rendez-vous publics" not in text
+    )
     if offer == "strategie":
-        for words in ("Les options à trancher", "Trancher les options ouvertes", "Deux démarches par an au plus", "Le « stand-minute »"):
+        for words in (
+            "Les options à trancher",
+            "Trancher les options ouvertes",
+            "Deux démarches par an au plus",
+            "Le « stand-minute »",
+        ):
             assert words in text, words
         usage = unescape(build.html("roi/kit-utilisation"))
         assert "client.yml" not in usage and "notes citoyennes" in usage and "--import grille.xlsx" in usage
     else:
-        for words in ("Les propositions de travail", "Une place ombragée, avec de l'eau", "Pistes créatives", "scénarios fictifs"):
+        for words in (
+            "Les propositions de travail",
+            "Une place ombragée, avec de l’eau",
+            "Pistes créatives",
+            "scénarios fictifs",
+        ):
             assert words in text, words
         assert "classement « R.O.I. citoyen »" not in text  # no R.O.I. workshop in this offer
 
@@ -422,7 +533,7 @@ def test_stakeholder_map_is_svg_with_table(demo_site):
     assert "<caption>" in table and 'scope="col"' in table and 'scope="row"' in table
     names = [unescape(n) for n in re.findall(r'<th scope="row">(.*?)</th>', table)]
     # Sorted by quadrant: manage closely first, monitor last.
-    assert names[0] == french_text("Maire et adjoint à l'urbanisme")
+    assert names[0] == french_text("Maire et adjoint à l’urbanisme")
     assert names[-2:] == ["Quotidien régional, édition locale", "Maison des jeunes"]
     assert "Relais par public visé" in html
 
@@ -466,8 +577,18 @@ def test_contacts_widget_refuses_any_other_page():
 def test_public_site_holds_nothing_internal(demo_public_site):
     files = _all_text_files(demo_public_site.site)
     forbidden = [
-        CONTACT_EMAIL, "Présidence de l'union", "DEV-2027-003", "840,00", "Total TTC", "kit-quote",
-        "kit-grid", "kit-stakeholders", "Collectif des riverains", "kit-roi", "jours d'agent", "Notes de cadrage",
+        CONTACT_EMAIL,
+        "Présidence de l’union",
+        "DEV-2027-003",
+        "840,00",
+        "Total TTC",
+        "kit-quote",
+        "kit-grid",
+        "kit-stakeholders",
+        "Collectif des riverains",
+        "kit-roi",
+        "jours d’agent",
+        "Notes de cadrage",
     ]
     forbidden += [french_text(word) for word in forbidden]  # as built pages would set them
     for path, text in files.items():
@@ -488,19 +609,28 @@ def test_public_site_holds_nothing_internal(demo_public_site):
 
 def test_public_site_says_what_how_when_and_whom_to_ask(demo_public_site):
     home = unescape(demo_public_site.html())
-    for text in ("Pourquoi votre avis compte", "Comment et quand participer", "Samedi 17 avril 2027", "au plus tard le 8 juillet 2027"):
+    for text in (
+        "Pourquoi votre avis compte",
+        "Comment et quand participer",
+        "Samedi 17 avril 2027",
+        "au plus tard le 8 juillet 2027",
+    ):
         assert text in home
     contract = unescape(demo_public_site.html("public/contrat"))
-    for text in ("Qui décide, et quand", "Le maintien du marché du samedi", "On critique les idées, pas les personnes."):
+    for text in (
+        "Qui décide, et quand",
+        "Le maintien du marché du samedi",
+        "On critique les idées, pas les personnes.",
+    ):
         assert text in contract
     assert "concertation-halle@bellerive.example" in unescape(demo_public_site.html("public/contact"))
-    assert french_text("garde d'enfants") in unescape(demo_public_site.html("public/accessibilite"))
+    assert french_text("garde d’enfants") in unescape(demo_public_site.html("public/accessibilite"))
 
 
 def test_cahier_des_charges_follows_the_outline(demo_site):
     html = unescape(demo_site.html("livrables/cahier-des-charges"))
     headings = [re.sub(r"<[^>]+>|¶", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
-    assert headings[0] == french_text("1. Contexte et maître d'ouvrage") and len(headings) == 16
+    assert headings[0] == french_text("1. Contexte et maître d’ouvrage") and len(headings) == 16
     assert french_text("Scénario :") in html
     assert "à compléter" not in html, "la démo doit remplir tout le cahier des charges"
 
@@ -521,22 +651,44 @@ def test_every_widget_copes_with_a_bare_client():
     from macros.render.widgets import contract, deliverables, legal_pages, specs
 
     kit = load_kit(Settings())
-    bare = kit.client.model_copy(update={
-        "calendar": [], "stakeholders": [], "scenarios": [], "publics": [], "parameters": None, "contract": None,
-        "public_site": None, "specs": None, "quote": None, "strategy": None, "discovery": None,
-        "project": kit.client.project.model_copy(update={"decision_date": None}),
-    })
+    bare = kit.client.model_copy(
+        update={
+            "calendar": [],
+            "stakeholders": [],
+            "scenarios": [],
+            "publics": [],
+            "parameters": None,
+            "contract": None,
+            "public_site": None,
+            "specs": None,
+            "quote": None,
+            "strategy": None,
+            "discovery": None,
+            "project": kit.client.project.model_copy(update={"decision_date": None}),
+        }
+    )
     bare_kit = dataclasses.replace(kit, client=bare)
 
     class Env:
-        page = type("Page", (), {"meta": {"audience": ["agents"]}, "file": type("File", (), {"url": "livrables/", "src_uri": "livrables/index.md"})()})()
+        page = type(
+            "Page",
+            (),
+            {
+                "meta": {"audience": ["agents"]},
+                "file": type("File", (), {"url": "livrables/", "src_uri": "livrables/index.md"})(),
+            },
+        )()
 
     table = deliverables.deliverable_macros(bare_kit, Env())
     for name, func in table.items():
         if name == "date_longue":
             continue
-        parts = {"contrat": contract.PARTS, "cahier_des_charges": specs.SPEC_PARTS, "pages_legales": legal_pages.LEGAL_PARTS,
-                 "pages_du_livrable": kit_contents.kit_deliverables(bare_kit)}.get(name)
+        parts = {
+            "contrat": contract.PARTS,
+            "cahier_des_charges": specs.SPEC_PARTS,
+            "pages_legales": legal_pages.LEGAL_PARTS,
+            "pages_du_livrable": kit_contents.kit_deliverables(bare_kit),
+        }.get(name)
         outputs = [func(p) for p in parts] if parts else [func()]
         for html in outputs:
             assert "Traceback" not in str(html) and str(html).strip(), name
@@ -552,22 +704,37 @@ _BLOCK = re.compile(r"^# ([a-z_]+:.*|  .*)$")
 
 def _filled_client(offer: str, kind: str, clients: Path) -> Path:
     """``kit new``, then every commented example uncommented, as a consultant would fill it in."""
-    path = new_client(dataclasses.replace(Settings(), clients_dir=clients), f"client-{offer}", offer, f"Client {offer}", kind, date(2027, 1, 4))
+    path = new_client(
+        dataclasses.replace(Settings(), clients_dir=clients),
+        f"client-{offer}",
+        offer,
+        f"Client {offer}",
+        kind,
+        date(2027, 1, 4),
+    )
     data, notes = path.read_text(encoding="utf-8").split("# Pages propres au client")
     lines = [_BLOCK.sub(r"\1", line) for line in data.splitlines()]
     text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-11")
     if offer == "strategie":  # the quote buys extra R.O.I. workshops: the kit gets the workshop results
-        text = text.replace("\n  # options:\n", "\n  options:\n    - {id: ateliers-roi, prix_unitaire: 1200}\n")
+        text = text.replace(
+            "\n  # options:\n", "\n  options:\n    - {id: ateliers-roi, prix_unitaire: 1200}\n"
+        )
     path.write_text(text + "\n# Pages propres au client" + notes, encoding="utf-8")
     return path
 
 
-@pytest.fixture(scope="module", params=[("concertation", "departement"), ("strategie", "intercommunalite"), ("defricher", "region")], ids=lambda p: p[0])
+@pytest.fixture(
+    scope="module",
+    params=[("concertation", "departement"), ("strategie", "intercommunalite"), ("defricher", "region")],
+    ids=lambda p: p[0],
+)
 def new_client_build(request, tmp_path_factory):
     offer, kind = request.param
     clients = tmp_path_factory.mktemp(f"nouveaux-{offer}")
     path = _filled_client(offer, kind, clients)
-    build = mkdocs_build(tmp_path_factory.mktemp(f"nouveau-{offer}") / "site", client=path.parent.name, clients_dir=clients)
+    build = mkdocs_build(
+        tmp_path_factory.mktemp(f"nouveau-{offer}") / "site", client=path.parent.name, clients_dir=clients
+    )
     assert build.returncode == 0, build.stderr
     return offer, kind, path, build, load_kit(Settings(slug=path.parent.name, clients_dir=clients))
 
@@ -576,7 +743,11 @@ def test_new_client_of_each_offer_reads_every_section_it_proposes(new_client_bui
     offer, kind, path, _, kit = new_client_build
     text = path.read_text(encoding="utf-8")
     assert kit.warnings == (), [str(w) for w in kit.warnings]
-    decider = {"departement": "Conseil départemental", "intercommunalite": "Conseil communautaire", "region": "Conseil régional"}[kind]
+    decider = {
+        "departement": "Conseil départemental",
+        "intercommunalite": "Conseil communautaire",
+        "region": "Conseil régional",
+    }[kind]
     assert kit.client.project.decider == decider and "Conseil municipal" not in text
     for section in ("strategie", "defricher"):
         assert (f"\n{section}:" in text) == (offer == section)
@@ -590,11 +761,18 @@ def test_new_client_of_each_offer_gets_its_deliverables_linked(new_client_build)
     entries = kit_contents.kit_deliverables(kit)
     assert [e.id for e in entries if e.option] == (["ateliers-roi"] if offer == "strategie" else [])
     for number, entry in enumerate(entries, start=1):
-        links = re.findall(r'<a href="([^"#]+)"', sections[french_text(f"{number}. {'Option : ' if entry.option else ''}{entry.title}")])
-        assert links and all((build.site / "livrables" / link / "index.html").is_file() for link in links), entry.title
+        links = re.findall(
+            r'<a href="([^"#]+)"',
+            sections[french_text(f"{number}. {'Option : ' if entry.option else ''}{entry.title}")],
+        )
+        assert links and all((build.site / "livrables" / link / "index.html").is_file() for link in links), (
+            entry.title
+        )
     assert _built(build.site, "roi/resultats.md") == (offer != "defricher")
     headings = _headings(build.html("livrables/cahier-des-charges"))
-    assert headings[0] == french_text("1. Contexte et maître d'ouvrage") and len(headings) == len(OFFERS[offer]["cahier_des_charges"]["plan"])
+    assert headings[0] == french_text("1. Contexte et maître d’ouvrage") and len(headings) == len(
+        OFFERS[offer]["cahier_des_charges"]["plan"]
+    )
 
 
 def test_client_own_public_is_used_like_a_library_one(new_client_build, tmp_path):
@@ -606,17 +784,22 @@ def test_client_own_public_is_used_like_a_library_one(new_client_build, tmp_path
     if kit.roi_workshop:
         assert name in _text(build.html("roi/resultats"))  # in the R.O.I. grid
     if offer == "concertation":  # one public build is enough: the public site is the same for every offer
-        public = mkdocs_build(tmp_path / "public", client=path.parent.name, clients_dir=path.parent.parent, audience="public")
+        public = mkdocs_build(
+            tmp_path / "public", client=path.parent.name, clients_dir=path.parent.parent, audience="public"
+        )
         assert public.returncode == 0, public.stderr
         assert name in _text(public.html())
 
 
-@pytest.mark.parametrize(("target", "page", "expected"), [
-    ("livrables/cartographie/", "livrables/", "cartographie/"),
-    ("roi/methode/", "livrables/", "../roi/methode/"),
-    ("", "livrables/", "../"),
-    ("public/contrat/", "", "public/contrat/"),
-])
+@pytest.mark.parametrize(
+    ("target", "page", "expected"),
+    [
+        ("livrables/cartographie/", "livrables/", "cartographie/"),
+        ("roi/methode/", "livrables/", "../roi/methode/"),
+        ("", "livrables/", "../"),
+        ("public/contrat/", "", "public/contrat/"),
+    ],
+)
 def test_relative_url(target, page, expected):
     assert kit_contents.relative_url(target, page) == expected
 
@@ -625,8 +808,14 @@ def test_pages_follow_the_offer_order_within_their_section_only():
     def info(uri, order, component=None, section="Livrables"):
         return PageInfo(uri, uri, ("agents",), component, section, order)
 
-    infos = [info("index.md", 20), info("b.md", 21, "b"), info("a.md", 22, "a"), info("devis.md", 39),
-             info("r.md", 40, "r", "R.O.I."), info("q.md", 41, "q", "R.O.I.")]
+    infos = [
+        info("index.md", 20),
+        info("b.md", 21, "b"),
+        info("a.md", 22, "a"),
+        info("devis.md", 39),
+        info("r.md", 40, "r", "R.O.I."),
+        info("q.md", 41, "q", "R.O.I."),
+    ]
     ordered = [i.src_uri for i in in_offer_order(infos, {"a": 0, "q": 1, "b": 2, "r": 3})]
     assert ordered == ["index.md", "a.md", "b.md", "devis.md", "q.md", "r.md"]
 
@@ -654,18 +843,29 @@ def test_booklets_of_a_new_client_follow_its_offer(new_client_build):
 
 def test_own_public_never_chosen_is_warned(tmp_path):
     data = yaml.safe_load((DEMO / "client.yml").read_text(encoding="utf-8"))
-    data["publics_propres"] = [{"id": "saisonniers", "nom": "Travailleurs saisonniers", "description": "Présents l'été.", "sensibilites": {"horaires": 1.5}}]
+    data["publics_propres"] = [
+        {
+            "id": "saisonniers",
+            "nom": "Travailleurs saisonniers",
+            "description": "Présents l’été.",
+            "sensibilites": {"horaires": 1.5},
+        }
+    ]
     shutil.copytree(DEMO, tmp_path / "demo")  # its contributions too, which the follow-up cites
-    (tmp_path / "demo" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tmp_path / "demo" / "client.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     kit = load_kit(Settings(clients_dir=tmp_path))
     assert kit.library.public("saisonniers").name == "Travailleurs saisonniers"
     assert [str(w).split(": ", 1)[1] for w in kit.warnings] == [
         "publics_propres[0].id : public « saisonniers » décrit mais absent de « publics » : "
-        "aucune page ne le montre tant qu'il n'y est pas choisi (avertissement)"
+        "aucune page ne le montre tant qu’il n’y est pas choisi (avertissement)"
     ]
     data["publics_propres"][0]["id"] = "seniors"
     data["publics_propres"][0]["sensibilites"] = {"horaire": 1.5}
-    (tmp_path / "demo" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (tmp_path / "demo" / "client.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     with pytest.raises(KitError) as error:
         load_kit(Settings(clients_dir=tmp_path))
     messages = [p.message for p in error.value.problems]

@@ -173,7 +173,7 @@ def test_only_a_folder_made_by_kit_build_is_replaced(good, tmp_path):
     refused = kit("build", SLUG, "--no-pdf", "--out", str(out), "--clients-dir", str(clients))
     assert refused.returncode == 1
     assert (
-        "ne vient pas d'une construction du kit (pas de fichier .kit-site) : il n'est pas remplacé"
+        "ne vient pas d’une construction du kit (pas de fichier .kit-site) : il n’est pas remplacé"
         in refused.stderr
     )
     assert precious.read_text() == "à ne pas perdre"
@@ -223,7 +223,7 @@ def start_pdf_build(good, printing: bool = False) -> tuple[subprocess.Popen[str]
     deadline = time.monotonic() + 60
     while not leftovers(good["out"]) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert leftovers(good["out"]), "la construction n'a pas commencé"
+    assert leftovers(good["out"]), "la construction n’a pas commencé"
     time.sleep(0.3)
     while printing and len(descendants(proc.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -245,17 +245,17 @@ def wait_gone(pids: list[int], seconds: float = 30) -> None:
         (
             "ctrl-c",
             130,
-            "construction interrompue (INT) : chaque site est soit l'ancien, soit le nouveau complet",
+            "construction interrompue (INT) : chaque site est soit l’ancien, soit le nouveau complet",
         ),
         (
             "sigterm",
             143,
-            "construction interrompue (TERM) : chaque site est soit l'ancien, soit le nouveau complet",
+            "construction interrompue (TERM) : chaque site est soit l’ancien, soit le nouveau complet",
         ),
         (
             "worker-killed",
             1,
-            "un processus de construction a été arrêté brutalement (tué, ou mémoire épuisée) : ce kit n'a pas été construit, son site précédent est gardé",
+            "un processus de construction a été arrêté brutalement (tué, ou mémoire épuisée) : ce kit n’a pas été construit, son site précédent est gardé",
         ),
         ("sigkill", -9, None),
     ],
@@ -378,7 +378,7 @@ def test_a_read_only_output_folder_fails_in_french(good, tmp_path):
     assert done["code"] == 1
     assert "Traceback" not in done["stderr"] + done["stdout"]
     assert (
-        f"Erreur : dossier en lecture seule (dossier {target}) : aucun site n'a été remplacé à moitié"
+        f"Erreur : dossier en lecture seule (dossier {target}) : aucun site n’a été remplacé à moitié"
         in done["stderr"]
     ), done
     assert done["same"] and done["names"] == ["a-garder.txt"]
@@ -449,7 +449,7 @@ def test_one_build_at_a_time_in_an_output_folder(tmp_path):
     with build_lock(tmp_path):
         start = time.monotonic()
         with pytest.raises(
-            KitAbort, match="une autre construction écrit déjà dans .* : attendez qu'elle se termine"
+            KitAbort, match="une autre construction écrit déjà dans .* : attendez qu’elle se termine"
         ):
             with build_lock(tmp_path, waiting=lambda: waited.append(True), timeout=0.5):
                 pass

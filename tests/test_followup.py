@@ -41,7 +41,7 @@ suites:
       titre: Cuisine et buvette
   canaux:
     - Réunion publique du 3 mars
-    - Registre de l'accueil
+    - Registre de l’accueil
   reponses:
     - theme: salle
       reponse: retenue-en-partie
@@ -98,8 +98,8 @@ WELL_FORMED = (
     "03/03/2027;Réunion publique du 3 mars;La grande salle;Personnes âgées;Une scène plus grande, pour les spectacles;"
     "Martine;Dupont;martine.dupont@exemple.fr;06 11 22 33 44;12 rue des Lilas;2027-03-03 20:14\r\n"
     '2027-03-04;registre de l’accueil;cuisine;jeunes;"Une buvette ; avec des prix bas";;;;;;\r\n'
-    "2027-03-04;Registre de l'accueil;cuisine;;Des tables pliantes;;;;;;\r\n"
-    "2027-03-04;Registre de l'accueil;cuisine;;Des tables pliantes;;;;;;\r\n"
+    "2027-03-04;Registre de l’accueil;cuisine;;Des tables pliantes;;;;;;\r\n"
+    "2027-03-04;Registre de l’accueil;cuisine;;Des tables pliantes;;;;;;\r\n"
 )
 
 
@@ -121,7 +121,7 @@ def test_import_drops_personal_columns_and_a_second_run_adds_nothing(tmp_path, m
     assert raw.startswith("\ufeffid;date;canal;theme;public;texte\n".encode())
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert rows == sorted(rows, key=lambda r: (r["date"], r["id"])), (
-        "trié par date puis identité : un import s'ajoute en lignes"
+        "trié par date puis identité : un import s’ajoute en lignes"
     )
     assert (rows[0]["date"], rows[0]["canal"], rows[0]["theme"], rows[0]["public"]) == (
         "2027-03-03",
@@ -129,8 +129,8 @@ def test_import_drops_personal_columns_and_a_second_run_adds_nothing(tmp_path, m
         "salle",
         "seniors",
     )
-    assert {r["canal"] for r in rows[1:]} == {"Registre de l'accueil"}, (
-        "le nom du canal tel que le client l'écrit"
+    assert {r["canal"] for r in rows[1:]} == {"Registre de l’accueil"}, (
+        "le nom du canal tel que le client l’écrit"
     )
     assert Counter(r["texte"] for r in rows) == {
         "Une scène plus grande, pour les spectacles": 1,
@@ -146,7 +146,7 @@ def test_import_drops_personal_columns_and_a_second_run_adds_nothing(tmp_path, m
     code, out, err = _import(tmp_path, monkeypatch, capsys, "avis.csv")
     assert code == 0
     assert "Aucune contribution nouvelle, 4 déjà présentes dans contributions.csv." in err
-    assert err[-2:] == ["contributions.csv n'a pas changé.", TODO]
+    assert err[-2:] == ["contributions.csv n’a pas changé.", TODO]
     assert stored.read_bytes() == raw
 
 
@@ -161,7 +161,7 @@ def test_dry_run_lists_and_writes_nothing_then_xlsx_and_ods_add_the_new_rows(tmp
     sheet = book.active
     sheet.append(["Adresse e-mail", "date", "canal", "theme", "public", "texte"])
     sheet.append(
-        ["x@exemple.fr", datetime(2027, 3, 4), "Registre de l'accueil", "cuisine", "", "Des tables pliantes"]
+        ["x@exemple.fr", datetime(2027, 3, 4), "Registre de l’accueil", "cuisine", "", "Des tables pliantes"]
     )
     sheet.append(
         [
@@ -170,7 +170,7 @@ def test_dry_run_lists_and_writes_nothing_then_xlsx_and_ods_add_the_new_rows(tmp
             "Réunion publique du 3 mars",
             "salle",
             "Jeunes de 15 à 25 ans",
-            "Un mur d'escalade",
+            "Un mur d’escalade",
         ]
     )
     book.save(tmp_path / "export.xlsx")
@@ -180,8 +180,8 @@ def test_dry_run_lists_and_writes_nothing_then_xlsx_and_ods_add_the_new_rows(tmp
         "2 lignes lues.",
         "1 colonne de données personnelles écartée, jamais enregistrée : Adresse e-mail.",
         "1 contribution nouvelle, 1 déjà présente dans contributions.csv.",
-        "  + 05/03/2027 · Réunion publique du 3 mars · salle · « Un mur d'escalade »",
-        "Essai : rien n'a été écrit.",
+        "  + 05/03/2027 · Réunion publique du 3 mars · salle · « Un mur d’escalade »",
+        "Essai : rien n’a été écrit.",
         TODO,
     ]
     assert (folder / "contributions.csv").read_bytes() == before
@@ -191,7 +191,7 @@ def test_dry_run_lists_and_writes_nothing_then_xlsx_and_ods_add_the_new_rows(tmp
     header = ["date", "canal", "theme", "texte", "Téléphone"]
     _ods(
         tmp_path / "export.ods",
-        [header, ["06/03/2027", "Registre de l'accueil", "salle", "Des rideaux épais", "06 11 22 33 44"]],
+        [header, ["06/03/2027", "Registre de l’accueil", "salle", "Des rideaux épais", "06 11 22 33 44"]],
     )
     code, _, err = _import(tmp_path, monkeypatch, capsys, "export.ods")
     assert code == 0 and err[-2].endswith("contributions.csv : 1 contribution ajoutée (6 en tout).")
@@ -220,32 +220,32 @@ def _ods(path: Path, rows: list[list[str]]) -> None:
 BROKEN = (
     "date,canal,theme,public,texte,Nom\n"
     "2027-03-03,Réunion publique du 3 mars,salle,seniors,Une scène plus grande,Dupont\n"
-    "2027-02-30,Registre de l'accueil,cuisine,,Un évier,Martin\n"
+    "2027-02-30,Registre de l’accueil,cuisine,,Un évier,Martin\n"
     "03/03/2027,Réunion publique,salle,,Du son,X\n"
-    "03/03/2027,Registre de l'accueil,parking,enfants,,Y\n"
+    "03/03/2027,Registre de l’accueil,parking,enfants,,Y\n"
     '2027/03/03,Registre de l\'accueil,salle,,"Rappelez-moi au 06 12 34 56 78",Z\n'
     '"03/03/2027","Registre de l\'accueil","salle","","Sur deux\nlignes : écrivez à a.b@exemple.fr",W\n'
-    ",Registre de l'accueil,,,Sans date,V\n"
+    ",Registre de l’accueil,,,Sans date,V\n"
     '2027-03-04,Registre de l\'accueil,salle,,"=HYPERLINK(""https://suivi.example.org"";""clic"")",U\n'
     '2027-03-04,Registre de l\'accueil,salle,,"= HYPERLINK(""https://suivi.example.org"";""clic"")",T\n'
-    "2027-03-04,Registre de l'accueil,salle,,+ cmd|' /C calc'!A0,S\n"
-    "2027-03-04,Registre de l'accueil,salle,,Bonjour \x1b]0;titre\x07 fin,R\n"
+    "2027-03-04,Registre de l’accueil,salle,,+ cmd|' /C calc'!A0,S\n"
+    "2027-03-04,Registre de l’accueil,salle,,Bonjour \x1b]0;titre\x07 fin,R\n"
 )
 BROKEN_MESSAGES = [
-    "avis.csv:3: date : cette date n'existe pas, reçu « 2027-02-30 »",
-    "avis.csv:4: canal : canal inconnu « Réunion publique » (connus : Registre de l'accueil, Réunion publique du 3 mars)",
+    "avis.csv:3: date : cette date n’existe pas, reçu « 2027-02-30 »",
+    "avis.csv:4: canal : canal inconnu « Réunion publique » (connus : Registre de l’accueil, Réunion publique du 3 mars)",
     "avis.csv:5: theme : thème inconnu « parking » (connus : cuisine, salle)",
     "avis.csv:5: public : public inconnu « enfants » (connus : jeunes, seniors)",
     "avis.csv:5: texte : texte vide : chaque ligne porte un avis",
     "avis.csv:6: date : date attendue au format AAAA-MM-JJ ou JJ/MM/AAAA (ex. 2027-04-17 ou 17/04/2027), reçu « 2027/03/03 »",
-    "avis.csv:6: texte : le texte contient un numéro de téléphone : retirez-le du fichier avant l'import (aucune coordonnée n'est enregistrée)",
-    "avis.csv:7: texte : le texte contient une adresse électronique : retirez-la du fichier avant l'import (aucune coordonnée n'est enregistrée)",
+    "avis.csv:6: texte : le texte contient un numéro de téléphone : retirez-le du fichier avant l’import (aucune coordonnée n’est enregistrée)",
+    "avis.csv:7: texte : le texte contient une adresse électronique : retirez-la du fichier avant l’import (aucune coordonnée n’est enregistrée)",
     "avis.csv:9: date : date manquante : date attendue au format AAAA-MM-JJ ou JJ/MM/AAAA (ex. 2027-04-17 ou 17/04/2027)",
     "avis.csv:9: theme : thème manquant : chaque ligne en indique un (connus : cuisine, salle)",
-    "avis.csv:10: texte : le texte commence par « = » : un tableur le lirait comme une formule, même suivi d'une espace ; ajoutez un mot devant avant l'import",
-    "avis.csv:11: texte : le texte commence par « = » : un tableur le lirait comme une formule, même suivi d'une espace ; ajoutez un mot devant avant l'import",
-    "avis.csv:12: texte : le texte commence par « + » : un tableur le lirait comme une formule, même suivi d'une espace ; ajoutez un mot devant avant l'import",
-    "avis.csv:13: texte : caractère de contrôle invisible U+001B en position 9 : retirez-le du fichier avant l'import",
+    "avis.csv:10: texte : le texte commence par « = » : un tableur le lirait comme une formule, même suivi d’une espace ; ajoutez un mot devant avant l’import",
+    "avis.csv:11: texte : le texte commence par « = » : un tableur le lirait comme une formule, même suivi d’une espace ; ajoutez un mot devant avant l’import",
+    "avis.csv:12: texte : le texte commence par « + » : un tableur le lirait comme une formule, même suivi d’une espace ; ajoutez un mot devant avant l’import",
+    "avis.csv:13: texte : caractère de contrôle invisible U+001B en position 9 : retirez-le du fichier avant l’import",
 ]
 
 
@@ -253,8 +253,8 @@ def test_trial_shows_bidi_controls_and_keeps_plain_signs(tmp_path, monkeypatch, 
     """A right-to-left override in a citizen's text is shown, not obeyed, in the terminal;
     a dash followed by words is text, not a formula."""
     folder = _client(tmp_path / "clients")
-    rows = "date;canal;theme;texte\n2027-03-04;Registre de l'accueil;salle;Voir \u202egnp.exe\n"
-    rows += "2027-03-04;Registre de l'accueil;salle;- plus de bancs, merci\n"
+    rows = "date;canal;theme;texte\n2027-03-04;Registre de l’accueil;salle;Voir \u202egnp.exe\n"
+    rows += "2027-03-04;Registre de l’accueil;salle;- plus de bancs, merci\n"
     (tmp_path / "avis.csv").write_text(rows, encoding="utf-8")
     code, out, err = _import(tmp_path, monkeypatch, capsys, "avis.csv", "--essai")
     assert code == 0, out + err
@@ -292,16 +292,16 @@ def test_broken_rows_are_all_reported_and_nothing_is_written(tmp_path, monkeypat
             b"date;canal;theme;theme;texte\n",
             "avis.csv:1: theme : colonne en double (« theme » et « theme »)",
         ),
-        ("avis.csv", b"\n\n", "avis.csv: fichier vide : une ligne d'en-têtes est attendue"),
+        ("avis.csv", b"\n\n", "avis.csv: fichier vide : une ligne d’en-têtes est attendue"),
         (
             "avis.csv",
-            "date,canal,theme,texte\n03/03/2027,Registre de l'accueil,salle,Café\n".encode("latin-1"),
-            "avis.csv:2: le fichier n'est pas encodé en UTF-8 (octet 0xe9) : enregistrez-le en « CSV UTF-8 »",
+            "date,canal,theme,texte\n03/03/2027,Registre de l’accueil,salle,Café\n".encode("latin-1"),
+            "avis.csv:2: le fichier n’est pas encodé en UTF-8 (octet 0xe9) : enregistrez-le en « CSV UTF-8 »",
         ),
         (
             "avis.xlsx",
             b"pas un classeur",
-            "avis.xlsx: ce fichier n'est pas un classeur XLSX ou ODS (enregistrez-le depuis le tableur au format .xlsx ou .ods)",
+            "avis.xlsx: ce fichier n’est pas un classeur XLSX ou ODS (enregistrez-le depuis le tableur au format .xlsx ou .ods)",
         ),
         (
             "avis.txt",
@@ -360,9 +360,9 @@ def test_stored_files_and_suites_are_checked_with_file_line_and_column(tmp_path)
     )
     (folder / "contributions.csv").write_text(
         "\ufeffid;date;canal;theme;public;texte\n"
-        "c-1;2027-03-03;Registre de l'accueil;salle;;Bien\n"
-        ";2027-03-03;Registre de l'accueil;salle;;Sans identifiant\n"
-        "c-1;2027-03-03;Registre de l'accueil;sono;;Un thème inconnu\n",
+        "c-1;2027-03-03;Registre de l’accueil;salle;;Bien\n"
+        ";2027-03-03;Registre de l’accueil;salle;;Sans identifiant\n"
+        "c-1;2027-03-03;Registre de l’accueil;sono;;Un thème inconnu\n",
         encoding="utf-8",
     )
     lines = (folder / "client.yml").read_text(encoding="utf-8").splitlines()
@@ -377,7 +377,7 @@ def test_stored_files_and_suites_are_checked_with_file_line_and_column(tmp_path)
         f"clients/valmont/client.yml:{scene}: suites.engagements[0].theme : thème inconnu « scene » (connus : cuisine, salle)",
     ]
     (folder / "contributions.csv").write_text(
-        "\ufeffid;date;canal;theme;public;texte\nc-1;2027-03-03;Registre de l'accueil;salle;;Bien\n",
+        "\ufeffid;date;canal;theme;public;texte\nc-1;2027-03-03;Registre de l’accueil;salle;;Bien\n",
         encoding="utf-8",
     )
     with pytest.raises(KitError) as caught:
@@ -427,7 +427,9 @@ def test_demo_public_report_says_what_was_heard_and_answered(demo_public_site):
         assert uid, chart[:200]
     by_channel = charts[1]
     for channel, n in _demo_counts("canal").items():
-        assert f"{channel}\u00a0: {n}" in unescape(by_channel).replace("’", "'"), channel  # typographic apostrophe
+        assert f"{channel}\u00a0: {n}" in unescape(by_channel).replace("’", "'"), (
+            channel
+        )  # typographic apostrophe
     for label in (
         "Retenue",
         "Retenue en partie",
@@ -484,7 +486,7 @@ def other_client_sites(tmp_path_factory) -> dict[str, Build]:
     (folder / "contributions.csv").write_text(
         "\ufeffid;date;canal;theme;public;texte\n"
         "c-a1;2027-03-03;Réunion publique du 3 mars;salle;seniors;Une scène plus grande\n"
-        "c-a2;2027-03-04;Registre de l'accueil;cuisine;;Une buvette\n",
+        "c-a2;2027-03-04;Registre de l’accueil;cuisine;;Une buvette\n",
         encoding="utf-8",
     )
     sans = _client(root, "sans", offer="strategie")

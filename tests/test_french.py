@@ -261,7 +261,7 @@ def test_typography_pass_leaves_code_attributes_and_scripts_alone():
     assert "<pre>a ; b 'c'</pre>" in out and "var s = ' : ';" in out and "<!-- l'avis : -->" in out
     assert f"«{NNBSP}<em>mot</em>{NNBSP}»" in out and f"</strong>{NBSP}: x" in out
     quoted = french_html('<p>Il dit : <q class="kit-verbatim">l\'avis ! <b>x</b> : y</q> ; voilà</p>')
-    assert "<q class=\"kit-verbatim\">l'avis ! <b>x</b> : y</q>" in quoted  # a citizen's words as typed
+    assert '<q class="kit-verbatim">l\'avis ! <b>x</b> : y</q>' in quoted  # a citizen's words as typed
     assert f"{NNBSP}; voilà" in quoted and f"Il dit{NBSP}:" in quoted
 
 
@@ -426,7 +426,9 @@ def test_demo_names_carry_their_article(demo_site, demo_public_site):
             assert _bare_names(build.site, text) == []
     home = _page_texts(demo_public_site.site)[""]
     assert "La Ville de Bellerive-sur-Loire vous invite à donner votre avis." in home
-    assert "La décision revient au conseil municipal." in home  # one sentence for the decision, from its one source
+    assert (
+        "La décision revient au conseil municipal." in home
+    )  # one sentence for the decision, from its one source
     contract_page = _page_texts(demo_public_site.site)["public/contrat"]
     assert (
         "ce que la Ville de Bellerive-sur-Loire vous demande" in contract_page

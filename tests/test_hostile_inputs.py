@@ -185,7 +185,9 @@ def _add_citizen_contributions(folder: Path, kits: Path) -> None:
     (folder / "contributions.csv").write_text(out.getvalue(), encoding="utf-8")
     data = yaml.safe_load((folder / "client.yml").read_text(encoding="utf-8"))
     data["suites"]["citations"] = ids
-    (folder / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (folder / "client.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
 
 
 OWN_PUBLIC = """
@@ -338,8 +340,15 @@ def test_every_text_field_reads_as_typed(hostile_sites):
         "le kit piégé doit couvrir les champs de texte du cabinet, des offres, de la bibliothèque et du client"
     )
     assert len(shown) > 300, f"{len(shown)} champs seulement affichés en entier"
-    own = {hostile_sites.fields[("client.yml", loc)] for loc in (("publics_propres", 0, "description"), ("publics_propres", 0, "canaux", 0), ("publics_propres", 0, "relais", 0))}
-    assert own <= shown, "le public propre au client, piégé, s'affiche comme texte"
+    own = {
+        hostile_sites.fields[("client.yml", loc)]
+        for loc in (
+            ("publics_propres", 0, "description"),
+            ("publics_propres", 0, "canaux", 0),
+            ("publics_propres", 0, "relais", 0),
+        )
+    }
+    assert own <= shown, "le public propre au client, piégé, s’affiche comme texte"
     home = hostile_sites["public"].html()
     first_line, rest = (
         "Réaménager la place de la Halle"
@@ -471,7 +480,7 @@ def test_large_but_legitimate_client_builds(tmp_path):
         tmp_path / "clients", "grand", yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     )
     (folder / "pages").mkdir()
-    paragraph = "Compte rendu d'entretien, avec les points soulevés par les habitants. " * 20 + "\n\n"
+    paragraph = "Compte rendu d’entretien, avec les points soulevés par les habitants. " * 20 + "\n\n"
     (folder / "pages" / "long.md").write_text(
         "---\ntitle: Long\naudience: [agents]\n---\n\n# Long\n\n" + paragraph * 600, encoding="utf-8"
     )
@@ -553,16 +562,18 @@ def test_third_party_resource_and_hidden_leak_fail_the_public_build(tmp_path):
     assert build.returncode == 1 and "Traceback" not in build.stderr
     where = f"{tmp_path}/clients/carte/pages/carte.md:8"
     assert (
-        f"{where}: ressource d'un autre site « https://tuiles.example.org/carte.png » (<img>, page client/carte/index.html) : "
-        "aucune ressource tierce n'est permise (RGPD) ; copiez le fichier dans le dossier du client"
+        f"{where}: ressource d’un autre site « https://tuiles.example.org/carte.png » (<img>, page client/carte/index.html) : "
+        "aucune ressource tierce n’est permise (RGPD) ; copiez le fichier dans le dossier du client"
     ) in build.stderr, build.stderr
-    leak = "site public, client/carte/index.html : contient la valeur d'un champ interne de client.yml (mission.consultant)"
+    leak = "site public, client/carte/index.html : contient la valeur d’un champ interne de client.yml (mission.consultant)"
     assert leak in build.stderr, build.stderr
     assert not any((tmp_path / "site").rglob("*.html")), "le site refusé ne doit pas rester en place"
     # kit check says it too, before any build, with the same line
     check = kit("check", "carte", "--clients-dir", str(tmp_path / "clients"))
     assert check.returncode == 1 and "Traceback" not in check.stderr
-    assert f"{where}: ressource d'un autre site « https://tuiles.example.org/carte.png » (<img>" in check.stdout
+    assert (
+        f"{where}: ressource d’un autre site « https://tuiles.example.org/carte.png » (<img>" in check.stdout
+    )
 
 
 def test_final_pass_cleans_and_names_what_a_kit_page_forgot(tmp_path):

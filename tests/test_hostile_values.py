@@ -101,11 +101,11 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     # --- broken values in client.yml
     "date-impossible": (
         _yml("date_decision: 2027-05-12", "date_decision: 2027-02-30"),
-        [C + ":10: projet.date_decision : date impossible « 2027-02-30 » : février 2027 n'a que 28 jours"],
+        [C + ":10: projet.date_decision : date impossible « 2027-02-30 » : février 2027 n’a que 28 jours"],
     ),
     "mois-impossible": (
         _yml("debut: 2027-01-04\ncalendrier", "debut: 2027-13-04\ncalendrier"),
-        [C + ":14: mission.debut : date impossible « 2027-13-04 » : il n'y a pas de mois 13"],
+        [C + ":14: mission.debut : date impossible « 2027-13-04 » : il n’y a pas de mois 13"],
     ),
     "heure-impossible": (
         _yml("date_decision: 2027-05-12", "date_decision: 2027-05-12 25:00:00"),
@@ -204,7 +204,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "entete-date-impossible": (
         _page("---\ntitle: Notes\naudience: [agents]\nrevue: 2027-02-30\n---\n# Notes\n"),
-        [P + ":4: revue : date impossible « 2027-02-30 » : février 2027 n'a que 28 jours"],
+        [P + ":4: revue : date impossible « 2027-02-30 » : février 2027 n’a que 28 jours"],
     ),
     "entete-etiquette-env": (
         _page("---\ntitle: !ENV HOME\naudience: [agents]\n---\n# Notes\n"),
@@ -240,13 +240,13 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "joint-faux-png": (
         _file("photo.png", b"<html><script>alert(1)</script>"),
         [
-            "tests/cas/{case}/pages/photo.png: le contenu du fichier ne correspond pas à son extension « .png » : ce n'est pas une image PNG"
+            "tests/cas/{case}/pages/photo.png: le contenu du fichier ne correspond pas à son extension « .png » : ce n’est pas une image PNG"
         ],
     ),
     "joint-faux-pdf": (
         _file("cr.pdf", b"MZ\x90\x00"),
         [
-            "tests/cas/{case}/pages/cr.pdf: le contenu du fichier ne correspond pas à son extension « .pdf » : ce n'est pas un document PDF"
+            "tests/cas/{case}/pages/cr.pdf: le contenu du fichier ne correspond pas à son extension « .pdf » : ce n’est pas un document PDF"
         ],
     ),
     "joint-nom-piege": (
@@ -263,37 +263,37 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     "lien-client-yml": (
         _link("client.yml"),
         [
-            "tests/cas/{case}/client.yml: lien symbolique vers « {parent}/ailleurs.yml », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+            "tests/cas/{case}/client.yml: lien symbolique vers « {parent}/ailleurs.yml », hors du dossier du client : copiez-y le fichier au lieu d’un lien"
         ],
     ),
     "lien-dossier-pages": (
         _pages_folder_link,
         [
-            "tests/cas/{case}/pages: lien symbolique vers « {parent}/pages-ailleurs », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+            "tests/cas/{case}/pages: lien symbolique vers « {parent}/pages-ailleurs », hors du dossier du client : copiez-y le fichier au lieu d’un lien"
         ],
     ),
     "lien-page-md": (
         _link("pages/systeme.md"),
         [
-            f"tests/cas/{{case}}/pages/systeme.md: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+            f"tests/cas/{{case}}/pages/systeme.md: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d’un lien"
         ],
     ),
     "lien-image": (
         _link("pages/plan.png"),
         [
-            f"tests/cas/{{case}}/pages/plan.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+            f"tests/cas/{{case}}/pages/plan.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d’un lien"
         ],
     ),
     "lien-document": (
         _link("pages/annexes/cr.pdf"),
         [
-            f"tests/cas/{{case}}/pages/annexes/cr.pdf: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+            f"tests/cas/{{case}}/pages/annexes/cr.pdf: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d’un lien"
         ],
     ),
     "lien-logo": (
         _logo_link,
         [
-            f"tests/cas/{{case}}/images/logo.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+            f"tests/cas/{{case}}/images/logo.png: lien symbolique vers « {OUTSIDE} », hors du dossier du client : copiez-y le fichier au lieu d’un lien"
         ],
     ),
 }
@@ -345,7 +345,7 @@ def test_each_case_has_its_exact_french_message(checked, case):
             line for line in lines if case in line
         )
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout, (
-        "une séquence d'échappement atteint le terminal"
+        "une séquence d’échappement atteint le terminal"
     )
 
 
@@ -358,4 +358,4 @@ def test_a_named_pipe_as_page_is_refused_not_waited_for(tmp_path):
     os.mkfifo(pipe)
     with pytest.raises(KitError) as refused:
         read_page_info(pipe, "client/x.md")
-    assert "la page n'est pas un fichier ordinaire (tube, périphérique…) : retirez-la" in str(refused.value)
+    assert "la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la" in str(refused.value)

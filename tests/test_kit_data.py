@@ -52,20 +52,22 @@ def test_price_written_as_text_in_an_offer(kits_copy):
 def test_workshops_must_add_up(kits_copy):
     offer = kits_copy / "offres" / "strategie.yml"
     offer.write_text(offer.read_text().replace("ateliers: 4", "ateliers: 5", 1))
-    assert _problems(kits_copy) == ["1: les étapes prévoient 4 ateliers mais l'offre en annonce 5"]
+    assert _problems(kits_copy) == ["1: les étapes prévoient 4 ateliers mais l’offre en annonce 5"]
 
 
 def test_offer_file_name_is_its_id(kits_copy):
     (kits_copy / "offres" / "defricher.yml").rename(kits_copy / "offres" / "explorer.yml")
     assert _problems(kits_copy) == [
-        "1: l'identifiant doit être le nom du fichier « explorer », reçu « defricher »"
+        "1: l’identifiant doit être le nom du fichier « explorer », reçu « defricher »"
     ]
 
 
 def test_firm_colour_format(kits_copy):
     firm = kits_copy / "cabinet.yml"
     firm.write_text(firm.read_text().replace('primaire: "#1d4e6f"', "primaire: bleu"))
-    assert _problems(kits_copy) == ["25: couleur attendue au format #RRVVBB (ex. #1f4e79), reçu le texte « bleu »"]
+    assert _problems(kits_copy) == [
+        "25: couleur attendue au format #RRVVBB (ex. #1f4e79), reçu le texte « bleu »"
+    ]
 
 
 def test_library_reference_names_file_and_line(kits_copy):
@@ -83,9 +85,13 @@ def test_worksheet_flag_must_be_yes_or_no(tmp_path):
     from macros.site.pages import read_page_info
 
     page = tmp_path / "fiche.md"
-    page.write_text("---\ntitle: Fiche\nlivrets: [agents]\nfeuille_a3: peut-être\n---\n# Fiche\n", encoding="utf-8")
+    page.write_text(
+        "---\ntitle: Fiche\nlivrets: [agents]\nfeuille_a3: peut-être\n---\n# Fiche\n", encoding="utf-8"
+    )
     with pytest.raises(KitError) as info:
         read_page_info(page, "roi/fiche.md")
-    assert [(p.line, p.message) for p in info.value.problems] == [(4, "oui ou non attendu (true / false), reçu le texte « peut-être »")]
+    assert [(p.line, p.message) for p in info.value.problems] == [
+        (4, "oui ou non attendu (true / false), reçu le texte « peut-être »")
+    ]
     page.write_text("---\ntitle: Fiche\nfeuille_a3: true\n---\n# Fiche\n", encoding="utf-8")
     assert read_page_info(page, "roi/fiche.md").worksheet is True

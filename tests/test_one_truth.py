@@ -39,7 +39,9 @@ def _without_explanations(text: str) -> str:
 
 
 def _pages(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.html"))
+    }
 
 
 def _blocks(pages: dict[str, str], css: str) -> dict[str, list[str]]:
@@ -63,7 +65,9 @@ def texts(demo_site, demo_public_site, demo_pdfs) -> dict[str, str]:
     out = {f"interne/{k}": _words(v) for k, v in _pages(demo_site.site).items()}
     out |= {f"public/{k}": _words(v) for k, v in _pages(demo_public_site.site).items()}
     for kind, pdf in demo_pdfs.items():
-        raw = subprocess.run(["pdftotext", str(pdf.path), "-"], capture_output=True, text=True, check=True).stdout
+        raw = subprocess.run(
+            ["pdftotext", str(pdf.path), "-"], capture_output=True, text=True, check=True
+        ).stdout
         out[f"pdf/{kind}"] = " ".join(raw.replace("\u00ad", "").replace("’", "'").split())
     return out
 
@@ -71,7 +75,12 @@ def texts(demo_site, demo_public_site, demo_pdfs) -> dict[str, str]:
 def test_every_shared_block_reads_the_same_on_every_page(demo_site, demo_public_site):
     pages = {f"interne/{k}": v for k, v in _pages(demo_site.site).items()}
     pages |= {f"public/{k}": v for k, v in _pages(demo_public_site.site).items()}
-    for css in ("kit-promise--retours", "kit-promise--ouvert", "kit-promise--decide", "kit-promise--accessibilite"):
+    for css in (
+        "kit-promise--retours",
+        "kit-promise--ouvert",
+        "kit-promise--decide",
+        "kit-promise--accessibilite",
+    ):
         found = _blocks(pages, css)
         assert len(found) >= 2, f"{css} : imprimé sur moins de deux pages"
         values = {_without_explanations(v) for blocks in found.values() for v in blocks}
@@ -84,7 +93,11 @@ def test_the_decision_has_one_decider_and_one_date(texts, truth):
     expected = day(truth.decision.day)
     said = {}
     for name, text in texts.items():
-        for pattern in (rf"Elle sera prise le ({DATE})", rf"Décision : [^,.]*?,? ?(?:le )?({DATE})", rf"Date de la décision ({DATE})"):
+        for pattern in (
+            rf"Elle sera prise le ({DATE})",
+            rf"Décision : [^,.]*?,? ?(?:le )?({DATE})",
+            rf"Date de la décision ({DATE})",
+        ):
             for when in re.findall(pattern, text):
                 said.setdefault(when, set()).add(name)
     assert set(said) == {expected}, said
@@ -96,7 +109,11 @@ def test_feedback_dates_are_the_promised_ones_everywhere_the_public_reads(texts,
     promised = {day(f.day) for f in truth.feedback if f.day}
     assert len(promised) == len(truth.feedback) >= 3  # a synthesis, a meeting, a report after the decision
     # The personal-data notice dates how long data is kept, not a feedback.
-    readers = {k: v for k, v in texts.items() if k.startswith(("public/", "pdf/elus")) and "donnees-personnelles" not in k}
+    readers = {
+        k: v
+        for k, v in texts.items()
+        if k.startswith(("public/", "pdf/elus")) and "donnees-personnelles" not in k
+    }
     for name, text in readers.items():
         dates = set(re.findall(rf"au plus tard le ({DATE})", text))
         assert dates <= promised, f"{name} : {dates - promised}"
@@ -105,7 +122,9 @@ def test_feedback_dates_are_the_promised_ones_everywhere_the_public_reads(texts,
         for name, text in texts.items():
             for match in re.finditer(re.escape(head), text):
                 # Its date, said just before (« au plus tard le … : Compte rendu… ») or after.
-                before = re.findall(rf"au plus tard le ({DATE}) : $", text[max(0, match.start() - 60) : match.start()])
+                before = re.findall(
+                    rf"au plus tard le ({DATE}) : $", text[max(0, match.start() - 60) : match.start()]
+                )
                 stated = before or re.findall(DATE, text[match.end() : match.end() + 400])
                 assert stated and stated[0] == day(item.day), f"{name} : « {head} » daté {stated[:1]}"
 
@@ -116,7 +135,7 @@ def test_what_is_open_is_the_chosen_scenario_list_only(texts, truth):
     assert dropped, "la démo doit tester un périmètre de projet remplacé par celui du scénario retenu"
     for name, text in texts.items():
         for item in dropped:
-            assert item not in text, f"{name} : « {item} » n'est pas ouvert dans le scénario retenu"
+            assert item not in text, f"{name} : « {item} » n’est pas ouvert dans le scénario retenu"
     for kind in ("pdf/elus", "public/public/contrat/index.html"):
         for item in truth.open:
             assert item in texts[kind], f"{kind} : « {item} » manque"

@@ -59,7 +59,9 @@ def _named_destinations(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Object]:
 
 
 def _text(path: Path) -> str:
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return " ".join(out.split())
 
 
@@ -125,11 +127,19 @@ def test_bilan_of_the_participation_is_a_tagged_book(demo_pdfs, demo_site):
     assert {"/Document", "/H1", "/H2", "/Table", "/Figure"} <= set(types)
     assert 8 <= built.pages <= 24
     text = _text(built.path)
-    pages = [p for p in find_pages(demo_site.site, ROOT / "docs", ROOT / "kits/clients/demo/pages") if "bilan" in p.handbooks]
+    pages = [
+        p
+        for p in find_pages(demo_site.site, ROOT / "docs", ROOT / "kits/clients/demo/pages")
+        if "bilan" in p.handbooks
+    ]
     assert [p.src_uri for p in pages] == list(built.chapters)
     for number, page in enumerate(pages, start=1):
         assert f"{number} {_h1(page.html_path)}" in text
-    assert "L.103-6" in text and "Qui est venu, par rapport à ce qui était prévu" in text and "Gardez le parking" in text
+    assert (
+        "L.103-6" in text
+        and "Qui est venu, par rapport à ce qui était prévu" in text
+        and "Gardez le parking" in text
+    )
     assert 'href="livrets/bilan-participation.pdf"' in demo_site.html()
 
 
@@ -139,7 +149,14 @@ def test_quote_is_its_own_tagged_pdf_with_its_legal_mentions(demo_pdfs):
     types = _check_ua(quote.path, quote.label)
     assert {"/Document", "/H1", "/Table"} <= set(types)
     text = _text(quote.path)
-    for part in ("832 143 168 RCS Nantes", "SASU", "12 allée du Port-Maillard", "Bon pour accord", "30 jours", "2 500,00 € HT"):
+    for part in (
+        "832 143 168 RCS Nantes",
+        "SASU",
+        "12 allée du Port-Maillard",
+        "Bon pour accord",
+        "30 jours",
+        "2 500,00 € HT",
+    ):
         assert part in text, part
     assert "acompte de 30" not in text  # a public buyer pays after service, by phase
 
@@ -172,7 +189,11 @@ def test_page_range_cover_contents_and_last_chapter(demo_pdfs, demo_site, kind, 
     for words in ("A.M.O.O.R.", "Ville de Bellerive-sur-Loire", "15 février 2027", "Sommaire", "page 2 / "):
         assert words in text
     assert ("Livret des élus" if kind == "elus" else "Livret des agents") in text
-    pages = [p for p in find_pages(demo_site.site, ROOT / "docs", ROOT / "kits/clients/demo/pages") if kind in p.handbooks]
+    pages = [
+        p
+        for p in find_pages(demo_site.site, ROOT / "docs", ROOT / "kits/clients/demo/pages")
+        if kind in p.handbooks
+    ]
     assert [p.src_uri for p in pages] == list(built.chapters)
     # every chapter heading is printed, numbered, the last one included (no silent truncation)
     for number, page in enumerate(pages, start=1):
@@ -203,7 +224,14 @@ def test_internal_links_resolve_to_pages(demo_pdfs, kind):
 def test_two_builds_are_byte_identical_wherever_the_site_lies(demo_pdfs, demo_site, tmp_path):
     moved = tmp_path / "ailleurs" / "site"
     shutil.copytree(demo_site.site, moved, ignore=shutil.ignore_patterns(OUTPUT_FOLDER))
-    again = build_handbooks(moved, tmp_path / "out", settings=Settings(), handbooks=("elus",), worksheet=False, on=source_date({"SOURCE_DATE_EPOCH": EPOCH}))
+    again = build_handbooks(
+        moved,
+        tmp_path / "out",
+        settings=Settings(),
+        handbooks=("elus",),
+        worksheet=False,
+        on=source_date({"SOURCE_DATE_EPOCH": EPOCH}),
+    )
     assert [pdf.kind for pdf in again] == ["elus"]
     for pdf in again:
         assert pdf.path.read_bytes() == demo_pdfs[pdf.kind].path.read_bytes(), pdf.kind
@@ -257,8 +285,16 @@ def test_chart_gets_alt_text_and_links_between_pages_work(tmp_path):
     site, docs = _site(
         tmp_path,
         {
-            "index.md": ("livrets: [elus]\nordre: 1", "Accueil", '<p>Voir <a href="suite/#plus">la suite</a> et <a href="autre/">hors livret</a>.</p>' + CHART),
-            "suite.md": ("livrets: [elus]\nordre: 2", "Suite", '<h2 id="plus">Plus</h2><p><a href="../#t">retour</a></p>'),
+            "index.md": (
+                "livrets: [elus]\nordre: 1",
+                "Accueil",
+                '<p>Voir <a href="suite/#plus">la suite</a> et <a href="autre/">hors livret</a>.</p>' + CHART,
+            ),
+            "suite.md": (
+                "livrets: [elus]\nordre: 2",
+                "Suite",
+                '<h2 id="plus">Plus</h2><p><a href="../#t">retour</a></p>',
+            ),
             "autre.md": ("livrets: [agents]\nordre: 3", "Autre", "<p>Pour les agents.</p>"),
         },
     )
@@ -278,7 +314,10 @@ def test_chart_gets_alt_text_and_links_between_pages_work(tmp_path):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ('<svg role="img" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>', "graphique SVG n° 1 sans <title>"),
+        (
+            '<svg role="img" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>',
+            "graphique SVG n° 1 sans <title>",
+        ),
         ('<img src="../assets/fonts/nope.png" alt="">', "image sans texte de remplacement (alt)"),
         ('<img src="https://example.org/x.png" alt="Une photo">', "erreur de WeasyPrint"),
         ('<img src="../assets/absente.png" alt="Une photo">', "erreur de WeasyPrint"),
@@ -304,14 +343,22 @@ def test_fetcher_serves_only_the_site(tmp_path):
     (tmp_path / "secret.txt").write_text("x", encoding="utf-8")
     fetcher = LocalFetcher(tmp_path / "site")
     assert fetcher.fetch(BASE_URL + "a.css").read() == b"p{}"
-    for url in ("https://example.org/a.css", "file:///etc/passwd", BASE_URL + "../secret.txt", BASE_URL + "%2e%2e/secret.txt"):
+    for url in (
+        "https://example.org/a.css",
+        "file:///etc/passwd",
+        BASE_URL + "../secret.txt",
+        BASE_URL + "%2e%2e/secret.txt",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
 
 
 STRIP = (
     '<span class="kit-strip">'
-    + "".join(f'<span class="kit-strip__box{" kit-strip__box--on" if n == 3 else ""}" aria-hidden="true">{n}</span>' for n in range(5))
+    + "".join(
+        f'<span class="kit-strip__box{" kit-strip__box--on" if n == 3 else ""}" aria-hidden="true">{n}</span>'
+        for n in range(5)
+    )
     + '<span class="kit-roi-sr">note 3 sur 4</span></span>'
 )
 
@@ -322,18 +369,36 @@ def test_worksheet_is_its_own_a3_landscape_pdf(tmp_path):
         tmp_path,
         {
             "index.md": ("livrets: [agents]\nordre: 1", "Accueil", "<p>Bonjour.</p>"),
-            "roi/feuille.md": ("feuille_a3: true\nlivrets: [agents]\nordre: 5", "Feuille d'atelier", f'<p>Avant.</p><section class="kit-worksheet">{table}</section>'),
+            "roi/feuille.md": (
+                "feuille_a3: true\nlivrets: [agents]\nordre: 5",
+                "Feuille d’atelier",
+                f'<p>Avant.</p><section class="kit-worksheet">{table}</section>',
+            ),
         },
     )
-    built = {b.kind: b for b in build_handbooks(site, tmp_path / "out", settings=Settings(), docs_dir=docs, on=source_date({"SOURCE_DATE_EPOCH": EPOCH}))}
+    built = {
+        b.kind: b
+        for b in build_handbooks(
+            site,
+            tmp_path / "out",
+            settings=Settings(),
+            docs_dir=docs,
+            on=source_date({"SOURCE_DATE_EPOCH": EPOCH}),
+        )
+    }
     assert set(built) == {"agents", "feuille"}
-    _check_ua(built["feuille"].path, "Feuille d'atelier")
+    _check_ua(built["feuille"].path, "Feuille d’atelier")
     assert built["agents"].chapters == ("index.md", "roi/feuille.md")
     # the A3 sheets are printed once, in their own PDF: the A4 book keeps the page's text and says where they are
     with pikepdf.open(built["agents"].path) as pdf:
         assert {tuple(round(float(x), 2) for x in p.mediabox[2:]) for p in pdf.pages} == {A4}
     agents = " ".join(_text(built["agents"].path).split())
-    assert "Avant." in agents and "Grille" not in agents and "imprimées à part" in agents and "feuille-atelier-a3.pdf" in agents
+    assert (
+        "Avant." in agents
+        and "Grille" not in agents
+        and "imprimées à part" in agents
+        and "feuille-atelier-a3.pdf" in agents
+    )
     # the scoring strip is printed as one picture of its boxes (the one of score 3), its words kept for screen readers
     sheet = " ".join(_text(built["feuille"].path).split())
     assert "Grille" in sheet and "note 3 sur 4" in sheet
@@ -343,7 +408,7 @@ def test_worksheet_is_its_own_a3_landscape_pdf(tmp_path):
     with pikepdf.open(built["feuille"].path) as pdf:
         assert [tuple(round(float(x), 2) for x in p.mediabox[2:]) for p in pdf.pages] == [A3_LANDSCAPE]
         assert str(pdf.Root.Lang) == "fr" and pdf.open_metadata().get("pdfuaid:part") == "1"
-        assert "Feuille d'atelier" in pdf.open_metadata().get("dc:title")
+        assert "Feuille d’atelier" in pdf.open_metadata().get("dc:title")
 
 
 def test_source_date_epoch():
@@ -359,7 +424,12 @@ def test_public_site_gets_no_handbook(tmp_path):
 
 def _books(tmp_path: Path, site: Path, docs: Path, **kwargs):
     return build_handbooks(
-        site, tmp_path / "out", settings=Settings(), docs_dir=docs, on=source_date({"SOURCE_DATE_EPOCH": EPOCH}), **kwargs
+        site,
+        tmp_path / "out",
+        settings=Settings(),
+        docs_dir=docs,
+        on=source_date({"SOURCE_DATE_EPOCH": EPOCH}),
+        **kwargs,
     )
 
 
@@ -383,18 +453,32 @@ def test_unchanged_books_are_reused_and_any_change_renders_again(tmp_path):
     # A stylesheet the books fetched changes: both render again.
     css = site / "assets/kit/fonts.css"
     css.write_text(css.read_text(encoding="utf-8") + "\np { letter-spacing: 0.01em; }\n", encoding="utf-8")
-    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)] == [False, False]
+    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)] == [
+        False,
+        False,
+    ]
 
     # One page changes: only the book that prints it renders again.
     page = site / "suite/index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace("Pour les agents.", "Pour les agents, version 2."), encoding="utf-8")
-    assert {b.kind: b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)} == {"elus": True, "agents": False}
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("Pour les agents.", "Pour les agents, version 2."),
+        encoding="utf-8",
+    )
+    assert {b.kind: b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)} == {
+        "elus": True,
+        "agents": False,
+    }
 
     # A damaged cache entry is never trusted; --force renders everything.
     for cached in cache.glob("*.pdf"):
         cached.write_bytes(b"%PDF-abime")
-    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)] == [False, False]
-    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False, reuse=False)] == [False, False]
+    assert [b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False)] == [
+        False,
+        False,
+    ]
+    assert [
+        b.reused for b in _books(tmp_path, site, docs, cache_dir=cache, worksheet=False, reuse=False)
+    ] == [False, False]
     assert len(list(cache.glob("*.pdf"))) == 2  # only what the last build used is kept
 
 
@@ -416,7 +500,11 @@ def test_an_error_in_a_worker_comes_back_whole(tmp_path):
         tmp_path,
         {
             "index.md": ("livrets: [elus]\nordre: 1", "Accueil", "<p>Texte.</p>"),
-            "suite.md": ("livrets: [agents]\nordre: 2", "Suite", '<p><img src="../assets/fonts/absente.png" alt="Plan"></p>'),
+            "suite.md": (
+                "livrets: [agents]\nordre: 2",
+                "Suite",
+                '<p><img src="../assets/fonts/absente.png" alt="Plan"></p>',
+            ),
         },
     )
     with pytest.raises(KitError) as caught:

@@ -21,15 +21,38 @@ from mkdocs.utils.meta import get_data
 from scratch import build_copy, copy_project
 
 _ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-_CSS_URL = re.compile(r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_CSS_URL = re.compile(
+    r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE
+)
 _JS_URL = re.compile(r"""https?://[^\s"'`)<>\\]+""")
 # Link relations that only name a page (navigation), the browser loads nothing.
-_NAVIGATION_RELS = {"canonical", "alternate", "next", "prev", "author", "license", "help", "bookmark", "me", "search"}
+_NAVIGATION_RELS = {
+    "canonical",
+    "alternate",
+    "next",
+    "prev",
+    "author",
+    "license",
+    "help",
+    "bookmark",
+    "me",
+    "search",
+}
 _RESOURCE_ATTRS = {
-    "script": ("src",), "img": ("src", "srcset"), "source": ("src", "srcset"), "iframe": ("src",),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "embed": ("src",),
-    "object": ("data",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
-    "feimage": ("href", "xlink:href"), "frame": ("src",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "iframe": ("src",),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "feimage": ("href", "xlink:href"),
+    "frame": ("src",),
 }
 # Hosts that serve loadable resources; any of them in a project or Material script fails.
 _LOADER_HOSTS = re.compile(
@@ -95,7 +118,9 @@ def script_loaders(path: Path, js: str, pages_html: str) -> list[str]:
     for url in _JS_URL.findall(js):
         if not _LOADER_HOSTS.search(url):
             continue
-        condition = next((trigger for prefix, trigger in _MATERIAL_CONDITIONAL.items() if url.startswith(prefix)), False)
+        condition = next(
+            (trigger for prefix, trigger in _MATERIAL_CONDITIONAL.items() if url.startswith(prefix)), False
+        )
         material = "/assets/javascripts/" in path.as_posix()
         if material and condition is None:
             continue
@@ -109,11 +134,18 @@ def scan_site(site: Path) -> list[str]:
     """Every external resource a browser would load from the built site."""
     pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
     all_html = "\n".join(pages.values())
-    problems = [f"{p.relative_to(site)}: {u}" for p, text in pages.items() for u in external(html_resources(text))]
+    problems = [
+        f"{p.relative_to(site)}: {u}" for p, text in pages.items() for u in external(html_resources(text))
+    ]
     for css in site.rglob("*.css"):
-        problems += [f"{css.relative_to(site)}: {u}" for u in external(css_urls(css.read_text(encoding="utf-8")))]
+        problems += [
+            f"{css.relative_to(site)}: {u}" for u in external(css_urls(css.read_text(encoding="utf-8")))
+        ]
     for js in site.rglob("*.js"):
-        problems += [f"{js.relative_to(site)}: {u}" for u in script_loaders(js, js.read_text(encoding="utf-8"), all_html)]
+        problems += [
+            f"{js.relative_to(site)}: {u}"
+            for u in script_loaders(js, js.read_text(encoding="utf-8"), all_html)
+        ]
     return problems
 
 
@@ -134,7 +166,7 @@ def test_no_external_resource_in_built_files(which, request):
         '<script src="https://cdn.jsdelivr.net/npm/x.js"></script>',
         '<img src="https://stats.example.org/pixel.gif" alt="">',
         '<img srcset="a.png 1x, https://img.example.org/b.png 2x" src="a.png" alt="">',
-        '<div style="background: url(\'https://img.example.org/b.png\')"></div>',
+        "<div style=\"background: url('https://img.example.org/b.png')\"></div>",
         "<style>@import 'https://fonts.googleapis.com/css2?family=Inter';</style>",
         '<svg><image href="https://img.example.org/c.png"/></svg>',
     ],
@@ -147,7 +179,7 @@ def test_scan_lets_links_and_local_resources_through():
     html = (
         '<a href="https://www.service-public.fr/">lien</a><link rel="canonical" href="https://x.fr/">'
         '<img src="../assets/a.png" alt=""><svg xmlns="http://www.w3.org/2000/svg"></svg>'
-        '<div style="background:url(data:image/svg+xml;charset=utf-8,<svg xmlns=\'http://www.w3.org/2000/svg\'/>)"></div>'
+        "<div style=\"background:url(data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>)\"></div>"
     )
     assert external(html_resources(html)) == []
 
@@ -158,7 +190,10 @@ CANARY = "CANARI-7f3a9c"
 def _plant_canaries(project: Path) -> list[str]:
     """A distinct canary in the title and body of every page not meant for the public."""
     planted = []
-    pages = [*(project / "docs").rglob("*.md"), *(project / "kits" / "clients" / "demo" / "pages").glob("*.md")]
+    pages = [
+        *(project / "docs").rglob("*.md"),
+        *(project / "kits" / "clients" / "demo" / "pages").glob("*.md"),
+    ]
     for page in pages:
         text = page.read_text(encoding="utf-8-sig")
         _, meta = get_data(text)
@@ -166,7 +201,9 @@ def _plant_canaries(project: Path) -> list[str]:
         if "public" in (audience if isinstance(audience, list) else [audience]):
             continue
         mark = f"{CANARY}-{len(planted)}"
-        page.write_text(text.rstrip("\n") + f"\n\n## Section {mark}\n\nTexte interne {mark}.\n", encoding="utf-8")
+        page.write_text(
+            text.rstrip("\n") + f"\n\n## Section {mark}\n\nTexte interne {mark}.\n", encoding="utf-8"
+        )
         planted.append(mark)
     return planted
 

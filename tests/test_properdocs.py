@@ -20,7 +20,9 @@ _TEXT = {".html", ".json", ".xml", ".css", ".js", ".txt"}
 
 def _properdocs(site: Path, audience: str) -> None:
     args = [str(BIN / "properdocs"), "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)]
-    proc = subprocess.run(args, cwd=ROOT, env=kit_env(audience=audience), capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        args, cwd=ROOT, env=kit_env(audience=audience), capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -33,7 +35,9 @@ def _texts(site: Path) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("audience", ["interne", "public"])
-def test_properdocs_builds_the_same_site(audience: str, demo_site: Build, demo_public_site: Build, tmp_path: Path) -> None:
+def test_properdocs_builds_the_same_site(
+    audience: str, demo_site: Build, demo_public_site: Build, tmp_path: Path
+) -> None:
     reference = demo_site if audience == "interne" else demo_public_site
     _properdocs(tmp_path / "site", audience)
     theirs, ours = _texts(tmp_path / "site"), _texts(reference.site)

@@ -45,7 +45,9 @@ def test_base_plus_options():
 
 def test_half_price_stop_reduces_the_base_only():
     # 5 000 x 0,5 = 2 500, plus the field survey 1 800 = 4 300 HT ; TVA 860 ; TTC 5 160
-    q = compute_quote(("Forfait", D(5000)), [("Enquête", 1, "forfait", D(1800))], vat_rate=VAT, stop_factor=D("0.5"))
+    q = compute_quote(
+        ("Forfait", D(5000)), [("Enquête", 1, "forfait", D(1800))], vat_rate=VAT, stop_factor=D("0.5")
+    )
     assert q.lines[0].amount == D("2500.00")
     assert (q.total_ht, q.vat, q.total_ttc) == (D("4300.00"), D("860.00"), D("5160.00"))
     assert q.stop_factor == D("0.5")
@@ -54,7 +56,9 @@ def test_half_price_stop_reduces_the_base_only():
 def test_rounding_to_the_cent_half_up():
     # 6 001,01 x 0,5 = 3 000,505 -> 3 000,51 (half-even would give 3 000,50)
     # + 333,33 = 3 333,84 HT ; TVA 666,768 -> 666,77 ; TTC 4 000,61
-    q = compute_quote(("Forfait", D("6001.01")), [("Option", 1, "forfait", D("333.33"))], vat_rate=VAT, stop_factor=D("0.5"))
+    q = compute_quote(
+        ("Forfait", D("6001.01")), [("Option", 1, "forfait", D("333.33"))], vat_rate=VAT, stop_factor=D("0.5")
+    )
     assert q.lines[0].amount == D("3000.51")
     assert (q.total_ht, q.vat, q.total_ttc) == (D("3333.84"), D("666.77"), D("4000.61"))
 
@@ -111,12 +115,16 @@ def test_stop_rule_from_the_offer_data(demo_kit):
     data = QuoteData(numero="T-1", date=date(2027, 1, 5), arret_avant_atelier=True)
     q = build_quote(_with(demo_kit, quote=data))
     assert (q.total_ht, q.vat, q.total_ttc) == (D("2500.00"), D("500.00"), D("3000.00"))
-    assert q.lines[0].detail.endswith(f"arrêt de la mission avant l'étape 4 (Atelier « R.O.I. citoyen ») : forfait de 5{GROUP}000,00{NBSP}€ × 0,5")
+    assert q.lines[0].detail.endswith(
+        f"arrêt de la mission avant l’étape 4 (Atelier « R.O.I. citoyen ») : forfait de 5{GROUP}000,00{NBSP}€ × 0,5"
+    )
 
 
 def test_strategy_offer_with_options(demo_kit):
-    options = [ChosenOption(id="formation-posture", quantite=2, prix_unitaire=D("1500")),
-               ChosenOption(id="ateliers-roi", prix_unitaire=D("1199.99"))]
+    options = [
+        ChosenOption(id="formation-posture", quantite=2, prix_unitaire=D("1500")),
+        ChosenOption(id="ateliers-roi", prix_unitaire=D("1199.99")),
+    ]
     data = QuoteData(numero="T-2", date=date(2027, 1, 5), options=options)
     q = build_quote(_with(demo_kit, offer="strategie", quote=data))
     # 10 000 + 3 000 + 1 199,99 = 14 199,99 HT ; TVA 2 839,998 -> 2 840,00 ; TTC 17 039,99

@@ -63,8 +63,20 @@ def two_builds(tmp_path_factory) -> dict[str, tuple[dict[str, bytes], dict[str, 
 
 
 def _print_pdfs(project: Path, site: Path) -> None:
-    env = {"PYTHONPATH": str(project), "KIT_CLIENT": "demo", "SOURCE_DATE_EPOCH": EPOCH, "PATH": "/usr/bin:/bin"}
-    proc = subprocess.run([sys.executable, "-c", PRINT_PDFS, str(site)], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    env = {
+        "PYTHONPATH": str(project),
+        "KIT_CLIENT": "demo",
+        "SOURCE_DATE_EPOCH": EPOCH,
+        "PATH": "/usr/bin:/bin",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-c", PRINT_PDFS, str(site)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -73,7 +85,7 @@ def test_two_builds_from_two_folders_are_byte_identical(two_builds, audience):
     first, second = two_builds[audience]
     assert first.keys() == second.keys()
     different = [name for name in first if first[name] != second[name]]
-    assert not different, f"fichiers qui diffèrent d'une construction à l'autre : {different}"
+    assert not different, f"fichiers qui diffèrent d’une construction à l’autre : {different}"
 
 
 def test_pdfs_are_part_of_the_comparison(two_builds):

@@ -46,7 +46,9 @@ def test_grid_one_public_fully_scored():
     """Gain = (1×4 + 2×2)/(1+2) = 8/3 → ×25 = 200/3 ≈ 66.7.
     Cost = (1×1 + 1×3)/2 = 2 → ×25 = 50. ROI = (100 + 200/3 − 50)/2 = 175/3 ≈ 58.3."""
     pub = Pub("seniors", True)
-    grid = Grid(CRITERIA, (pub,), ("a",), _cells("a", "seniors", influence=4, information=2, temps=1, deplacement=3))
+    grid = Grid(
+        CRITERIA, (pub,), ("a",), _cells("a", "seniors", influence=4, information=2, temps=1, deplacement=3)
+    )
     b = citizen_roi(grid, "a", pub)
     assert b.gain == F(200, 3)
     assert b.cost == F(50)
@@ -58,7 +60,9 @@ def test_sensitivity_multiplies_the_weight():
     """Same cells, the public counts travel twice: cost = (1×1 + 2×3)/3 = 7/3 → 175/3.
     ROI = (100 + 200/3 − 175/3)/2 = 325/6 ≈ 54.2."""
     pub = Pub("seniors", True, {"deplacement": F(2)})
-    grid = Grid(CRITERIA, (pub,), ("a",), _cells("a", "seniors", influence=4, information=2, temps=1, deplacement=3))
+    grid = Grid(
+        CRITERIA, (pub,), ("a",), _cells("a", "seniors", influence=4, information=2, temps=1, deplacement=3)
+    )
     assert citizen_roi(grid, "a", pub).cost == F(175, 3)
     assert citizen_roi(grid, "a", pub).roi == F(325, 6)
 
@@ -85,8 +89,12 @@ def test_a_side_with_no_score_gives_no_roi():
 def test_completeness_counts_cells_of_both_sides():
     """2 scenarios × (2 publics × 4 citizen criteria + 2 actor criteria) = 20 cells."""
     pubs = (Pub("p"), Pub("q"))
-    cells = {**_cells("a", "p", influence=1, temps=1), ("a", ACTOR, "utilite-decision"): 3,
-             ("zzz", "p", "temps"): 1, ("a", "p", "utilite-decision"): 2}  # two stray cells do not count
+    cells = {
+        **_cells("a", "p", influence=1, temps=1),
+        ("a", ACTOR, "utilite-decision"): 3,
+        ("zzz", "p", "temps"): 1,
+        ("a", "p", "utilite-decision"): 2,
+    }  # two stray cells do not count
     assert completeness(Grid(CRITERIA, pubs, ("a", "b"), cells)) == (3, 20)
 
 
@@ -97,10 +105,10 @@ def _two_scenarios() -> Grid:
     By the average « a » wins; by the worst-served public « b » wins."""
     pubs = (Pub("p", True), Pub("q", True))
     cells = {
-        **_cells("a", "p", influence=4, temps=0),   # gain 100, cost 0 → 100
-        **_cells("a", "q", influence=1, temps=3),   # gain 25, cost 75 → 25
-        **_cells("b", "p", influence=2, temps=2),   # 50
-        **_cells("b", "q", influence=2, temps=2),   # 50
+        **_cells("a", "p", influence=4, temps=0),  # gain 100, cost 0 → 100
+        **_cells("a", "q", influence=1, temps=3),  # gain 25, cost 75 → 25
+        **_cells("b", "p", influence=2, temps=2),  # 50
+        **_cells("b", "q", influence=2, temps=2),  # 50
     }
     return Grid(CRITERIA, pubs, ("a", "b"), cells)
 
@@ -116,8 +124,12 @@ def test_worst_served_priority_public_comes_before_the_average():
 def test_non_priority_publics_do_not_decide_the_worst():
     """Only q is a priority public now; p (not priority) is worse in « b »."""
     pubs = (Pub("p"), Pub("q", True))
-    cells = {**_cells("a", "p", influence=4, temps=0), **_cells("a", "q", influence=2, temps=2),
-             **_cells("b", "p", influence=0, temps=4), **_cells("b", "q", influence=3, temps=1)}
+    cells = {
+        **_cells("a", "p", influence=4, temps=0),
+        **_cells("a", "q", influence=2, temps=2),
+        **_cells("b", "p", influence=0, temps=4),
+        **_cells("b", "q", influence=3, temps=1),
+    }
     ranked = rank(Grid(CRITERIA, pubs, ("a", "b"), cells))
     assert [(r.scenario, r.worst_public, r.worst) for r in ranked] == [("b", "q", F(75)), ("a", "q", F(50))]
 
@@ -125,10 +137,15 @@ def test_non_priority_publics_do_not_decide_the_worst():
 def test_ties_fall_to_average_then_actor_value_then_id():
     """Same worst (50) and same average: the actor value decides (b: 75, a: 50); then the id."""
     pub = Pub("p", True)
-    cells = {**_cells("a", "p", influence=2, temps=2), **_cells("b", "p", influence=2, temps=2),
-             **_cells("c", "p", influence=2, temps=2),
-             ("a", ACTOR, "utilite-decision"): 2, ("a", ACTOR, "charge-services"): 2,
-             ("b", ACTOR, "utilite-decision"): 3, ("b", ACTOR, "charge-services"): 1}
+    cells = {
+        **_cells("a", "p", influence=2, temps=2),
+        **_cells("b", "p", influence=2, temps=2),
+        **_cells("c", "p", influence=2, temps=2),
+        ("a", ACTOR, "utilite-decision"): 2,
+        ("a", ACTOR, "charge-services"): 2,
+        ("b", ACTOR, "utilite-decision"): 3,
+        ("b", ACTOR, "charge-services"): 1,
+    }
     ranked = rank(Grid(CRITERIA, (pub,), ("c", "a", "b"), cells))
     assert [r.scenario for r in ranked] == ["b", "a", "c"]
     assert ranked[0].actor.roi == F(75)
@@ -150,7 +167,9 @@ def test_actor_value_uses_no_sensitivity():
 
 # ---- Levers ------------------------------------------------------------------
 def _mitigation(mid: str, **improves: dict[str, int]) -> Mitigation:
-    return Mitigation.model_validate({"id": mid, "titre": mid, "ameliore": {k.replace("_", "-"): v for k, v in improves.items()}})
+    return Mitigation.model_validate(
+        {"id": mid, "titre": mid, "ameliore": {k.replace("_", "-"): v for k, v in improves.items()}}
+    )
 
 
 def test_levers_rank_mitigations_by_what_they_give_the_worst_served():
@@ -160,16 +179,29 @@ def test_levers_rank_mitigations_by_what_they_give_the_worst_served():
     autre: only helps p, who is not the worst → +0."""
     grid = _two_scenarios()
     result = next(r for r in rank(grid) if r.scenario == "a")
-    found = levers(grid, result, [_mitigation("autre", p={"temps": 1}), _mitigation("soir", q={"influence": 1}),
-                                  _mitigation("garde", q={"temps": 2})])
-    assert [(lv.mitigation.id, lv.gain) for lv in found] == [("garde", F(25)), ("soir", F(25, 2)), ("autre", F(0))]
+    found = levers(
+        grid,
+        result,
+        [
+            _mitigation("autre", p={"temps": 1}),
+            _mitigation("soir", q={"influence": 1}),
+            _mitigation("garde", q={"temps": 2}),
+        ],
+    )
+    assert [(lv.mitigation.id, lv.gain) for lv in found] == [
+        ("garde", F(25)),
+        ("soir", F(25, 2)),
+        ("autre", F(0)),
+    ]
     assert found[0].new_worst == F(50) and found[0].new_worst_public == "q"
 
 
 def test_all_mitigations_together():
     """garde + soir for q in « a »: influence 2, temps 1 → (100 + 50 − 25)/2 = 62.5; p stays 100."""
     grid = _two_scenarios()
-    after = combined(grid, "a", [_mitigation("soir", q={"influence": 1}), _mitigation("garde", q={"temps": 2})])
+    after = combined(
+        grid, "a", [_mitigation("soir", q={"influence": 1}), _mitigation("garde", q={"temps": 2})]
+    )
     assert (after.worst_public, after.worst) == ("q", F(125, 2))
 
 
@@ -234,9 +266,15 @@ def test_ranking_does_not_depend_on_the_order_in_the_files(seed):
     grid = _random_grid(seed)
     expected = [(r.scenario, r.worst, r.average, r.actor.roi) for r in rank(grid)]
     orders = [(c, grid.publics, grid.scenarios) for c in itertools.permutations(grid.criteria)]
-    orders += [(grid.criteria[::-1], p, s) for p in itertools.permutations(grid.publics)
-               for s in itertools.permutations(grid.scenarios)]
+    orders += [
+        (grid.criteria[::-1], p, s)
+        for p in itertools.permutations(grid.publics)
+        for s in itertools.permutations(grid.scenarios)
+    ]
     cells = dict(reversed(list(grid.cells.items())))
     for criteria, publics, scenarios in orders:
-        got = [(r.scenario, r.worst, r.average, r.actor.roi) for r in rank(Grid(criteria, publics, scenarios, cells))]
+        got = [
+            (r.scenario, r.worst, r.average, r.actor.roi)
+            for r in rank(Grid(criteria, publics, scenarios, cells))
+        ]
         assert got == expected

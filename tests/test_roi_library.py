@@ -8,9 +8,25 @@ from macros.settings import Settings
 KIT = load_kit(Settings())
 LIB = KIT.library
 
-CITIZEN_COSTS = {"temps", "horaires", "deplacement", "cout-direct", "effort-cognitif", "exposition",
-                 "prerequis-numeriques", "langue"}
-CITIZEN_BENEFITS = {"influence", "information", "liens-sociaux", "reconnaissance", "retour", "resultat-visible", "plaisir"}
+CITIZEN_COSTS = {
+    "temps",
+    "horaires",
+    "deplacement",
+    "cout-direct",
+    "effort-cognitif",
+    "exposition",
+    "prerequis-numeriques",
+    "langue",
+}
+CITIZEN_BENEFITS = {
+    "influence",
+    "information",
+    "liens-sociaux",
+    "reconnaissance",
+    "retour",
+    "resultat-visible",
+    "plaisir",
+}
 ACTOR = {"utilite-decision", "diversite", "legitimite", "charge-services", "budget", "risque"}
 
 
@@ -29,12 +45,27 @@ def test_criteria_are_the_methods_list():
 
 def test_publics_and_techniques_cover_the_method():
     publics = {p.id for p in LIB.publics}
-    assert {"jeunes", "parents-actifs", "seniors", "commercants", "non-francophones", "usagers-extremes",
-            "eloignes-institutions", "personnes-handicapees", "habitues"} <= publics
+    assert {
+        "jeunes",
+        "parents-actifs",
+        "seniors",
+        "commercants",
+        "non-francophones",
+        "usagers-extremes",
+        "eloignes-institutions",
+        "personnes-handicapees",
+        "habitues",
+    } <= publics
     assert all(p.channels and p.relays and p.sensitivities for p in LIB.publics)
     techniques = {t.id for t in LIB.techniques}
-    assert {"reunion-publique", "diagnostic-en-marchant", "atelier-participatif", "consultation-en-ligne",
-            "panel-citoyen", "stand-mobile"} <= techniques
+    assert {
+        "reunion-publique",
+        "diagnostic-en-marchant",
+        "atelier-participatif",
+        "consultation-en-ligne",
+        "panel-citoyen",
+        "stand-mobile",
+    } <= techniques
     assert {t.level for t in LIB.techniques} >= {"informer", "consulter", "impliquer", "collaborer"}
 
 
@@ -42,5 +73,7 @@ def test_every_technique_card_is_complete():
     every = {c.id for c in LIB.criteria}
     for technique in LIB.techniques:
         assert set(technique.default_scores) == every, technique.id
-        assert technique.steps and technique.materials and technique.pitfalls and technique.needs, technique.id
+        assert technique.steps and technique.materials and technique.pitfalls and technique.needs, (
+            technique.id
+        )
         assert technique.agent_days > 0

@@ -117,7 +117,7 @@ def test_xlsx_round_trip_changes_the_ranking_and_keeps_every_comment(clients, tm
         if ws.cell(rows["temps"], columns["seniors"]).coordinate in dv.sqref
     )
     assert (rule.type, rule.formula1, rule.formula2, rule.allow_blank) == ("whole", "0", "4", True)
-    assert rule.prompt.startswith("0 : Moins d'un quart d'heure")
+    assert rule.prompt.startswith("0 : Moins d’un quart d’heure")
     for (public, criterion), (score, reason) in EDITS.items():
         ws.cell(rows[criterion], columns[public]).value = score
         ws.cell(rows[criterion], columns[public] + 1).value = reason
@@ -203,7 +203,7 @@ def test_a_sheet_that_does_not_match_the_client_is_refused_with_sheet_and_cell(c
     lines = result.stdout.splitlines()
     for message in expected:
         assert message in lines, f"absent :\n{message}\n--- reçu :\n{result.stdout}"
-    assert "Erreur : grille refusée : client.yml n'a pas été modifié" in result.stderr
+    assert "Erreur : grille refusée : client.yml n’a pas été modifié" in result.stderr
     assert (clients / "demo" / "client.yml").read_bytes() == before
 
 
@@ -284,7 +284,7 @@ def test_hostile_cells_and_files_are_refused_in_french(tmp_path):
     demo = load_kit(dataclasses.replace(Settings.from_env({}), slug="demo"))
     fake = tmp_path / "grille.xlsx"
     fake.write_text("<html>pas un classeur</html>")
-    with pytest.raises(KitError, match="ce fichier n'est pas un classeur XLSX ou ODS"):
+    with pytest.raises(KitError, match="ce fichier n’est pas un classeur XLSX ou ODS"):
         read_grid(demo, fake, "grille.xlsx")
     grid = write_grid(demo, tmp_path / "vraie.xlsx")
     book = openpyxl.load_workbook(grid)

@@ -30,22 +30,32 @@ def test_results_page_shows_ranking_heatmap_bars_gates_and_levers(demo_site):
     assert [r.split(" ")[0] for r in rows] == ["1", "2", "3"]
     assert rows[0].startswith("1 Aller vers les habitants Commerçants : 65 64 67 64/66")
     assert rows[1].startswith("2 Parcours mixte Commerçants : 52 64 60 63/66")
-    assert "Grille notée à 97 % : 192 cases sur 198 ; 6 cases restent « non notées » et ne comptent pas" in text
+    assert (
+        "Grille notée à 97 % : 192 cases sur 198 ; 6 cases restent « non notées » et ne comptent pas" in text
+    )
     # The worst-public rule against the average, said in words.
-    assert "À la seule moyenne, « Parcours mixte » ferait jeu égal (64 de moyenne chacun)" in text  # never « 64 contre 64 »
+    assert (
+        "À la seule moyenne, « Parcours mixte » ferait jeu égal (64 de moyenne chacun)" in text
+    )  # never « 64 contre 64 »
     # Gates with their reasons; levers with the best first.
     assert "19 jours-agent sur 22 déclarés (86 %) : au-delà de 80 %, peu de marge" in text
     assert "juste au-dessus" in text  # « Parcours mixte » : 52 for a threshold of 50
     # The council, not the ranking, decides: the contract follows its choice.
-    assert ("Le classement place « Aller vers les habitants » en tête, mais la collectivité a retenu "
-            "« Parcours mixte » : c'est ce choix que reprend") in text
+    assert (
+        "Le classement place « Aller vers les habitants » en tête, mais la collectivité a retenu "
+        "« Parcours mixte » : c’est ce choix que reprend"
+    ) in text
     link = re.search(r'<p class="kit-roi-contract">.*?href="\.\./\.\./([^"]+)"', html).group(1)
     assert (demo_site.site / link / "index.html").is_file()
-    levers = re.search(r"Leviers du scénario «\s*Aller vers les habitants\s*».*?</table>", html, re.S).group(0)
+    levers = re.search(r"Leviers du scénario «\s*Aller vers les habitants\s*».*?</table>", html, re.S).group(
+        0
+    )
     # Each lever's effect on the public it helps, then (apart) on the worst-served; whole points.
     first, *others = [_text(r) for r in re.findall(r"<tr class=\"kit-roi-levers__row.*?</tr>", levers, re.S)]
-    assert first.startswith("Passage en boutique le lundi, jour de fermeture du marché Commerçants : 65 → 72 (+7) "
-                            "Commerçants (65) → Parents qui travaillent (67)")
+    assert first.startswith(
+        "Passage en boutique le lundi, jour de fermeture du marché Commerçants : 65 → 72 (+7) "
+        "Commerçants (65) → Parents qui travaillent (67)"
+    )
     assert "Jeunes de 15 à 25 ans : 53 → 59 (+6)" in others[0] and "inchangé : Commerçants (65)" in others[0]
     assert "aucun effet" not in _text(levers)
 
@@ -76,7 +86,9 @@ def test_heatmap_prints_values_and_says_not_scored(demo_site):
     values = re.findall(r'font-size="20" font-weight="700">(\d+)</text>', svg)
     assert values == ["65", "67", "71", "53", "52", "69", "60", "74", "39", "38", "42", "40"]
     assert "13 sur 15 critères" in svg  # a partly scored cell says so
-    table = _text(re.search(r'<table class="kit-table kit-roi-heatmap__table">.*?</table>', html, re.S).group(0))
+    table = _text(
+        re.search(r'<table class="kit-table kit-roi-heatmap__table">.*?</table>', html, re.S).group(0)
+    )
     assert "53 (13 sur 15 critères notés)" in table
 
 
@@ -94,7 +106,7 @@ def test_method_page_works_the_formula_on_the_clients_data(demo_site):
     assert "Exemple : « Aller vers les habitants » vu par le public « Commerçants »" in text
     # Whole numbers: no false precision.
     assert "R.O.I. = (100 + gain − coût) ÷ 2, soit en arrondi (100 + 53 − 24) ÷ 2 = 65" in text
-    assert "Une case non notée n'est jamais un zéro" in text
+    assert "Une case non notée n’est jamais un zéro" in text
 
 
 def test_worksheets_are_blank_per_public_and_have_a_spare_a3_version(demo_site):
@@ -128,8 +140,12 @@ def strategy_site(tmp_path_factory):
     data.pop("calendrier", None)
     for key in ("devis",):  # offer-specific sections of other deliverables
         data.pop(key, None)
-    shutil.copytree(ROOT / "kits" / "clients" / "demo", folder / "ville")  # its contributions, cited by the follow-up
-    (folder / "ville" / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(
+        ROOT / "kits" / "clients" / "demo", folder / "ville"
+    )  # its contributions, cited by the follow-up
+    (folder / "ville" / "client.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     for stored in ("contributions.csv", "questionnaire.csv"):  # the follow-up quotes these
         shutil.copy(ROOT / "kits" / "clients" / "demo" / stored, folder / "ville" / stored)
     build = mkdocs_build(tmp_path_factory.mktemp("strategie") / "site", client="ville", clients_dir=folder)
@@ -139,7 +155,10 @@ def strategy_site(tmp_path_factory):
 
 def test_usage_kit_is_personalised_for_the_client(strategy_site):
     text = _text(strategy_site.html("roi/kit-utilisation"))
-    assert "préparé pour la Ville de Bellerive-sur-Loire et le projet « Réaménager la place de la Halle »" in text
+    assert (
+        "préparé pour la Ville de Bellerive-sur-Loire et le projet « Réaménager la place de la Halle »"
+        in text
+    )
     assert "Quand : mardi 16 mars 2027." in text
     assert "Où : Salle du conseil, hôtel de ville , à partir de 14 h." in text
     assert "14 h – 14 h 10 Accueil et règles du jeu" in text
@@ -148,10 +167,19 @@ def test_usage_kit_is_personalised_for_the_client(strategy_site):
     assert "Table 1 : Commerçants ; table 2 : Parents qui travaillent" in text
     assert "Table 1 : Personnes âgées ; table 2 : Jeunes de 15 à 25 ans" in text
     assert "Pause" in text and "personne ne saisit rien pendant la pause" in text
-    assert "Synthèse de ce que nous avons entendu, affichée sur la place, au marché et en mairie, au plus tard le 15 mai 2027" in text
-    assert "Réunion publique de restitution avec les élus, avant la décision, au plus tard le 27 mai 2027" in text
+    assert (
+        "Synthèse de ce que nous avons entendu, affichée sur la place, au marché et en mairie, au plus tard le 15 mai 2027"
+        in text
+    )
+    assert (
+        "Réunion publique de restitution avec les élus, avant la décision, au plus tard le 27 mai 2027"
+        in text
+    )
     # Criteria cards: every level of every criterion, written out.
-    assert "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d'un quart d'heure, quand on veut." in text
+    assert (
+        "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d’un quart d’heure, quand on veut."
+        in text
+    )
     assert "Suggestion de notes (non comptée)" in text
 
 

@@ -59,7 +59,7 @@ def test_every_widget_copes_with_a_client_without_roi_data(bare):
     assert "pas encore" in out["roi_exemple"] or "apparaîtra" in out["roi_exemple"]
     assert "non noté" in out["roi_carte"]
     assert "Grille notée à 0 %" in out["roi_completude"]
-    assert out["roi_meilleur"] == "aucun scénario noté pour l'instant"
+    assert out["roi_meilleur"] == "aucun scénario noté pour l’instant"
     assert "Non respectée" in out["roi_conditions"]  # no feedback date: the citizens' condition fails
     assert out["roi_lien_contrat"] == ""
 
@@ -87,9 +87,9 @@ def _project(**extra) -> Project:
 def test_elected_gate_fails_without_anything_non_negotiable_and_warns_without_role():
     gate = elected_gate(_scenario(), _project())
     assert gate.status == "echec"
-    assert "rien n'est déclaré non négociable" in gate.reasons[0]
+    assert "rien n’est déclaré non négociable" in gate.reasons[0]
     gate = elected_gate(_scenario(non_negociable=["Le budget"]), _project(date_decision="2027-06-01"))
-    assert gate.status == "alerte" and gate.reasons == ("le rôle des élus à chaque étape n'est pas précisé",)
+    assert gate.status == "alerte" and gate.reasons == ("le rôle des élus à chaque étape n’est pas précisé",)
     gate = elected_gate(
         _scenario(non_negociable=["Le budget"], role_elus="Ils arbitrent."),
         _project(date_decision="2027-06-01"),
@@ -108,7 +108,7 @@ def test_services_gate_warns_above_80_percent_and_fails_above_capacity(demo, day
 def test_services_gate_sums_technique_cards_and_warns_without_capacity(demo):
     gate = services_gate(_scenario(techniques=["reunion-publique", "stand-mobile"]), demo.library, RoiData())
     assert gate.status == "alerte"
-    assert gate.reasons == ("7 jours-agent demandés, mais la capacité des services n'est pas déclarée",)
+    assert gate.reasons == ("7 jours-agent demandés, mais la capacité des services n’est pas déclarée",)
 
 
 def test_citizens_gate_needs_threshold_and_a_feedback_date(demo):

@@ -32,7 +32,9 @@ def _as_json(file: Path) -> Any:
 
 def _errors(file: Path) -> list[str]:
     validator = Draft202012Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
-    return [f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(_as_json(file))]
+    return [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(_as_json(file))
+    ]
 
 
 def test_shipped_schema_is_up_to_date() -> None:
@@ -87,7 +89,14 @@ def test_new_clients_pass_the_schema_once_their_examples_are_uncommented(offer: 
     """Each section ``kit new`` proposes for the offer, uncommented, is valid for the editor too."""
     import re
 
-    file = new_client(Settings(clients_dir=tmp_path), f"ville-{offer}", offer, "Ville de Test", "departement", today=date(2027, 1, 4))
+    file = new_client(
+        Settings(clients_dir=tmp_path),
+        f"ville-{offer}",
+        offer,
+        "Ville de Test",
+        "departement",
+        today=date(2027, 1, 4),
+    )
     block = re.compile(r"^# ([a-z_]+:.*|  .*)$")
     text = "\n".join(block.sub(r"\1", line) for line in file.read_text(encoding="utf-8").splitlines())
     file.write_text(text.replace("AAAA-MM-JJ", "2027-01-11"), encoding="utf-8")

@@ -59,8 +59,14 @@ def test_hook_removes_what_material_writes_wrong():
 
 
 def test_hook_makes_scrolling_tables_focusable():
-    assert clean_html('<div class="kit-table-scroll"><table>') == '<div class="kit-table-scroll" tabindex="0"><table>'
-    assert clean_html('<div class="kit-table-scroll" tabindex="-1">') == '<div class="kit-table-scroll" tabindex="-1">'
+    assert (
+        clean_html('<div class="kit-table-scroll"><table>')
+        == '<div class="kit-table-scroll" tabindex="0"><table>'
+    )
+    assert (
+        clean_html('<div class="kit-table-scroll" tabindex="-1">')
+        == '<div class="kit-table-scroll" tabindex="-1">'
+    )
     assert clean_html('<div class="kit-table-scrolling">') == '<div class="kit-table-scrolling">'
 
 

@@ -137,7 +137,7 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
 
 _KILLED = (
     "un processus de construction a été arrêté brutalement (tué, ou mémoire épuisée) : "
-    "ce kit n'a pas été construit, son site précédent est gardé ; relancez kit build"
+    "ce kit n’a pas été construit, son site précédent est gardé ; relancez kit build"
 )
 
 
@@ -276,12 +276,12 @@ def run_build(
                 finally:
                     clean_stale(out)  # what a stopped or killed worker left behind
     except OSError as exc:
-        raise KitAbort(f"{os_error_text(exc, out)} : aucun site n'a été remplacé à moitié") from None
+        raise KitAbort(f"{os_error_text(exc, out)} : aucun site n’a été remplacé à moitié") from None
     except Interrupted as exc:
         name = signal.Signals(exc.signum).name.removeprefix("SIG")
         raise KitAbort(
-            f"construction interrompue ({name}) : chaque site est soit l'ancien, soit le nouveau complet ; "
-            "aucun dossier temporaire n'est laissé",
+            f"construction interrompue ({name}) : chaque site est soit l’ancien, soit le nouveau complet ; "
+            "aucun dossier temporaire n’est laissé",
             status=128 + exc.signum,
         ) from None
     print_summary(results, time.perf_counter() - start, out)

@@ -100,7 +100,10 @@ def check_clients(settings: Settings, slugs: list[str], strict: bool = False) ->
             continue
         fails = strict or any(not p.warning for p in problems)
         failed += fails
-        err.print(Text("✗ " if fails else "! ", style="red" if fails else "yellow") + Text(f"{printable(slug)} : {_count(problems)}"))
+        err.print(
+            Text("✗ " if fails else "! ", style="red" if fails else "yellow")
+            + Text(f"{printable(slug)} : {_count(problems)}")
+        )
         for problem in problems:
             if problem not in printed:
                 printed.add(problem)

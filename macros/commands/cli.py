@@ -46,7 +46,7 @@ def _clients_dir_option(func: Any) -> Any:
         "--clients-dir",
         type=click.Path(file_okay=False, path_type=Path),
         envvar="KIT_CLIENTS_DIR",
-        help="Dossier des clients, s'ils sont gardés hors du dépôt (sinon KIT_CLIENTS_DIR, sinon kits/clients).",
+        help="Dossier des clients, s’ils sont gardés hors du dépôt (sinon KIT_CLIENTS_DIR, sinon kits/clients).",
     )(func)
 
 
@@ -144,7 +144,7 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None, s
 @click.option(
     "--force",
     is_flag=True,
-    help="Réimprimer tous les PDF (et refaire le DOCX et l'ODT), même ceux dont rien n'a changé.",
+    help="Réimprimer tous les PDF (et refaire le DOCX et l’ODT), même ceux dont rien n’a changé.",
 )
 @click.option(
     "-j",
@@ -235,7 +235,7 @@ def serve(slug: str, dev_addr: str, audience: str, open_browser: bool, clients_d
     "--remote",
     default="origin",
     show_default=True,
-    help="Dépôt où publier : nom d'un remote git, URL ou chemin.",
+    help="Dépôt où publier : nom d’un remote git, URL ou chemin.",
 )
 @click.option(
     "--branche", "branch", default="gh-pages", show_default=True, help="Branche servie par GitHub Pages."
@@ -329,7 +329,7 @@ def schema(path: Path | None) -> None:
     "import_path",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Reprendre dans client.yml les notes et raisons d'une grille remplie (.xlsx ou .ods).",
+    help="Reprendre dans client.yml les notes et raisons d’une grille remplie (.xlsx ou .ods).",
 )
 @click.option("--ecraser", "overwrite", is_flag=True, help="Avec --export : remplacer un fichier existant.")
 @_clients_dir_option
@@ -349,7 +349,7 @@ def roi(
     from macros.loading.kit import load_kit
 
     if export_path is not None and import_path is not None:
-        raise click.UsageError("--export et --import ne vont pas ensemble : l'un ou l'autre")
+        raise click.UsageError("--export et --import ne vont pas ensemble : l’un ou l’autre")
     settings = dataclasses.replace(base_settings(clients_dir), slug=check_slug(slug))
     try:
         kit = load_kit(settings)
@@ -359,7 +359,7 @@ def roi(
         raise KitAbort(f"le kit de « {slug} » contient des erreurs") from None
     if (export_path is not None or import_path is not None) and not kit.has_roi_tool:
         raise KitAbort(
-            f"la mission « {kit.offer.title} » n'a ni atelier ni outil « R.O.I. citoyen » : "
+            f"la mission « {kit.offer.title} » n’a ni atelier ni outil « R.O.I. citoyen » : "
             "aucune grille à écrire ni à reprendre"
         )
     if export_path is not None:
@@ -367,7 +367,7 @@ def roi(
 
         written = export_grid(kit, export_path, overwrite)
         err.print(
-            Text(f"Grille écrite : {written} (une feuille par scénario ; une case vide n'est pas notée).")
+            Text(f"Grille écrite : {written} (une feuille par scénario ; une case vide n’est pas notée).")
         )
         err.print(Text(f"Remplissez-la en atelier, puis : kit roi {slug} --import {export_path}"))
         return
@@ -380,7 +380,7 @@ def roi(
             for problem in exc.problems:
                 out.print(Text(str(problem)))
             raise KitAbort(
-                f"grille refusée : client.yml n'a pas été modifié ({count(len(exc.problems), 'problème', space=' ')})"
+                f"grille refusée : client.yml n’a pas été modifié ({count(len(exc.problems), 'problème', space=' ')})"
             ) from None
         return
     from macros.compute.roi.summary import print_summary

@@ -61,7 +61,7 @@ def _known_vocabulary(kit: Kit) -> Vocabulary:
             [
                 kit.client_doc.problem(
                     ("suites",),
-                    "aucun thème déclaré : ajoutez la section « suites » avec sa liste « themes » avant d'importer",
+                    "aucun thème déclaré : ajoutez la section « suites » avec sa liste « themes » avant d’importer",
                 )
             ]
         )
@@ -193,12 +193,12 @@ def report_lines(report: ImportReport, *, trial: bool) -> list[str]:
     if len(report.added) > _SHOWN:
         lines.append(f"  … et {len(report.added) - _SHOWN} autres.")
     if trial:
-        lines.append("Essai : rien n'a été écrit.")
+        lines.append("Essai : rien n’a été écrit.")
     elif report.written:
         added = f"{len(report.added)} {words.one if len(report.added) == 1 else words.many} {words.agree('ajouté', len(report.added))}"
         lines.append(f"{display_path(report.target)} : {added} ({report.total} en tout).")
     else:
-        lines.append(f"{report.target.name} n'a pas changé.")
+        lines.append(f"{report.target.name} n’a pas changé.")
     if report.unanswered:
         n = len(report.unanswered)
         themes = "thème a" if n == 1 else "thèmes ont"

@@ -102,7 +102,7 @@ def _stakeholders(kind: str) -> str:
         "# collectivité. categorie : elus, services, habitants, associations,\n"
         "# acteurs-economiques, institutions ou medias ; pouvoir et interet de 1 à 4 ;\n"
         "# attitude : favorable, neutre, reserve ou oppose ; niveau_cible : informer,\n"
-        "# consulter, impliquer, collaborer ou habiliter ; relaie : les publics qu'elle\n"
+        "# consulter, impliquer, collaborer ou habiliter ; relaie : les publics qu’elle\n"
         "# peut toucher. Les coordonnées (contact: nom, courriel, telephone) sont\n"
         "# internes et ne sont jamais publiées.\n"
     )
@@ -117,7 +117,7 @@ def _scalar(value: object) -> str:
 def _quote(offer: Offer, today: date) -> str:
     lines = [
         "# Le devis (interne) : numéro, date, options retenues et leur prix hors taxes ;",
-        "# le prix de base est celui de l'offre. Les tarifs des options sont des exemples.",
+        "# le prix de base est celui de l’offre. Les tarifs des options sont des exemples.",
         "devis:",
         f"  numero: DEV-{today.year}-001",
         f"  date: {today.isoformat()}",
@@ -195,7 +195,7 @@ def new_client(
     folder = settings.clients_dir / slug
     if folder.exists():
         raise KitAbort(
-            f"le client « {slug} » existe déjà ({display_path(folder, PROJECT_DIR)}) : rien n'a été modifié"
+            f"le client « {slug} » existe déjà ({display_path(folder, PROJECT_DIR)}) : rien n’a été modifié"
         )
     offer = _offer(settings, offer_id)
     text = render_template(slug, name.strip(), offer, kind, folder, today or date.today())

@@ -59,7 +59,7 @@ def check_out_dir(out_dir: Path, settings: Settings) -> Path:
     out = out_dir.expanduser().resolve()
     shown = display_path(out, PROJECT_DIR)
     if out.exists() and not out.is_dir():
-        raise KitAbort(f"dossier de sortie refusé : {shown} existe et n'est pas un dossier")
+        raise KitAbort(f"dossier de sortie refusé : {shown} existe et n’est pas un dossier")
     problem = output_problem(out, settings)
     if problem:
         raise KitAbort(
@@ -81,8 +81,8 @@ def is_kit_output(site: Path, out_dir: Path, slug: str) -> bool:
 
 def refusal(site: Path) -> str:
     return (
-        f"le dossier {display_path(site, PROJECT_DIR)} existe et ne vient pas d'une construction du kit "
-        f"(pas de fichier {MARKER}) : il n'est pas remplacé ; déplacez-le ou choisissez un autre dossier (--out)"
+        f"le dossier {display_path(site, PROJECT_DIR)} existe et ne vient pas d’une construction du kit "
+        f"(pas de fichier {MARKER}) : il n’est pas remplacé ; déplacez-le ou choisissez un autre dossier (--out)"
     )
 
 
@@ -97,7 +97,7 @@ def _acquire(handle: IO[str], out_dir: Path, waiting: Callable[[], None], timeou
             if time.monotonic() >= deadline:
                 raise KitAbort(
                     f"une autre construction écrit déjà dans {display_path(out_dir, PROJECT_DIR)} : "
-                    "attendez qu'elle se termine, ou choisissez un autre dossier (--out)"
+                    "attendez qu’elle se termine, ou choisissez un autre dossier (--out)"
                 ) from None
             if not told:
                 waiting()

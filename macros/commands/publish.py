@@ -77,7 +77,7 @@ def _remote_url(remote: str) -> str:
     if ":" in remote:
         return remote
     raise KitAbort(
-        f"dépôt distant inconnu « {remote} » : donnez le nom d'un remote git, une URL ou un chemin"
+        f"dépôt distant inconnu « {remote} » : donnez le nom d’un remote git, une URL ou un chemin"
     )
 
 
@@ -92,14 +92,14 @@ def _check_branch(branch: str) -> None:
 def _check_build(settings: Settings, slug: str, out_dir: Path) -> tuple[Path, Manifest]:
     site = out_dir / slug
     manifest = read_manifest(out_dir, slug)
-    rebuild = f"lancez d'abord : kit build {slug} --audience public"
+    rebuild = f"lancez d’abord : kit build {slug} --audience public"
     if manifest is None or not site.is_dir():
         raise KitAbort(
             f"aucune construction publique réussie de « {slug} » dans {display_path(out_dir)} ; {rebuild}"
         )
     if manifest.audience != "public":
         raise KitAbort(
-            f"le site de « {slug} » dans {display_path(out_dir)} n'est pas le site public ; {rebuild}"
+            f"le site de « {slug} » dans {display_path(out_dir)} n’est pas le site public ; {rebuild}"
         )
     if manifest.sources != sources_digest(dataclasses.replace(settings, slug=slug)):
         raise KitAbort(

@@ -92,7 +92,7 @@ def run_import(kit: Kit, source: Path, console: Console) -> None:
         console.print(Text(str(problem)))
     if any(not p.warning for p in problems):  # warnings are listed, as kit check does, and do not stop
         raise KitAbort(
-            f"le kit de « {kit.slug} » contient des erreurs après l'import : corrigez-les (kit check {kit.slug})"
+            f"le kit de « {kit.slug} » contient des erreurs après l’import : corrigez-les (kit check {kit.slug})"
         )
     console.print(Text(f"kit check {kit.slug} : aucune erreur."))
     print_summary(load_kit(kit.settings), console)

@@ -345,7 +345,7 @@ def import_grid(kit: Kit, path: Path, shown: str) -> GridImport:
         new_text = edit_scores(text, edits, _rank(kit))
     except EditRefused as exc:
         raise KitError(
-            [Problem(display_path(client_file, PROJECT_DIR), f"{exc} ; rien n'a été modifié")]
+            [Problem(display_path(client_file, PROJECT_DIR), f"{exc} ; rien n’a été modifié")]
         ) from None
     _validated(kit, new_text.replace("\n", "\r\n") if text != raw else new_text, client_file)
     return GridImport(changes, client_file)

@@ -74,7 +74,7 @@ def _bind_message(exc: OSError, host: str, port: int) -> str:
         )
     if isinstance(exc, socket.gaierror):
         return f"adresse inconnue « {host} » : donnez par exemple --adresse 127.0.0.1:{port}"
-    return f"impossible d'écouter sur {host}:{port} : {os_error_text(exc)}"
+    return f"impossible d’écouter sur {host}:{port} : {os_error_text(exc)}"
 
 
 class _Terminal(logging.Handler):
@@ -106,7 +106,7 @@ def _error_page(lines: Iterable[str], slug: str) -> str:
 h1{{color:#a30000}}code{{white-space:pre-wrap}}li{{margin:.4rem 0}}</style></head>
 <body><main>
 <h1>Le kit de « {escape(slug)} » ne peut pas être construit</h1>
-<p>Corrigez les erreurs ci-dessous et enregistrez : la page se recharge d'elle-même dès que le kit est de nouveau valide.</p>
+<p>Corrigez les erreurs ci-dessous et enregistrez : la page se recharge d’elle-même dès que le kit est de nouveau valide.</p>
 <ul>
 {items}
 </ul>

@@ -104,7 +104,7 @@ def french_message(message: str, client_dir: Path | None) -> str:
     """MkDocs' most common strict-mode warnings, said in French with the real file."""
     for pattern, text in (
         (_MISSING_TARGET, "lien ou image « {link} » : fichier introuvable"),
-        (_MISSING_ANCHOR, "lien « {link} » : cette section n'existe pas dans la page visée"),
+        (_MISSING_ANCHOR, "lien « {link} » : cette section n’existe pas dans la page visée"),
     ):
         match = pattern.fullmatch(message)
         if match:
@@ -281,7 +281,7 @@ def _swap_in(tmp: Path, final: Path, out_dir: Path, manifest: Manifest) -> None:
     """Replace the site and write its manifest, as one step no signal splits."""
     with _signals_held():
         if not _parent_alive():
-            raise _Refused("la commande kit build s'est arrêtée : le site précédent est gardé")
+            raise _Refused("la commande kit build s’est arrêtée : le site précédent est gardé")
         if not is_kit_output(final, out_dir, manifest.slug):
             raise _Refused(refusal(final))
         old = exchange(tmp, final)

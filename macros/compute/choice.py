@@ -82,10 +82,14 @@ def how_chosen(kit: Kit) -> str:
     if kit.client.chosen():
         return "Scénario retenu par la collectivité."
     if _ranked(kit):
-        return ("Proposition : scénario en tête du classement « R.O.I. citoyen ». La collectivité ne l'a pas "
-                "encore retenu (clé « scenario_retenu ») ; rien n'en est publié d'ici là.")
-    return ("Proposition : premier scénario de la liste, faute de choix et de classement. La collectivité "
-            "n'a pas encore retenu de scénario (clé « scenario_retenu ») ; rien n'en est publié d'ici là.")
+        return (
+            "Proposition : scénario en tête du classement « R.O.I. citoyen ». La collectivité ne l’a pas "
+            "encore retenu (clé « scenario_retenu ») ; rien n’en est publié d’ici là."
+        )
+    return (
+        "Proposition : premier scénario de la liste, faute de choix et de classement. La collectivité "
+        "n’a pas encore retenu de scénario (clé « scenario_retenu ») ; rien n’en est publié d’ici là."
+    )
 
 
 def choice_badge(kit: Kit) -> str | None:

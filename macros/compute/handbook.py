@@ -100,7 +100,7 @@ def _mission_decisions(kit: Kit) -> list[Decision]:
             if rule.factor == Decimal("0.5")
             else f"prix multiplié par {number(rule.factor)}"
         )
-        what = f"Poursuivre la mission jusqu'à l'étape {numbers[rule.before_step]} ({step.title}), ou l'arrêter avant ({price})"
+        what = f"Poursuivre la mission jusqu’à l’étape {numbers[rule.before_step]} ({step.title}), ou l’arrêter avant ({price})"
         if any(p.mandatory for p in declared(kit.client, kit.library)):
             what += " ; une procédure obligatoire est déclarée : une information seule ne la remplace pas"
         out.append(
@@ -108,7 +108,7 @@ def _mission_decisions(kit: Kit) -> list[Decision]:
                 when - timedelta(days=1) if when else None,
                 "Comité de pilotage",
                 what,
-                "Règle d'arrêt de l'offre",
+                "Règle d’arrêt de l’offre",
             )
         )
     return out
@@ -160,20 +160,20 @@ def owner(kit: Kit, role: str) -> str:
 
 # Before the first public rendez-vous: (days before, role, agent-days, task).
 _BEFORE_FIRST = (
-    (42, "pilote", "1", "Réserver les lieux et le matériel ; demander les autorisations d'occupation"),
+    (42, "pilote", "1", "Réserver les lieux et le matériel ; demander les autorisations d’occupation"),
     (
         35,
         "communication",
         "1.5",
-        "Adapter et faire valider l'invitation, l'affiche et le communiqué (modèles du livret)",
+        "Adapter et faire valider l’invitation, l’affiche et le communiqué (modèles du livret)",
     ),
     (
         28,
         "pilote",
         "0.5",
-        "Confirmer les mesures d'accessibilité annoncées (garde d'enfants, interprète, documents faciles à lire)",
+        "Confirmer les mesures d’accessibilité annoncées (garde d’enfants, interprète, documents faciles à lire)",
     ),
-    (21, "communication", "1", "Poser les affiches, envoyer l'invitation, prévenir les relais des publics"),
+    (21, "communication", "1", "Poser les affiches, envoyer l’invitation, prévenir les relais des publics"),
     (14, "communication", "0.5", "Envoyer le communiqué de presse ; mettre la page du projet en ligne"),
     (
         7,
@@ -232,7 +232,7 @@ def _participation_tasks(kit: Kit) -> list[Task]:
         tasks.append(
             Task(
                 report.by,
-                "Publier le compte rendu et l'envoyer aux participants",
+                "Publier le compte rendu et l’envoyer aux participants",
                 owner(kit, "communication"),
                 Decimal(1),
             )
@@ -244,7 +244,7 @@ def _vote_tasks(kit: Kit) -> list[Task]:
     tasks = []
     for d in _votes(kit):
         session = f"séance du {day(d.day)}" if d.day else "séance à fixer"
-        what = f"Préparer la délibération et l'inscrire à l'ordre du jour ({session}) : {d.what[0].lower()}{d.what[1:]} ({d.basis})"
+        what = f"Préparer la délibération et l’inscrire à l’ordre du jour ({session}) : {d.what[0].lower()}{d.what[1:]} ({d.basis})"
         tasks.append(
             Task(
                 d.day - timedelta(days=21) if d.day else None, what, owner(kit, "assemblees"), Decimal("0.5")

@@ -131,8 +131,20 @@ def _events(kit: Any, scenario: Scenario | None) -> tuple[Event, ...]:
     def event(a: Appointment) -> Event:
         offers = tuple(o.measure for o in params.accessibility if a.id and a.id in o.appointments)
         venue = venues.get(a.venue) if a.venue else None
-        return Event(a.id, a.title, a.day, a.hours, venue, a.online, a.description, a.id in back, offers,
-                     a.last_day, a.link, a)
+        return Event(
+            a.id,
+            a.title,
+            a.day,
+            a.hours,
+            venue,
+            a.online,
+            a.description,
+            a.id in back,
+            offers,
+            a.last_day,
+            a.link,
+            a,
+        )
 
     return tuple(sorted((event(a) for a in params.appointments), key=lambda e: e.day))
 
@@ -152,7 +164,9 @@ def _feedback(kit: Any, scenario: Scenario | None, events: tuple[Event, ...]) ->
     return tuple(sorted(found, key=lambda f: (f.day is None, f.day or date.min)))
 
 
-def _access(kit: Any, events: tuple[Event, ...]) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[Event, ...]], ...]]:
+def _access(
+    kit: Any, events: tuple[Event, ...]
+) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[Event, ...]], ...]]:
     params = kit.client.parameters
     offers = params.accessibility if params else []
     general = tuple(o.measure for o in offers if not o.appointments)
@@ -163,7 +177,9 @@ def _access(kit: Any, events: tuple[Event, ...]) -> tuple[tuple[str, ...], tuple
     return general, targeted
 
 
-def _means(kit: Any, scenario: Scenario | None) -> tuple[Decimal | None, tuple[tuple[str, Decimal], ...], Decimal | None, Decimal | None]:
+def _means(
+    kit: Any, scenario: Scenario | None
+) -> tuple[Decimal | None, tuple[tuple[str, Decimal], ...], Decimal | None, Decimal | None]:
     means = kit.client.specs.means if kit.client.specs else None
     services = tuple((s.service, s.days) for s in means.agent_days) if means else ()
     own = scenario_agent_days(kit, scenario) if scenario else None

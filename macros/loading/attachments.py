@@ -75,7 +75,7 @@ def attachment_problem(path: Path) -> str | None:
         what = f"« {path.suffix} »" if path.suffix else "sans extension"
         return f"type de fichier refusé ({what}) : une page peut joindre {_KINDS}"
     if not _starts_like(path, suffix):
-        return f"le contenu du fichier ne correspond pas à son extension « {path.suffix} » : ce n'est pas {ALLOWED_ATTACHMENTS[suffix][0]}"
+        return f"le contenu du fichier ne correspond pas à son extension « {path.suffix} » : ce n’est pas {ALLOWED_ATTACHMENTS[suffix][0]}"
     return None
 
 
@@ -101,7 +101,7 @@ def check_client_folder(folder: Path) -> list[Problem]:
     links = list(_outside_links(folder))
     for link in links:
         target = os.path.realpath(link)
-        message = f"lien symbolique vers « {target} », hors du dossier du client : copiez-y le fichier au lieu d'un lien"
+        message = f"lien symbolique vers « {target} », hors du dossier du client : copiez-y le fichier au lieu d’un lien"
         problems.append(Problem(_shown(link), message))
     pages = folder / "pages"
     if pages.is_dir() and pages not in links:

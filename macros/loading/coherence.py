@@ -118,8 +118,8 @@ def _check_feedback_meetings(
                 yield doc.problem(
                     loc + ("echeance",),
                     (
-                        f"échéance {commitment.due.isoformat()}, mais le rendez-vous « {meeting.title} » qu'elle annonce "
-                        f"a lieu le {meeting.day.isoformat()} : retirez l'échéance, la date du rendez-vous fait foi"
+                        f"échéance {commitment.due.isoformat()}, mais le rendez-vous « {meeting.title} » qu’elle annonce "
+                        f"a lieu le {meeting.day.isoformat()} : retirez l’échéance, la date du rendez-vous fait foi"
                     ),
                 )
     chosen = client.chosen()
@@ -155,7 +155,7 @@ def _check_events(
             yield doc.problem(
                 loc + (key,),
                 (
-                    f"rendez-vous « {event.title} » {'jusqu’au' if event.last_day else 'du'} {last.isoformat()}, après la décision qu'il doit nourrir "
+                    f"rendez-vous « {event.title} » {'jusqu’au' if event.last_day else 'du'} {last.isoformat()}, après la décision qu’il doit nourrir "
                     f"({decider}, le {decided.isoformat()}) : avancez-le, ou faites-en un retour aux participants "
                     "(scenarios[].retours[].rendez_vous)"
                 ),
@@ -179,8 +179,8 @@ def _event_technique(
         yield doc.problem(
             loc + ("en_ligne",),
             (
-                f"rendez-vous en ligne, mais le scénario retenu « {chosen.title} » n'a aucune technique en ligne "
-                f"(ses techniques : {', '.join(chosen.techniques)}) : ce rendez-vous promettrait ce que la collectivité n'a pas choisi"
+                f"rendez-vous en ligne, mais le scénario retenu « {chosen.title} » n’a aucune technique en ligne "
+                f"(ses techniques : {', '.join(chosen.techniques)}) : ce rendez-vous promettrait ce que la collectivité n’a pas choisi"
             ),
         )
     elif technique is None:
@@ -200,7 +200,7 @@ def _event_technique(
             loc + ("technique",),
             (
                 f"technique « {technique} » absente du scénario retenu « {chosen.title} » "
-                f"(ses techniques : {', '.join(chosen.techniques)}) : ce rendez-vous promettrait ce que la collectivité n'a pas choisi"
+                f"(ses techniques : {', '.join(chosen.techniques)}) : ce rendez-vous promettrait ce que la collectivité n’a pas choisi"
             ),
         )
 
@@ -226,7 +226,7 @@ def _check_access(
                 ("parametres", "accessibilite", i),
                 (
                     "cette mesure semble ne valoir que pour un rendez-vous : nommez-le, pour que le programme "
-                    "l'affiche au bon endroit et que kit check vérifie qu'il existe "
+                    "l’affiche au bon endroit et que kit check vérifie qu’il existe "
                     "(« - mesure: … » puis « rendez_vous: [id] »)"
                 ),
             )
@@ -239,7 +239,7 @@ def _check_access(
                 ("parametres", "rendez_vous", i, "lieu"),
                 (
                     f"rendez-vous public dans un lieu non accessible en fauteuil roulant (« {found[1].name} ») sans solution "
-                    f"de repli : écrivez-la sous parametres.lieux[{found[0]}].solution_repli ; le site public dira que le lieu n'est pas accessible"
+                    f"de repli : écrivez-la sous parametres.lieux[{found[0]}].solution_repli ; le site public dira que le lieu n’est pas accessible"
                 ),
             )
 
@@ -270,7 +270,7 @@ def _check_calendar(
                 doc,
                 loc,
                 (
-                    f"étape « {entry.step} » le {entry.start.isoformat()}, avant l'étape qui la précède dans l'offre "
+                    f"étape « {entry.step} » le {entry.start.isoformat()}, avant l’étape qui la précède dans l’offre "
                     f"(« {previous[1]} », le {previous[2].isoformat()})"
                 ),
             )
@@ -322,7 +322,7 @@ def _check_agent_days(
             ("cahier_des_charges", "moyens", "jours_agent"),
             (
                 f"{_n(total)} jours-agent au total par service, mais le scénario retenu « {chosen.title} » en compte {_n(days)} "
-                f"({where}) : mettez les deux d'accord"
+                f"({where}) : mettez les deux d’accord"
             ),
         )
 
@@ -367,7 +367,7 @@ def _check_award(
     if total != 100:
         yield doc.problem(
             ("cahier_des_charges", "marche_public", "criteres_attribution"),
-            (f"les pondérations des critères d'attribution totalisent {_n(total)} %, et non 100 %"),
+            (f"les pondérations des critères d’attribution totalisent {_n(total)} %, et non 100 %"),
         )
 
 
@@ -382,7 +382,7 @@ def _check_quote(
             doc,
             ("devis", "prix_base"),
             (
-                f"prix de base de {_n(quote.base_price)} € HT, sous le « à partir de » de l'offre « {offer.title} » "
+                f"prix de base de {_n(quote.base_price)} € HT, sous le « à partir de » de l’offre « {offer.title} » "
                 f"({_n(offer.price_from)} €) : vérifiez-le, ou dites pourquoi dans devis.conditions"
             ),
         )
@@ -409,9 +409,9 @@ def _check_threshold(
             doc,
             ("roi", "seuil_citoyen"),
             (
-                f"seuil de {_n(roi.citizen_threshold)}, sous l'équilibre de l'échelle ({_n(BREAK_EVEN)} : ça coûte autant que ça rapporte) : "
+                f"seuil de {_n(roi.citizen_threshold)}, sous l’équilibre de l’échelle ({_n(BREAK_EVEN)} : ça coûte autant que ça rapporte) : "
                 "la condition des citoyens serait dite respectée pour un public qui y perd ; relevez-le, ou dites pourquoi "
-                "sous « roi.raison_seuil » (la page de la méthode l'imprimera)"
+                "sous « roi.raison_seuil » (la page de la méthode l’imprimera)"
             ),
         )
 

@@ -232,7 +232,7 @@ def _date(value: object, errors: _RowErrors) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
-        errors.add("date", f"cette date n'existe pas, reçu « {text} »")
+        errors.add("date", f"cette date n’existe pas, reçu « {text} »")
         return None
 
 
@@ -276,7 +276,7 @@ def _citizen_text(value: str, errors: _RowErrors) -> str | None:
         if pattern.search(value):
             errors.add(
                 "texte",
-                f"le texte contient {what} : retirez-{pronoun} du fichier avant l'import (aucune coordonnée n'est enregistrée)",
+                f"le texte contient {what} : retirez-{pronoun} du fichier avant l’import (aucune coordonnée n’est enregistrée)",
             )
             return None
     control = _CONTROL.search(value)
@@ -284,14 +284,14 @@ def _citizen_text(value: str, errors: _RowErrors) -> str | None:
         errors.add(
             "texte",
             f"caractère de contrôle invisible U+{ord(control[0]):04X} en position {control.start() + 1} : "
-            "retirez-le du fichier avant l'import",
+            "retirez-le du fichier avant l’import",
         )
         return None
     if _FORMULA.match(value):
         errors.add(
             "texte",
             f"le texte commence par « {value[0]} » : un tableur le lirait comme une formule, même suivi "
-            "d'une espace ; ajoutez un mot devant avant l'import",
+            "d’une espace ; ajoutez un mot devant avant l’import",
         )
         return None
     return value

@@ -31,8 +31,14 @@ def check_deliverables(
 
     problems: list[Problem] = []
     scenarios = {s.id for s in client.scenarios}
-    if sound("scenarios", "scenario_retenu") and client.chosen_scenario and client.chosen_scenario not in scenarios:
-        problems.append(doc.problem(("scenario_retenu",), unknown("scénario", client.chosen_scenario, scenarios)))
+    if (
+        sound("scenarios", "scenario_retenu")
+        and client.chosen_scenario
+        and client.chosen_scenario not in scenarios
+    ):
+        problems.append(
+            doc.problem(("scenario_retenu",), unknown("scénario", client.chosen_scenario, scenarios))
+        )
     if sound("parametres", "publics"):
         problems.extend(_check_parameters(client, doc))
     if sound("cahier_des_charges", "publics"):
@@ -56,7 +62,9 @@ def _check_parameters(client: Client, doc: YamlDocument) -> Iterator[Problem]:
     venues = {v.id for v in params.venues}
     for i, meeting in enumerate(params.appointments):
         if meeting.venue and meeting.venue not in venues:
-            yield doc.problem(("parametres", "rendez_vous", i, "lieu"), unknown("lieu", meeting.venue, venues))
+            yield doc.problem(
+                ("parametres", "rendez_vous", i, "lieu"), unknown("lieu", meeting.venue, venues)
+            )
 
 
 def _check_specs(client: Client, doc: YamlDocument) -> Iterator[Problem]:
@@ -78,12 +86,20 @@ def _check_quote(client: Client, doc: YamlDocument, offer: Offer) -> Iterator[Pr
         loc = ("devis", "options", i, "id")
         if option.id not in known:
             listed = ", ".join(sorted(known)) or "aucune"
-            yield doc.problem(loc, f"option « {option.id} » absente de l'offre « {offer.id} » (options de l'offre : {listed})")
+            yield doc.problem(
+                loc,
+                f"option « {option.id} » absente de l’offre « {offer.id} » (options de l’offre : {listed})",
+            )
         elif option.id in seen:
-            yield doc.problem(loc, f"option « {option.id} » en double (déjà au devis en n° {seen[option.id] + 1}) : augmentez plutôt la quantité")
+            yield doc.problem(
+                loc,
+                f"option « {option.id} » en double (déjà au devis en n° {seen[option.id] + 1}) : augmentez plutôt la quantité",
+            )
         seen.setdefault(option.id, i)
     if quote.stop_before_workshop and offer.stop_rule is None:
-        yield doc.problem(("devis", "arret_avant_atelier"), f"l'offre « {offer.id} » ne prévoit pas d'arrêt avant l'atelier")
+        yield doc.problem(
+            ("devis", "arret_avant_atelier"), f"l’offre « {offer.id} » ne prévoit pas d’arrêt avant l’atelier"
+        )
 
 
 def _check_strategy(client: Client, doc: YamlDocument) -> Iterator[Problem]:
@@ -94,11 +110,17 @@ def _check_strategy(client: Client, doc: YamlDocument) -> Iterator[Problem]:
     groups: dict[str, int] = {}
     for i, workshop in enumerate(strategy.workshops):
         if workshop.group in groups:
-            yield doc.problem(("strategie", "ateliers", i, "groupe"), f"groupe « {workshop.group} » en double (déjà l'atelier n° {groups[workshop.group] + 1})")
+            yield doc.problem(
+                ("strategie", "ateliers", i, "groupe"),
+                f"groupe « {workshop.group} » en double (déjà l’atelier n° {groups[workshop.group] + 1})",
+            )
         groups.setdefault(workshop.group, i)
         for j, reading in enumerate(workshop.analysis):
             if reading.criterion not in grid:
-                yield doc.problem(("strategie", "ateliers", i, "analyse", j, "critere"), unknown("critère de la grille", reading.criterion, grid))
+                yield doc.problem(
+                    ("strategie", "ateliers", i, "analyse", j, "critere"),
+                    unknown("critère de la grille", reading.criterion, grid),
+                )
 
 
 def _check_discovery(client: Client, doc: YamlDocument) -> Iterator[Problem]:

@@ -32,7 +32,7 @@ def check_follow_up(
             problems.append(
                 doc.problem(
                     ("suites", "reponses", i, "echeance"),
-                    f"l'échéance ({answer.due.isoformat()}) précède la date de la réponse ({answer.day.isoformat()})",
+                    f"l’échéance ({answer.due.isoformat()}) précède la date de la réponse ({answer.day.isoformat()})",
                 )
             )
     if contributions is not None:
@@ -56,7 +56,7 @@ def _quotes(
             yield doc.problem(("suites", "citations", i), f"contribution « {ident} » citée deux fois")
         elif ident not in known:
             where = (
-                "aucune contribution n'est encore importée"
+                "aucune contribution n’est encore importée"
                 if not known
                 else "identifiant absent de contributions.csv"
             )

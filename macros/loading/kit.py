@@ -117,7 +117,7 @@ def _load_offers(folder: Path, problems: list[Problem]) -> list[Offer]:
         if offer.id != file.stem:
             problems.append(
                 doc.problem(
-                    ("id",), f"l'identifiant doit être le nom du fichier « {file.stem} », reçu « {offer.id} »"
+                    ("id",), f"l’identifiant doit être le nom du fichier « {file.stem} », reçu « {offer.id} »"
                 )
             )
         offers.append(offer)
@@ -163,7 +163,9 @@ _STAND_INS = {
 }
 
 
-def _load_client(settings: Settings, problems: list[Problem]) -> tuple[Client | None, YamlDocument | None, frozenset[str]]:
+def _load_client(
+    settings: Settings, problems: list[Problem]
+) -> tuple[Client | None, YamlDocument | None, frozenset[str]]:
     file = _client_file(settings)
     try:
         doc = load_yaml(file, display_path(file, PROJECT_DIR))
@@ -186,11 +188,17 @@ def _audience_problems(settings: Settings, client: Client, doc: YamlDocument, of
         return []
     listed = ", ".join(sorted(s.id for s in client.scenarios))
     # The key is absent: no line to point at.
-    return [Problem(doc.path, loc=("scenario_retenu",), message=(
-        "site public impossible sans scénario retenu : ses engagements (contrat de participation, programme, "
-        "« ce que nous vous promettons ») suivent le choix de la collectivité, jamais le seul classement ; "
-        f"inscrivez ce choix sous la clé « scenario_retenu » (scénarios : {listed})"
-    ))]
+    return [
+        Problem(
+            doc.path,
+            loc=("scenario_retenu",),
+            message=(
+                "site public impossible sans scénario retenu : ses engagements (contrat de participation, programme, "
+                "« ce que nous vous promettons ») suivent le choix de la collectivité, jamais le seul classement ; "
+                f"inscrivez ce choix sous la clé « scenario_retenu » (scénarios : {listed})"
+            ),
+        )
+    ]
 
 
 def load_kit(settings: Settings | None = None) -> Kit:
@@ -201,7 +209,14 @@ def load_kit(settings: Settings | None = None) -> Kit:
     """
     settings = settings or Settings.from_env()
     if settings.audience not in AUDIENCES:
-        raise KitError([Problem("KIT_AUDIENCE", f"audience inconnue « {settings.audience} » (possibles : {', '.join(AUDIENCES)})")])
+        raise KitError(
+            [
+                Problem(
+                    "KIT_AUDIENCE",
+                    f"audience inconnue « {settings.audience} » (possibles : {', '.join(AUDIENCES)})",
+                )
+            ]
+        )
     if not is_valid_slug(settings.slug):  # never a path: ``../x`` would leave the clients folder
         raise KitError([Problem("KIT_CLIENT", bad_slug_message(settings.slug))])
     # Before reading anything of the client: a link may point at any file of the machine.
@@ -218,12 +233,20 @@ def load_kit(settings: Settings | None = None) -> Kit:
     # look wrong: its cross-checks wait until the shared data is sound.
     shared_sound = not problems
     client, client_doc, failed = _load_client(settings, problems)
-    if shared_sound and client is not None and client_doc is not None and library is not None and "*" not in failed:
+    if (
+        shared_sound
+        and client is not None
+        and client_doc is not None
+        and library is not None
+        and "*" not in failed
+    ):
         # The client's own publics join the library first: every later check sees them as library publics.
         if "publics_propres" not in failed:
             problems.extend(references.check_own_publics(client, client_doc, library))
             library = references.with_own_publics(library, client)
-        problems.extend(references.check_client(client, client_doc, offers, library, settings.client_dir, failed))
+        problems.extend(
+            references.check_client(client, client_doc, offers, library, settings.client_dir, failed)
+        )
         problems.extend(coherence.check_client(client, client_doc, offers, library, failed))
         offer = next((o for o in offers if o.id == client.offer), None)  # unknown: check_client said so
         if not failed and offer is not None:
@@ -232,11 +255,22 @@ def load_kit(settings: Settings | None = None) -> Kit:
             problems.extend(usage.unused_sections(client, client_doc, offer, offers))
     if any(not p.warning for p in problems):
         raise KitError(problems)
-    if firm is None or library is None or client is None or client_doc is None:  # each failure added a problem
+    if (
+        firm is None or library is None or client is None or client_doc is None
+    ):  # each failure added a problem
         raise KitError(problems)
     contributions, questionnaires = _load_follow_up(client, client_doc, library, settings.client_dir)
-    return Kit(settings, firm, offers, library, client, client_doc, contributions, questionnaires,
-               tuple(sort_problems(problems)))
+    return Kit(
+        settings,
+        firm,
+        offers,
+        library,
+        client,
+        client_doc,
+        contributions,
+        questionnaires,
+        tuple(sort_problems(problems)),
+    )
 
 
 def _load_follow_up(

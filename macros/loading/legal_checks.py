@@ -40,7 +40,7 @@ def check_legal_refs(client: Client, doc: YamlDocument, library: Library) -> Ite
         if not votes:
             yield doc.problem(
                 ("projet", "deliberations", i, "objet"),
-                f"délibération « {vote.subject} » qu'aucune procédure déclarée ne demande "
+                f"délibération « {vote.subject} » qu’aucune procédure déclarée ne demande "
                 "(déclarez la procédure sous projet.procedures)",
             )
         elif vote.subject not in votes:
@@ -68,10 +68,10 @@ def _missing(client: Client, procedure: Procedure, obligation: Obligation, need:
     cited = procedure.cite(obligation.article)
     if need == "rendez-vous" and not (params and params.appointments):
         return (
-            f"{cited} demande que le public puisse s'exprimer : aucun rendez-vous sous parametres.rendez_vous"
+            f"{cited} demande que le public puisse s’exprimer : aucun rendez-vous sous parametres.rendez_vous"
         )
     if need == "communication" and not (params and params.communication):
-        return f"{cited} demande d'informer le public : aucun moyen sous parametres.communication"
+        return f"{cited} demande d’informer le public : aucun moyen sous parametres.communication"
     if need == "retour" and client.report(client.chosen()) is None:
         return (
             f"{cited} demande de rendre compte au public : aucun retour daté (retours du scénario retenu, "
@@ -139,8 +139,8 @@ def legal_warnings(client: Client, doc: YamlDocument, library: Library) -> list[
             doc.problem(
                 ("devis", "arret_avant_atelier"),
                 (
-                    f"la mission s'arrête avant l'atelier, sur une information seule, alors que le projet déclare une "
-                    f"procédure obligatoire : {names} ; une information seule n'en tient pas lieu"
+                    f"la mission s’arrête avant l’atelier, sur une information seule, alors que le projet déclare une "
+                    f"procédure obligatoire : {names} ; une information seule n’en tient pas lieu"
                 ),
             )
         )

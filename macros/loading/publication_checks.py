@@ -49,10 +49,10 @@ def _site_warnings(kit: Kit) -> Iterator[tuple[Loc, str]]:
     elif statement.audit_date is None:
         yield (
             (_LEGAL, "accessibilite", "date_audit"),
-            f"statut « {statement.status} » sans date d'audit : le site reste affiché « non conforme »",
+            f"statut « {statement.status} » sans date d’audit : le site reste affiché « non conforme »",
         )
     if statement is None or statement.statement_date is None:
-        yield (_LEGAL, "accessibilite", "date_declaration"), "date de la déclaration d'accessibilité absente"
+        yield (_LEGAL, "accessibilite", "date_declaration"), "date de la déclaration d’accessibilité absente"
     notice = legal.personal_data
     parts = (
         (
@@ -86,7 +86,7 @@ def _guarantor_warnings(kit: Kit) -> Iterator[tuple[Loc, str]]:
     if reach is None or not (reach.email or reach.address or reach.phone):
         yield (
             ("contrat_participation", "garant_contact"),
-            "le garant n'a pas de contact propre : il doit pouvoir être joint sans passer par le service qu'il contrôle",
+            "le garant n’a pas de contact propre : il doit pouvoir être joint sans passer par le service qu’il contrôle",
         )
         return
     service = contract.contact
@@ -119,12 +119,12 @@ def _firm_warnings(kit: Kit) -> Iterator[Problem]:
     ):
         if not value:
             yield doc.problem(
-                ("identite_legale", key), f"{what} du cabinet absent : le devis ne l'imprime pas"
+                ("identite_legale", key), f"{what} du cabinet absent : le devis ne l’imprime pas"
             )
     if firm.contact.placeholder:
         yield doc.problem(
             ("contact", "exemple"),
-            "téléphone et courriel du cabinet marqués « exemple » : remplacez-les avant d'envoyer un devis",
+            "téléphone et courriel du cabinet marqués « exemple » : remplacez-les avant d’envoyer un devis",
         )
 
 

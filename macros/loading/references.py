@@ -43,7 +43,9 @@ def check_library(library: Library, docs: dict[str, YamlDocument]) -> list[Probl
         for index, mapping in enumerate(items):
             for cid in mapping:
                 if cid not in criteria:
-                    problems.append(docs[key].problem((key, index, field, cid), unknown("critère", cid, criteria)))
+                    problems.append(
+                        docs[key].problem((key, index, field, cid), unknown("critère", cid, criteria))
+                    )
     return problems
 
 
@@ -54,14 +56,20 @@ def check_own_publics(client: Client, doc: YamlDocument, library: Library) -> li
     problems = list(_duplicates(doc, client.own_publics, ("publics_propres",), "le public"))
     for index, public in enumerate(client.own_publics):
         if public.id in shared:
-            problems.append(doc.problem(
-                ("publics_propres", index, "id"),
-                f"le public « {public.id} » existe déjà dans la bibliothèque partagée : "
-                "choisissez-le dans « publics » ou donnez un autre identifiant au vôtre",
-            ))
+            problems.append(
+                doc.problem(
+                    ("publics_propres", index, "id"),
+                    f"le public « {public.id} » existe déjà dans la bibliothèque partagée : "
+                    "choisissez-le dans « publics » ou donnez un autre identifiant au vôtre",
+                )
+            )
         for cid in public.sensitivities:
             if cid not in criteria:
-                problems.append(doc.problem(("publics_propres", index, "sensibilites", cid), unknown("critère", cid, criteria)))
+                problems.append(
+                    doc.problem(
+                        ("publics_propres", index, "sensibilites", cid), unknown("critère", cid, criteria)
+                    )
+                )
     return problems
 
 
@@ -99,7 +107,12 @@ def check_client(
             if entry.step not in steps:
                 problems.append(doc.problem(("calendrier", i, "etape"), unknown("étape", entry.step, steps)))
             if entry.end and entry.end < entry.start:
-                problems.append(doc.problem(("calendrier", i, "fin"), f"la fin ({entry.end.isoformat()}) précède le début ({entry.start.isoformat()})"))
+                problems.append(
+                    doc.problem(
+                        ("calendrier", i, "fin"),
+                        f"la fin ({entry.end.isoformat()}) précède le début ({entry.start.isoformat()})",
+                    )
+                )
     if sound("publics", "parties_prenantes", "publics_propres"):
         problems.extend(_check_publics(client, doc, library))
     if sound("scenarios"):
@@ -119,7 +132,7 @@ def _check_publics(client: Client, doc: YamlDocument, library: Library) -> Itera
     yield from _duplicates(doc, client.publics, ("publics",), "le public")
     for i, public in enumerate(client.publics):
         if public.id not in known:
-            hint = " ; un public que la bibliothèque n'a pas se décrit dans « publics_propres »"
+            hint = " ; un public que la bibliothèque n’a pas se décrit dans « publics_propres »"
             yield doc.problem(("publics", i, "id"), unknown("public", public.id, known) + hint)
     chosen = {p.id for p in client.publics}
     yield from _duplicates(doc, client.stakeholders, ("parties_prenantes",), "la partie prenante")
@@ -148,7 +161,9 @@ def _check_logo(client: Client, doc: YamlDocument, folder: Path) -> Iterator[Pro
     elif not target.is_file():
         yield doc.problem(("collectivite", "logo"), f"image introuvable « {logo} » dans le dossier du client")
     elif target.suffix.lower() not in IMAGE_SUFFIXES:
-        yield doc.problem(("collectivite", "logo"), f"le logo « {logo} » doit être une image PNG, JPEG, WebP ou SVG")
+        yield doc.problem(
+            ("collectivite", "logo"), f"le logo « {logo} » doit être une image PNG, JPEG, WebP ou SVG"
+        )
     elif found := attachment_problem(target):
         yield doc.problem(("collectivite", "logo"), f"logo « {logo} » : {found}")
 
@@ -168,13 +183,20 @@ def _sides(library: Library) -> dict[str, str]:
     return {c.id: c.side for c in library.criteria}
 
 
-def _criterion_problem(doc: YamlDocument, loc: Loc, cid: str, side: str, sides: dict[str, str]) -> Problem | None:
+def _criterion_problem(
+    doc: YamlDocument, loc: Loc, cid: str, side: str, sides: dict[str, str]
+) -> Problem | None:
     if cid not in sides:
         return doc.problem(loc, unknown("critère", cid, [c for c, s in sides.items() if s == side]))
     if sides[cid] != side:
         if sides[cid] == "acteur":
-            return doc.problem(loc, f"« {cid} » est un critère de la collectivité : il se note sous « acteur », pas par public")
-        return doc.problem(loc, f"« {cid} » est un critère des citoyens : il se note par public, sous « publics »")
+            return doc.problem(
+                loc,
+                f"« {cid} » est un critère de la collectivité : il se note sous « acteur », pas par public",
+            )
+        return doc.problem(
+            loc, f"« {cid} » est un critère des citoyens : il se note par public, sous « publics »"
+        )
     return None
 
 
@@ -182,7 +204,7 @@ def _check_mitigations(client: Client, doc: YamlDocument, library: Library) -> I
     chosen = {p.id for p in client.publics}
     sides = _sides(library)
     for i, scenario in enumerate(client.scenarios):
-        yield from _duplicates(doc, scenario.mitigations, ("scenarios", i, "attenuations"), "l'atténuation")
+        yield from _duplicates(doc, scenario.mitigations, ("scenarios", i, "attenuations"), "l’atténuation")
         for j, mitigation in enumerate(scenario.mitigations):
             base: Loc = ("scenarios", i, "attenuations", j, "ameliore")
             for pid, gains in mitigation.improves.items():
@@ -190,23 +212,35 @@ def _check_mitigations(client: Client, doc: YamlDocument, library: Library) -> I
                     yield found
                 for cid in gains:
                     if sides.get(cid) == "acteur":
-                        yield doc.problem(base + (pid, cid), f"« {cid} » est un critère de la collectivité : une atténuation n'agit que sur les critères des citoyens")
+                        yield doc.problem(
+                            base + (pid, cid),
+                            f"« {cid} » est un critère de la collectivité : une atténuation n’agit que sur les critères des citoyens",
+                        )
                     elif found := _criterion_problem(doc, base + (pid, cid), cid, "citoyen", sides):
                         yield found
 
 
-def _weight_problem(doc: YamlDocument, loc: Loc, value: object, what: str = "poids négatif") -> Problem | None:
+def _weight_problem(
+    doc: YamlDocument, loc: Loc, value: object, what: str = "poids négatif"
+) -> Problem | None:
     if value is not None and value < 0:  # type: ignore[operator]
-        return doc.problem(loc, f"{what}, reçu le nombre {value} : 0 ou plus attendu (0 ignore le critère, 1 est neutre)")
+        return doc.problem(
+            loc, f"{what}, reçu le nombre {value} : 0 ou plus attendu (0 ignore le critère, 1 est neutre)"
+        )
     return None
 
 
-def _public_problem(doc: YamlDocument, loc: Loc, pid: str, chosen: set[str], library: Library) -> Problem | None:
+def _public_problem(
+    doc: YamlDocument, loc: Loc, pid: str, chosen: set[str], library: Library
+) -> Problem | None:
     if pid in chosen:
         return None
     if any(p.id == pid for p in library.publics):
         listed = ", ".join(sorted(chosen)) or "aucun"
-        return doc.problem(loc, f"public « {pid} » non retenu par le client : ajoutez-le à la section « publics » (retenus : {listed})")
+        return doc.problem(
+            loc,
+            f"public « {pid} » non retenu par le client : ajoutez-le à la section « publics » (retenus : {listed})",
+        )
     return doc.problem(loc, unknown("public", pid, chosen))
 
 
@@ -238,7 +272,7 @@ def _score_problem(doc: YamlDocument, loc: Loc, score: int) -> Problem | None:
         return None
     if loc + ("note",) in doc.lines:
         loc = loc + ("note",)
-    return doc.problem(loc, f"note hors de l'échelle, reçu le nombre {score} : entier de 0 à 4 attendu")
+    return doc.problem(loc, f"note hors de l’échelle, reçu le nombre {score} : entier de 0 à 4 attendu")
 
 
 def _check_scores(client: Client, doc: YamlDocument, library: Library) -> Iterator[Problem]:
@@ -259,6 +293,8 @@ def _check_scores(client: Client, doc: YamlDocument, library: Library) -> Iterat
                 yield found
             for cid, cell in row.items():
                 loc = base + ("publics", pid, cid)
-                found = _criterion_problem(doc, loc, cid, "citoyen", sides) or _score_problem(doc, loc, cell.score)
+                found = _criterion_problem(doc, loc, cid, "citoyen", sides) or _score_problem(
+                    doc, loc, cell.score
+                )
                 if found:
                     yield found

@@ -69,7 +69,7 @@ def _check_container(path: Path, shown: str) -> None:
     if not zipfile.is_zipfile(path):
         raise _fail(
             shown,
-            "ce fichier n'est pas un classeur XLSX ou ODS (enregistrez-le depuis le tableur au format .xlsx ou .ods)",
+            "ce fichier n’est pas un classeur XLSX ou ODS (enregistrez-le depuis le tableur au format .xlsx ou .ods)",
         )
     with zipfile.ZipFile(path) as archive:
         infos = archive.infolist()

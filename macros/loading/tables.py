@@ -61,7 +61,7 @@ def _decode(path: str, raw: bytes) -> str:
             [
                 Problem(
                     path,
-                    f"le fichier n'est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02x}) : enregistrez-le en « CSV UTF-8 »",
+                    f"le fichier n’est pas encodé en UTF-8 (octet 0x{raw[exc.start]:02x}) : enregistrez-le en « CSV UTF-8 »",
                     line,
                 )
             ]
@@ -78,7 +78,7 @@ def _csv_table(path: str, text: str) -> Table:
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        raise KitError([Problem(path, "fichier vide : une ligne d'en-têtes est attendue")])
+        raise KitError([Problem(path, "fichier vide : une ligne d’en-têtes est attendue")])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(lines[first]), strict=True)
     headers: tuple[str, ...] | None = None
     rows: list[Row] = []
@@ -157,5 +157,5 @@ def read_table(file: Path, shown_as: str | None = None) -> Table:
         else _csv_table(path, _decode(path, file.read_bytes()))
     )
     if not table.headers:
-        raise KitError([Problem(path, "fichier vide : une ligne d'en-têtes est attendue")])
+        raise KitError([Problem(path, "fichier vide : une ligne d’en-têtes est attendue")])
     return table

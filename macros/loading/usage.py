@@ -57,10 +57,10 @@ def section_users(readers: frozenset[str], offers: list[Offer]) -> list[str]:
     users = []
     for offer in offers:
         if readers & offer.components:
-            users.append(f"l'offre « {offer.id} »")
+            users.append(f"l’offre « {offer.id} »")
             continue
         users += [
-            f"l'option « {o.id} » de l'offre « {offer.id} »"
+            f"l’option « {o.id} » de l’offre « {offer.id} »"
             for o in offer.options
             if readers & set(o.components)
         ]
@@ -101,10 +101,10 @@ def unused_sections(
     chosen = {p.id for p in client.publics}
     for index, public in enumerate(client.own_publics):
         if public.id not in chosen:
-            message = f"public « {public.id} » décrit mais absent de « publics » : aucune page ne le montre tant qu'il n'y est pas choisi"
+            message = f"public « {public.id} » décrit mais absent de « publics » : aucune page ne le montre tant qu’il n’y est pas choisi"
             yield doc.problem(("publics_propres", index, "id"), message).as_warning()
 
 
 def _warning(doc: YamlDocument, loc: Loc, offer: Offer, users: str) -> Problem:
-    message = f"section remplie mais inutilisée : ni l'offre « {offer.id} » ni son devis ne s'en servent (elle sert à {users})"
+    message = f"section remplie mais inutilisée : ni l’offre « {offer.id} » ni son devis ne s’en servent (elle sert à {users})"
     return doc.problem(loc, message).as_warning()

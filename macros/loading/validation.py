@@ -78,7 +78,7 @@ def _comma_split(key: str, allowed: list[str]) -> str:
     """``{note: 4, raison: trop long, le soir}``: the comma ended the reason and
     ``le soir`` became a key without value (no key of the kit has a space)."""
     if "raison" in allowed:
-        return f"clé inconnue « {key} » : la virgule a coupé la raison ; mettez la raison entre guillemets (raison: \"…, {key}\")"
+        return f'clé inconnue « {key} » : la virgule a coupé la raison ; mettez la raison entre guillemets (raison: "…, {key}")'
     return f"clé inconnue « {key} » : une virgule a coupé la valeur qui précède ; mettez cette valeur entre guillemets"
 
 
@@ -90,7 +90,7 @@ def _colon_split(value: Any) -> str | None:
     if not isinstance(key, str) or not isinstance(rest, (str, type(None))):
         return None
     example = f"{key} : {rest}" if rest else f"{key} :"
-    return f"une valeur qui contient « : » doit être entre guillemets (\"{example}\")"
+    return f'une valeur qui contient « : » doit être entre guillemets ("{example}")'
 
 
 def _message(error: ErrorDetails, allowed: list[str]) -> str:
@@ -124,7 +124,11 @@ def _message(error: ErrorDetails, allowed: list[str]) -> str:
         return "texte vide : écrivez quelque chose ou retirez la clé"
     if kind == "too_short":
         n = ctx.get("min_length", 1)
-        return f"au moins {n} élément{'s' if n != 1 else ''} attendu{'s' if n != 1 else ''}, reçu une liste vide" if n else "liste trop courte"
+        return (
+            f"au moins {n} élément{'s' if n != 1 else ''} attendu{'s' if n != 1 else ''}, reçu une liste vide"
+            if n
+            else "liste trop courte"
+        )
     bounds = {
         "greater_than_equal": ("supérieur ou égal à", "ge"),
         "greater_than": ("strictement supérieur à", "gt"),
@@ -212,10 +216,14 @@ def _clean_loc(loc: tuple[Any, ...]) -> Loc:
 def validate_document(model: type[M], doc: YamlDocument) -> M:
     """Validate a whole document; report every error of the file at once."""
     if not isinstance(doc.data, dict):
-        raise KitError([doc.problem((), f"le fichier doit contenir des clés YAML, reçu {describe(doc.data)}")])
+        raise KitError(
+            [doc.problem((), f"le fichier doit contenir des clés YAML, reçu {describe(doc.data)}")]
+        )
     booleans = dict(_bools_for_numbers([model], doc.data, ()))
     problems = [
-        doc.problem(loc, f"nombre attendu, reçu « {'true' if value else 'false'} » (oui ou non, pas un nombre)")
+        doc.problem(
+            loc, f"nombre attendu, reçu « {'true' if value else 'false'} » (oui ou non, pas un nombre)"
+        )
         for loc, value in booleans.items()
     ]
     try:

@@ -114,7 +114,9 @@ def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
         # Report where the quote or bracket was opened, not the end of the file.
         mark = exc.context_mark
     hint = next((v for k, v in _SYNTAX_HINTS.items() if problem.startswith(k)), None)
-    tag = re.match(r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'", problem)
+    tag = re.match(
+        r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'", problem
+    )
     if tag:  # !ENV, !relative, !!python/...: a kit file holds values, nothing that reads or runs
         hint = f"étiquette YAML « {tag[1]} » non permise : écrivez la valeur elle-même"
     if hint is None and "'\\t'" in problem:
@@ -137,7 +139,7 @@ def _decode(path: str, raw: bytes) -> str:
             [
                 Problem(
                     path,
-                    "le fichier n'est pas encodé en UTF-8 (octet "
+                    "le fichier n’est pas encodé en UTF-8 (octet "
                     f"0x{raw[exc.start]:02x}) : enregistrez-le en UTF-8",
                     line,
                 )
@@ -185,12 +187,12 @@ def _impossible_date(text: str) -> str:
         return f"date impossible « {text} »"
     year, month, day = (int(g) for g in match.groups()[:3])
     if year < 1:
-        return f"date impossible « {text} » : il n'y a pas d'année 0"
+        return f"date impossible « {text} » : il n’y a pas d’année 0"
     if not 1 <= month <= 12:
-        return f"date impossible « {text} » : il n'y a pas de mois {month}"
+        return f"date impossible « {text} » : il n’y a pas de mois {month}"
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        return f"date impossible « {text} » : {_MONTHS[month - 1]} {year} n'a que {last} jours"
+        return f"date impossible « {text} » : {_MONTHS[month - 1]} {year} n’a que {last} jours"
     return f"heure impossible dans « {text} » : heures de 0 à 23, minutes et secondes de 0 à 59"
 
 
@@ -309,7 +311,7 @@ def _read(file: Path, path: str) -> bytes:
     except FileNotFoundError:
         raise KitError([Problem(path, "fichier introuvable")]) from None
     except IsADirectoryError:
-        raise KitError([Problem(path, "un fichier est attendu, c'est un dossier")]) from None
+        raise KitError([Problem(path, "un fichier est attendu, c’est un dossier")]) from None
     except OSError as exc:
         raise KitError([Problem(path, f"fichier illisible ({exc.strerror or exc})")]) from None
 
@@ -385,5 +387,5 @@ def load_front_matter(text: str, path: str) -> YamlDocument:
         return YamlDocument(path, {})
     doc = parse_yaml("\n" + body, path, FRONT_MATTER_VALUES, "en-tête de page trop volumineux")
     if not isinstance(doc.data, dict):
-        raise KitError([Problem(path, "l'en-tête de la page doit être fait de clés YAML (clé: valeur)", 2)])
+        raise KitError([Problem(path, "l’en-tête de la page doit être fait de clés YAML (clé: valeur)", 2)])
     return doc

@@ -12,7 +12,18 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-__all__ = ["LABEL_MAX", "Color", "KitModel", "Label", "Money", "Percent", "Score", "Slug", "Text", "unique_ids"]
+__all__ = [
+    "LABEL_MAX",
+    "Color",
+    "KitModel",
+    "Label",
+    "Money",
+    "Percent",
+    "Score",
+    "Slug",
+    "Text",
+    "unique_ids",
+]
 
 
 class KitModel(BaseModel):
@@ -46,8 +57,7 @@ def unique_ids(items: list, what: str) -> list:
     for index, item in enumerate(items):
         if item.id in seen:
             raise ValueError(
-                f"identifiant « {item.id} » en double ({what} n° {seen[item.id] + 1} "
-                f"et n° {index + 1})"
+                f"identifiant « {item.id} » en double ({what} n° {seen[item.id] + 1} et n° {index + 1})"
             )
         seen[item.id] = index
     return items

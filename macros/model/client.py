@@ -46,9 +46,9 @@ Status = Literal["fait", "en-cours", "prevu"]
 
 class Collectivity(KitModel):
     name: Text = Field(alias="nom")
-    kind: Literal[
-        "commune", "intercommunalite", "departement", "region", "etablissement-public", "autre"
-    ] = Field(alias="type")
+    kind: Literal["commune", "intercommunalite", "departement", "region", "etablissement-public", "autre"] = (
+        Field(alias="type")
+    )
     population: int | None = Field(None, gt=0, le=100_000_000, alias="population")
     territory: Text | None = Field(None, alias="territoire")
     logo: Text | None = Field(None, alias="logo")

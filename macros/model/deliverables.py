@@ -97,14 +97,20 @@ class Appointment(KitModel):
         if value is None:
             return value
         parts = urlsplit(value)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        if (
+            parts.scheme.lower() not in ("http", "https")
+            or not parts.netloc
+            or any(c.isspace() for c in value)
+        ):
             raise ValueError(f"adresse web attendue, commençant par https:// (ou http://), reçu « {value} »")
         return value
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Appointment:
         if self.last_day is not None and self.last_day < self.day:
-            raise ValueError(f"date_fin ({self.last_day.isoformat()}) avant la date du rendez-vous ({self.day.isoformat()})")
+            raise ValueError(
+                f"date_fin ({self.last_day.isoformat()}) avant la date du rendez-vous ({self.day.isoformat()})"
+            )
         return self
 
 
@@ -115,7 +121,11 @@ _ACCESS_OFFER_SCHEMA = {
             "type": "object",
             "properties": {
                 "mesure": {"type": "string", "minLength": 1, "description": "La mesure, en une phrase."},
-                "rendez_vous": {"type": "array", "items": {"type": "string"}, "description": "Les rendez-vous (leur id) où elle est assurée."},
+                "rendez_vous": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Les rendez-vous (leur id) où elle est assurée.",
+                },
             },
             "required": ["mesure"],
             "additionalProperties": False,
@@ -142,7 +152,9 @@ class Parameters(KitModel):
     venues: list[Venue] = Field(default_factory=list, alias="lieux")
     communication: list[CommunicationMeans] = Field(default_factory=list, alias="communication")
     facilitation: Facilitation | None = Field(None, alias="animation")
-    accessibility: list[Annotated[AccessOffer, WithJsonSchema(_ACCESS_OFFER_SCHEMA)]] = Field(default_factory=list, alias="accessibilite")
+    accessibility: list[Annotated[AccessOffer, WithJsonSchema(_ACCESS_OFFER_SCHEMA)]] = Field(
+        default_factory=list, alias="accessibilite"
+    )
     """Measures: easy-to-read French, childcare, interpreting... (the venues say whether they are accessible)."""
     appointments: list[Appointment] = Field(default_factory=list, alias="rendez_vous")
     owners: dict[Slug, Text] = Field(default_factory=dict, alias="responsables")

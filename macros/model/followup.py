@@ -126,7 +126,7 @@ CHOICE_LABELS: dict[str, str] = {
     "un-peu": "Un peu",
     "non": "Non",
     "affiche": "Une affiche",
-    "ecole": "L'école",
+    "ecole": "L’école",
     "commercant": "Un commerçant",
     "reseaux": "Les réseaux sociaux",
     "journal": "Le journal de la ville",
@@ -140,12 +140,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(id="compris", text="Avez-vous compris à quoi sert cette démarche\u00a0?", choices=_SCALE),
     Question(id="parole", text="Avez-vous pu dire ce que vous pensez\u00a0?", choices=_SCALE),
     Question(id="ecoute", text="Votre avis a-t-il été écouté\u00a0?", choices=_SCALE),
-    Question(id="pratique", text="L'heure et le lieu vous allaient-ils\u00a0?", choices=_SCALE),
+    Question(id="pratique", text="L’heure et le lieu vous allaient-ils\u00a0?", choices=_SCALE),
     Question(id="utile", text="Pensez-vous que votre avis va servir\u00a0?", choices=_SCALE),
     Question(id="revenir", text="Voulez-vous participer encore une autre fois\u00a0?", choices=_SCALE),
     Question(
         id="connu",
-        text="Comment avez-vous su qu'il y avait cette démarche\u00a0?",
+        text="Comment avez-vous su qu’il y avait cette démarche\u00a0?",
         choices=("affiche", "ecole", "commercant", "reseaux", "journal", "entourage", "autre"),
     ),
 )

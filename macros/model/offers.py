@@ -9,25 +9,69 @@ from pydantic import Field, field_validator, model_validator
 
 from macros.model.base import KitModel, Money, Slug, Text, unique_ids
 
-__all__ = ["SLIDES", "SPEC_PARTS", "Deliverable", "ElectedDecision", "Offer", "OptionSpec", "Outline", "Step", "StopRule"]
+__all__ = [
+    "SLIDES",
+    "SPEC_PARTS",
+    "Deliverable",
+    "ElectedDecision",
+    "Offer",
+    "OptionSpec",
+    "Outline",
+    "Step",
+    "StopRule",
+]
 
 SpecPart = Literal[
     # shared by every offer
-    "contexte", "decision", "objectifs", "perimetre", "publics", "gouvernance", "moyens",
-    "livrables", "retours", "indicateurs", "donnees", "marche", "contact",
+    "contexte",
+    "decision",
+    "objectifs",
+    "perimetre",
+    "publics",
+    "gouvernance",
+    "moyens",
+    "livrables",
+    "retours",
+    "indicateurs",
+    "donnees",
+    "marche",
+    "contact",
     # concertation: the set-up to run
-    "niveaux", "dispositif", "regles",
+    "niveaux",
+    "dispositif",
+    "regles",
     # strategie: the dialogue strategy to put in place
-    "principes", "grille", "dispositifs-retenus", "options", "communication", "usage-roi",
+    "principes",
+    "grille",
+    "dispositifs-retenus",
+    "options",
+    "communication",
+    "usage-roi",
     # defricher: the project or service to commission
-    "enseignements", "propositions", "ecarte",
+    "enseignements",
+    "propositions",
+    "ecarte",
 ]
 """The sections a cahier des charges can hold; each offer lists its own, in order."""
 SPEC_PARTS: tuple[str, ...] = SpecPart.__args__  # type: ignore[attr-defined]
 
 Slide = Literal[
-    "titre", "projet", "perimetre", "publics", "dispositif", "calendrier", "conditions", "engagements",
-    "ecoute", "solutions", "options", "outil-roi", "enseignements", "pistes", "ecarte", "suite",
+    "titre",
+    "projet",
+    "perimetre",
+    "publics",
+    "dispositif",
+    "calendrier",
+    "conditions",
+    "engagements",
+    "ecoute",
+    "solutions",
+    "options",
+    "outil-roi",
+    "enseignements",
+    "pistes",
+    "ecarte",
+    "suite",
 ]
 """The slides the presentation material can hold; each offer lists its own, in order."""
 SLIDES: tuple[str, ...] = Slide.__args__  # type: ignore[attr-defined]
@@ -120,13 +164,13 @@ class Offer(KitModel):
             for ref in step.deliverables:
                 if ref not in known:
                     raise ValueError(
-                        f"l'étape « {step.id} » produit un livrable inconnu « {ref} » "
+                        f"l’étape « {step.id} » produit un livrable inconnu « {ref} » "
                         f"(connus : {', '.join(sorted(known))})"
                     )
         planned = sum(step.workshops for step in self.steps)
         if planned != self.workshops:
             raise ValueError(
-                f"les étapes prévoient {planned} atelier{'s' if planned > 1 else ''} mais l'offre en annonce {self.workshops}"
+                f"les étapes prévoient {planned} atelier{'s' if planned > 1 else ''} mais l’offre en annonce {self.workshops}"
             )
         for decision in self.elected_decisions:
             if decision.step not in {s.id for s in self.steps}:

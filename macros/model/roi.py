@@ -95,7 +95,9 @@ class Workshop(KitModel):
 
 
 class RoiData(KitModel):
-    capacity: Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = Field(None, alias="capacite_jours_agent")
+    capacity: Annotated[Decimal, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = Field(
+        None, alias="capacite_jours_agent"
+    )
     """Agent-days the services declare they can give to the whole process."""
     citizen_threshold: Percent = Field(BREAK_EVEN, alias="seuil_citoyen")
     """Lowest acceptable ROI (0-100) of the worst-served priority public; 50 is the

@@ -114,7 +114,7 @@ def _pandoc(html: str, fmt: str, metadata: dict[str, str]) -> bytes:
     proc = subprocess.run(args, input=html.encode("utf-8"), capture_output=True, timeout=120, check=False)
     if proc.returncode != 0:
         raise RuntimeError(
-            f"Pandoc n'a pas pu écrire le {fmt.upper()} : {proc.stderr.decode('utf-8', 'replace').strip()}"
+            f"Pandoc n’a pas pu écrire le {fmt.upper()} : {proc.stderr.decode('utf-8', 'replace').strip()}"
         )
     return proc.stdout
 

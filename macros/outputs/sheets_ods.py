@@ -135,7 +135,7 @@ def _validation(name: str, row: GridRow, base: str) -> table.ContentValidation:
     rule.addElement(helper)
     error = table.ErrorMessage(title="Note de 0 à 4", display="true", messagetype="stop")
     error.addElement(
-        text.P(text="Entrez un nombre entier de 0 à 4, ou laissez la case vide si elle n'est pas notée.")
+        text.P(text="Entrez un nombre entier de 0 à 4, ou laissez la case vide si elle n’est pas notée.")
     )
     rule.addElement(error)
     return rule
@@ -269,7 +269,7 @@ def write_ods(sheets: list[GridSheet], path: Path) -> None:
     if not sheets:
         empty = table.Table(name="vide")
         line = table.TableRow()
-        line.addElement(_text_cell("Aucun scénario n'est encore décrit pour ce client.", styles.plain))
+        line.addElement(_text_cell("Aucun scénario n’est encore décrit pour ce client.", styles.plain))
         empty.addElement(line)
         doc.spreadsheet.addElement(empty)
     doc.settings.addElement(_frozen_view(sheets))

@@ -42,7 +42,7 @@ def _validation(prompt: str, title: str) -> DataValidation:
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Note de 0 à 4",
-        error="Entrez un nombre entier de 0 à 4, ou laissez la case vide si elle n'est pas notée.",
+        error="Entrez un nombre entier de 0 à 4, ou laissez la case vide si elle n’est pas notée.",
         showInputMessage=True,
         promptTitle=title[:32],
         prompt=prompt,
@@ -142,5 +142,5 @@ def write_xlsx(sheets: list[GridSheet], path: Path) -> None:
         _page(ws, sheet)
         _as_text(ws)
     if not sheets:
-        book.create_sheet("vide").cell(1, 1, "Aucun scénario n'est encore décrit pour ce client.")
+        book.create_sheet("vide").cell(1, 1, "Aucun scénario n’est encore décrit pour ce client.")
     book.save(path)

@@ -50,7 +50,7 @@ FIRST_SCORE_COLUMN = 4
 REASON_ID = "raison"
 ACTOR_LABEL = "Collectivité"
 HELP = (
-    "Notez chaque case de 0 à 4 d'après les niveaux de la dernière colonne ; "
+    "Notez chaque case de 0 à 4 d’après les niveaux de la dernière colonne ; "
     "laissez vide une case non notée (elle ne compte pas). Ne modifiez ni les "
     "identifiants (colonne B, ligne 4) ni les noms des feuilles."
 )

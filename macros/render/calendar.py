@@ -114,9 +114,14 @@ def _access(venue: Venue | None, measures: list[str]) -> list[str]:
     if venue is not None and venue.accessible:
         lines.append("Lieu accessible en fauteuil roulant.")
     elif venue is not None:  # said plainly, with the fallback when there is one (as on the public page)
-        lines.append("Ce lieu n’est pas accessible en fauteuil roulant."
-                     + (f" À la place, nous proposons\u00a0: {venue.fallback}" if venue.fallback else
-                        " Dites-nous si vous en avez besoin\u00a0: nous chercherons une solution avec vous."))
+        lines.append(
+            "Ce lieu n’est pas accessible en fauteuil roulant."
+            + (
+                f" À la place, nous proposons\u00a0: {venue.fallback}"
+                if venue.fallback
+                else " Dites-nous si vous en avez besoin\u00a0: nous chercherons une solution avec vous."
+            )
+        )
     if measures:
         lines.append("Pour faciliter votre venue\u00a0:")
         lines += [f"- {measure}" for measure in measures]
@@ -208,7 +213,9 @@ def _name(kit: Kit, what: str) -> str:
 
 def _events(kit: Kit, stamp: datetime) -> list[tuple[Appointment, Event]]:
     appointments, venues, offers = _params(kit)
-    return [(m, _event(m, key, kit.slug, venues, _measures(offers, m), stamp)) for m, key in _keys(appointments)]
+    return [
+        (m, _event(m, key, kit.slug, venues, _measures(offers, m), stamp)) for m, key in _keys(appointments)
+    ]
 
 
 def appointment_files(kit: Kit, stamp: datetime) -> dict[str, bytes]:

@@ -80,4 +80,6 @@ def tag(name: str, content: object = "", /, **attrs: object) -> Markup:
 
 def join(items: Iterable[object], sep: str = "\n") -> Markup:
     """Markup pieces joined; anything else is escaped on the way, as Markup.join does."""
-    return Markup(sep).join(item if isinstance(item, str) or hasattr(item, "__html__") else str(item) for item in items)
+    return Markup(sep).join(
+        item if isinstance(item, str) or hasattr(item, "__html__") else str(item) for item in items
+    )

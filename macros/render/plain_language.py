@@ -78,7 +78,12 @@ def _text_pieces(article: str) -> Iterator[tuple[bool, str]]:
 @functools.cache
 def _any_term() -> re.Pattern[str]:
     """One pattern for every term: a page is searched once, not once per term."""
-    return re.compile("|".join(f"(?:{jargon_pattern(t).pattern})" if t.isupper() else f"(?i:{jargon_pattern(t).pattern})" for t in JARGON))
+    return re.compile(
+        "|".join(
+            f"(?:{jargon_pattern(t).pattern})" if t.isupper() else f"(?i:{jargon_pattern(t).pattern})"
+            for t in JARGON
+        )
+    )
 
 
 def _followed_by(why: str) -> Callable[[re.Match[str]], str]:

@@ -90,7 +90,7 @@ def clean_svg(data: bytes) -> bytes:
     except etree.XMLSyntaxError as exc:
         raise SvgError(f"SVG illisible ({exc.msg})") from None
     if etree.QName(root).namespace != SVG or etree.QName(root).localname != "svg":
-        raise SvgError("ce fichier n'est pas une image SVG (pas d'élément <svg> à sa racine)")
+        raise SvgError("ce fichier n’est pas une image SVG (pas d’élément <svg> à sa racine)")
     _clean(root)
     for name, value in list(root.attrib.items()):
         if not _keep_attribute(name, value):

@@ -74,7 +74,12 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w:.,/])([01]?\d|2[0-3])h(?![\w])"), "\\1\u00a0h"),
     # numbers: digit groups (« 3 200 foyers ») and a number with its unit stay on one line
     (re.compile(r"(?<=\d) (?=\d{3}(?!\d))"), "\u00a0"),
-    (re.compile(r"(?<=\d) (?=(?:€|%|h|min|km|m²|m|ans|jours?|heures?|mois|semaines?|minutes?|habitants|personnes|places)(?![\w-]))"), "\u00a0"),
+    (
+        re.compile(
+            r"(?<=\d) (?=(?:€|%|h|min|km|m²|m|ans|jours?|heures?|mois|semaines?|minutes?|habitants|personnes|places)(?![\w-]))"
+        ),
+        "\u00a0",
+    ),
     (re.compile(r"(?<=\d\u00a0h) (?=\d\d(?!\d))"), "\u00a0"),  # « 12 h 30 »
     (re.compile("[ \u202f\u2009]+:"), "\u00a0:"),
     (re.compile(r"(?<=[^\W\d_]|[)\]…’»%€\ue001])(:)(?=\s|$)"), "\u00a0:"),

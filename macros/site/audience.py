@@ -284,7 +284,7 @@ def _scan(rel: str, text: str, plan: PublicPlan) -> Iterator[Leak]:
             continue
         pattern = _value(value)
         if pattern.search(flat) or pattern.search(bare):
-            yield Leak(rel, f"contient la valeur d'un champ interne de client.yml ({where})")
+            yield Leak(rel, f"contient la valeur d’un champ interne de client.yml ({where})")
 
 
 def check_public_site(site_dir: Path, plan: PublicPlan, front_matter_audience: Any) -> list[Leak]:
@@ -292,7 +292,7 @@ def check_public_site(site_dir: Path, plan: PublicPlan, front_matter_audience: A
     leaks: list[Leak] = []
     for dest, source in sorted(plan.pages.items()):
         if "public" not in front_matter_audience(source):
-            leaks.append(Leak(dest, f"la page « {source} » n'est pas destinée au public"))
+            leaks.append(Leak(dest, f"la page « {source} » n’est pas destinée au public"))
     for file in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = file.relative_to(site_dir).as_posix()
         if rel not in plan.expected:

@@ -30,7 +30,14 @@ from macros.render.sanitize import clean_client_html, clean_page_html, disallowe
 from macros.site import state
 from macros.site.pages import CLIENT_PREFIX
 
-__all__ = ["clean_html", "final_pass", "inert_page_content", "is_client_page", "plain_nav", "protect_page_source"]
+__all__ = [
+    "clean_html",
+    "final_pass",
+    "inert_page_content",
+    "is_client_page",
+    "plain_nav",
+    "protect_page_source",
+]
 
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')

@@ -90,12 +90,12 @@ def _read_page(path: Path, shown: str) -> str:
     # site build skips them; ``kit check`` and the PDF step read every ``*.md``).
     if path.exists() and not path.is_file():
         raise KitError(
-            [Problem(shown, "la page n'est pas un fichier ordinaire (tube, périphérique…) : retirez-la")]
+            [Problem(shown, "la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la")]
         )
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise KitError([Problem(shown, "la page n'est pas encodée en UTF-8")]) from None
+        raise KitError([Problem(shown, "la page n’est pas encodée en UTF-8")]) from None
     except OSError as exc:
         raise KitError([Problem(shown, f"page illisible ({exc.strerror or exc})")]) from None
 
@@ -126,7 +126,7 @@ def _check_meta(doc: YamlDocument) -> list[Problem]:
             )
     order = meta.get("ordre", 999)
     if not isinstance(order, (int, float)) or isinstance(order, bool):
-        problems.append(doc.problem(("ordre",), f"nombre attendu pour l'ordre, reçu {describe(order)}"))
+        problems.append(doc.problem(("ordre",), f"nombre attendu pour l’ordre, reçu {describe(order)}"))
     for key in (WORKSHEET_KEY, "accueil_public"):
         if not isinstance(meta.get(key, False), bool):
             problems.append(
@@ -335,7 +335,9 @@ def in_offer_order(infos: Iterable[PageInfo], ranks: dict[str, int]) -> list[Pag
             slots.setdefault(info.section, []).append(index)
     result = list(ordered)
     for indexes in slots.values():
-        pages = sorted((ordered[i] for i in indexes), key=lambda p: (ranks[p.component or ""], p.order, p.src_uri))
+        pages = sorted(
+            (ordered[i] for i in indexes), key=lambda p: (ranks[p.component or ""], p.order, p.src_uri)
+        )
         for index, page in zip(indexes, pages, strict=True):
             result[index] = page
     return result

@@ -163,8 +163,8 @@ def locate(url: str, sources: list[tuple[str, Path]]) -> tuple[str, int | None] 
 def problem(resource: ExternalResource, page: str, sources: list[tuple[str, Path]]) -> Problem:
     """The French message for one external resource of one page."""
     message = (
-        f"ressource d'un autre site « {resource.url} » ({resource.element}, page {page}) : "
-        "aucune ressource tierce n'est permise (RGPD) ; copiez le fichier dans le dossier du client"
+        f"ressource d’un autre site « {resource.url} » ({resource.element}, page {page}) : "
+        "aucune ressource tierce n’est permise (RGPD) ; copiez le fichier dans le dossier du client"
     )
     found = locate(resource.url, sources)
     if found is None:

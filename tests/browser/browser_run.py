@@ -139,7 +139,9 @@ def _describe(where: str, violations: list[dict]) -> list[str]:
     lines = []
     for v in violations:
         for node in v["nodes"][:5]:
-            lines.append(f"{where}: {v['id']} ({v['impact']}) {v['help']} — {node['target']} — {node['summary'][:300]}")
+            lines.append(
+                f"{where}: {v['id']} ({v['impact']}) {v['help']} — {node['target']} — {node['summary'][:300]}"
+            )
     return lines
 
 
@@ -199,8 +201,13 @@ class BrowserRun:
         context.on("request", lambda request: self.outcome.requests.append(request.url))
         page = context.new_page()
         page.set_default_timeout(10_000)
-        page.on("pageerror", lambda exc: self.outcome.failures.append(f"{page.url}: erreur de script : {exc}"))
-        page.on("response", lambda r: r.status >= 400 and self.outcome.failures.append(f"{r.url}: HTTP {r.status}"))
+        page.on(
+            "pageerror", lambda exc: self.outcome.failures.append(f"{page.url}: erreur de script : {exc}")
+        )
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and self.outcome.failures.append(f"{r.url}: HTTP {r.status}"),
+        )
         return page
 
     def _visit_all(self, browser, site: str, base: str, view: View) -> None:

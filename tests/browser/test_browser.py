@@ -31,12 +31,16 @@ def test_no_wcag_violation(browser_outcome, site, view):
 def test_every_page_was_audited(browser_outcome, demo_site, demo_public_site):
     assert len(browser_outcome.pages["revue"]) >= 3
     assert "404.html" in browser_outcome.pages["public"]
-    assert not browser_outcome.wrong_scheme, "thème de couleurs non appliqué :\n" + "\n".join(browser_outcome.wrong_scheme)
+    assert not browser_outcome.wrong_scheme, "thème de couleurs non appliqué :\n" + "\n".join(
+        browser_outcome.wrong_scheme
+    )
 
 
 def test_no_third_party_request(browser_outcome):
-    assert browser_outcome.requests, "aucune requête enregistrée : l'enregistrement ne fonctionne pas"
-    foreign = sorted({u for u in browser_outcome.requests if not u.startswith(("http://127.0.0.1:", *LOCAL_SCHEMES))})
+    assert browser_outcome.requests, "aucune requête enregistrée : l’enregistrement ne fonctionne pas"
+    foreign = sorted(
+        {u for u in browser_outcome.requests if not u.startswith(("http://127.0.0.1:", *LOCAL_SCHEMES))}
+    )
     assert not foreign, "requêtes vers des tiers :\n" + "\n".join(foreign)
 
 

@@ -96,8 +96,14 @@ def analyse_models(library: Library, client: Client) -> Analysis:
         r.scenario: (
             elected_gate(scenarios[r.scenario], client.project),
             services_gate(scenarios[r.scenario], library, client.roi),
-            citizens_gate(r, scenarios[r.scenario], client.roi, names, priority,
-                          [d for c in scenarios[r.scenario].feedback if (d := client.feedback_day(c))]),
+            citizens_gate(
+                r,
+                scenarios[r.scenario],
+                client.roi,
+                names,
+                priority,
+                [d for c in scenarios[r.scenario].feedback if (d := client.feedback_day(c))],
+            ),
         )
         for r in results
     }

@@ -23,7 +23,7 @@ __all__ = ["GATE_LABELS", "Gate", "citizens_gate", "elected_gate", "scenario_age
 PASS, WARN, FAIL = "ok", "alerte", "echec"
 GATE_LABELS = {
     "elus": "Les élus gardent leur mandat",
-    "services": "Les services ne s'épuisent pas",
+    "services": "Les services ne s’épuisent pas",
     "citoyens": "Les citoyens y trouvent leur compte",
 }
 
@@ -57,11 +57,15 @@ def elected_gate(scenario: Scenario, project: Project) -> Gate:
     if scenario.elected_role:
         passes.append(f"rôle des élus : {after_colon(scenario.elected_role)}")
     else:
-        warns.append("le rôle des élus à chaque étape n'est pas précisé")
+        warns.append("le rôle des élus à chaque étape n’est pas précisé")
     if fixed:
-        passes.append(f"{len(fixed)} point{'s' if len(fixed) > 1 else ''} non négociable{'s' if len(fixed) > 1 else ''} annoncé{'s' if len(fixed) > 1 else ''}")
+        passes.append(
+            f"{len(fixed)} point{'s' if len(fixed) > 1 else ''} non négociable{'s' if len(fixed) > 1 else ''} annoncé{'s' if len(fixed) > 1 else ''}"
+        )
     else:
-        fails.append("rien n'est déclaré non négociable : les participants pourraient croire que tout est ouvert")
+        fails.append(
+            "rien n’est déclaré non négociable : les participants pourraient croire que tout est ouvert"
+        )
     return _gate("elus", fails, warns, passes)
 
 
@@ -75,7 +79,9 @@ def services_gate(scenario: Scenario, library: Library, roi: RoiData) -> Gate:
     days = scenario_agent_days(scenario, library)
     asked = f"{number(days)} jours-agent"
     if roi.capacity is None:
-        return _gate("services", [], [f"{asked} demandés, mais la capacité des services n'est pas déclarée"], [])
+        return _gate(
+            "services", [], [f"{asked} demandés, mais la capacité des services n’est pas déclarée"], []
+        )
     if roi.capacity == 0:
         return _gate("services", [f"{asked} demandés pour une capacité déclarée nulle"], [], [])
     share = days / roi.capacity * 100
@@ -99,7 +105,7 @@ def citizens_gate(
     fails, warns, passes = [], [], []
     threshold = Fraction(str(roi.citizen_threshold))
     if result.worst is None:
-        warns.append("non vérifiable : aucun public prioritaire n'a de R.O.I. calculable (grille à noter)")
+        warns.append("non vérifiable : aucun public prioritaire n’a de R.O.I. calculable (grille à noter)")
     else:
         who = names.get(result.worst_public or "", result.worst_public)
         told = f"public le moins bien servi : {who}, {rounded(result.worst)} sur 100 (seuil {number(roi.citizen_threshold)})"
@@ -112,11 +118,15 @@ def citizens_gate(
             passes.append(told)
     missing = [names.get(p, p) for p in result.uncomputed if p in priority]
     if missing:
-        warns.append("R.O.I. non calculable faute de notes pour les publics prioritaires : " + ", ".join(missing))
+        warns.append(
+            "R.O.I. non calculable faute de notes pour les publics prioritaires : " + ", ".join(missing)
+        )
     # The days as the client reads them (a feedback meeting is on its event's day).
-    dated = sorted(feedback_days if feedback_days is not None else [c.due for c in scenario.feedback if c.due])
+    dated = sorted(
+        feedback_days if feedback_days is not None else [c.due for c in scenario.feedback if c.due]
+    )
     if dated:
         passes.append(f"premier retour aux participants le {day(dated[0])}")
     else:
-        fails.append("aucune date de retour aux participants n'est fixée")
+        fails.append("aucune date de retour aux participants n’est fixée")
     return _gate("citoyens", fails, warns, passes)

@@ -92,12 +92,16 @@ def _only(grid: Grid, scenario: str) -> Grid:
     return Grid(grid.criteria, grid.publics, (scenario,), grid.cells)
 
 
-def _effects(grid: Grid, result: ScenarioResult, after: ScenarioResult, mitigation: Mitigation) -> tuple[Effect, ...]:
+def _effects(
+    grid: Grid, result: ScenarioResult, after: ScenarioResult, mitigation: Mitigation
+) -> tuple[Effect, ...]:
     found = []
     for public in mitigation.improves:
         if public not in result.publics:
             continue
-        unscored = tuple(sorted(c for c in mitigation.improves[public] if (result.scenario, public, c) not in grid.cells))
+        unscored = tuple(
+            sorted(c for c in mitigation.improves[public] if (result.scenario, public, c) not in grid.cells)
+        )
         found.append(Effect(public, result.publics[public].roi, after.publics[public].roi, unscored))
     return tuple(found)
 
@@ -112,11 +116,23 @@ def levers(grid: Grid, result: ScenarioResult, mitigations: Iterable[Mitigation]
     for mitigation in mitigations:
         after = combined(grid, result.scenario, [mitigation])
         unscored = tuple(
-            sorted(c for c in mitigation.improves.get(public, {}) if (result.scenario, public, c) not in grid.cells)
+            sorted(
+                c
+                for c in mitigation.improves.get(public, {})
+                if (result.scenario, public, c) not in grid.cells
+            )
         )
         found.append(
-            Lever(mitigation, public, result.worst, after.publics[public].roi or result.worst,
-                  after.worst, after.worst_public, unscored, _effects(grid, result, after, mitigation))
+            Lever(
+                mitigation,
+                public,
+                result.worst,
+                after.publics[public].roi or result.worst,
+                after.worst,
+                after.worst_public,
+                unscored,
+                _effects(grid, result, after, mitigation),
+            )
         )
     return sorted(found, key=lambda lv: (-lv.gain, -lv.best_effect, -(lv.new_worst or 0), lv.mitigation.id))
 

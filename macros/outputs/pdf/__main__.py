@@ -13,14 +13,14 @@ from macros.outputs.pdf import build_handbooks
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m macros.outputs.pdf",
-        description="Imprime les livrets PDF (élus, agents) et la feuille d'atelier A3 d'un site déjà construit.",
+        description="Imprime les livrets PDF (élus, agents) et la feuille d’atelier A3 d’un site déjà construit.",
     )
     parser.add_argument("--site", default="site/demo", help="dossier du site construit (défaut : site/demo)")
     parser.add_argument("--sortie", default=None, help="dossier des PDF (défaut : <site>/livrets)")
     args = parser.parse_args(argv)
     site = Path(args.site)
     if not (site / "index.html").is_file():
-        print(f"{site} : aucun site construit ici (lancez d'abord mkdocs build)", file=sys.stderr)
+        print(f"{site} : aucun site construit ici (lancez d’abord mkdocs build)", file=sys.stderr)
         return 2
     try:
         built = build_handbooks(site, args.sortie)

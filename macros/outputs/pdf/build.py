@@ -146,7 +146,9 @@ def build_handbooks(
     if settings.audience == "public":
         return []  # the handbooks are for élus and agents: printed from the review site only
     kit = load_kit(settings)
-    pages = find_pages(site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages", kit)
+    pages = find_pages(
+        site, Path(docs_dir) if docs_dir else PROJECT_DIR / "docs", kit.client_dir / "pages", kit
+    )
     on = on or source_date()
     books: list[_Book] = []
     sheets = [p for p in pages if p.worksheet]
@@ -159,9 +161,9 @@ def build_handbooks(
             doc = assemble(chosen, info, book=book, stylesheet=css, sheets_apart=apart)
             books.append(_Book(handbook, HANDBOOKS[handbook], chosen, out / handbook_file(handbook), doc))
     if worksheet and sheets:
-        info = _info(kit, "feuille", "Feuille d'atelier", on, "A3")
+        info = _info(kit, "feuille", "Feuille d’atelier", on, "A3")
         doc = assemble(sheets, info, book=False, stylesheet="pdf/feuille-a3.css")
-        books.append(_Book("feuille", "Feuille d'atelier", sheets, out / WORKSHEET_FILE, doc))
+        books.append(_Book("feuille", "Feuille d’atelier", sheets, out / WORKSHEET_FILE, doc))
     return _print(books, site, PdfCache(cache_dir, reuse=reuse), workers or default_workers())
 
 

@@ -61,7 +61,7 @@ def download_links(kit: Kit, config: Any, page_src_uri: str) -> Markup:
                 "li",
                 tag(
                     "a",
-                    "Feuille d'atelier au format A3 (PDF)",
+                    "Feuille d’atelier au format A3 (PDF)",
                     href=base + WORKSHEET_FILE,
                     download=f"{kit.slug}-{WORKSHEET_FILE}",
                 ),

@@ -142,7 +142,7 @@ def _answer(conn: Connection, process: BaseProcess, name: str) -> Any:
         [
             Problem(
                 name,
-                f"l'impression s'est arrêtée brutalement (processus tué ou mémoire épuisée, code {code}) : aucun PDF n'est remplacé",
+                f"l’impression s’est arrêtée brutalement (processus tué ou mémoire épuisée, code {code}) : aucun PDF n’est remplacé",
             )
         ]
     )

@@ -30,7 +30,12 @@ from macros.site.pages import (
 __all__ = ["HANDBOOKS", "WORKSHEET_KEY", "Page", "find_pages", "page_sources", "page_url"]
 
 #: Handbook id -> label used on the cover and in file names.
-HANDBOOKS = {"elus": "Livret des élus", "agents": "Livret des agents", "bilan": "Bilan de la participation", "devis": "Devis"}
+HANDBOOKS = {
+    "elus": "Livret des élus",
+    "agents": "Livret des agents",
+    "bilan": "Bilan de la participation",
+    "devis": "Devis",
+}
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,9 @@ def page_sources(docs_dir: Path, client_pages: Path | None) -> list[tuple[Path, 
     return found
 
 
-def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None, kit: Kit | None = None) -> list[Page]:
+def find_pages(
+    site_dir: Path, docs_dir: Path, client_pages: Path | None = None, kit: Kit | None = None
+) -> list[Page]:
     """Every built page that belongs to a handbook or is the worksheet, in book order."""
     infos: list[tuple[PageInfo, Path]] = []
     problems: list[Problem] = []
@@ -91,5 +98,7 @@ def find_pages(site_dir: Path, docs_dir: Path, client_pages: Path | None = None,
         html_path = site_dir / url / "index.html"
         if not html_path.is_file():  # left out of this site (offer, audience)
             continue
-        pages.append(Page(src_uri, info.title, info.order, info.handbooks, info.worksheet, url, html_path, path))
+        pages.append(
+            Page(src_uri, info.title, info.order, info.handbooks, info.worksheet, url, html_path, path)
+        )
     return pages

@@ -28,9 +28,9 @@ __all__ = ["BRIEF_PARTS", "NOT_TO_PROMISE", "brief_part"]
 # What an élu must not promise at each IAP2 level (the promise the level makes is in choice.IAP2_PROMISES).
 NOT_TO_PROMISE = {
     "informer": "les habitants sont informés, pas consultés : ne promettez pas que leurs avis changeront le projet.",
-    "consulter": "les habitants donnent leur avis : ne promettez ni que chaque proposition sera retenue, ni qu'ils décideront ; promettez une réponse, et de dire comment leurs avis ont pesé.",
-    "impliquer": "les attentes des habitants seront reflétées dans les options étudiées : ne promettez pas qu'ils choisiront entre elles.",
-    "collaborer": "les solutions se construisent avec les habitants : ne promettez pas de tout retenir, la décision reste à l'assemblée.",
+    "consulter": "les habitants donnent leur avis : ne promettez ni que chaque proposition sera retenue, ni qu’ils décideront ; promettez une réponse, et de dire comment leurs avis ont pesé.",
+    "impliquer": "les attentes des habitants seront reflétées dans les options étudiées : ne promettez pas qu’ils choisiront entre elles.",
+    "collaborer": "les solutions se construisent avec les habitants : ne promettez pas de tout retenir, la décision reste à l’assemblée.",
     "habiliter": "les habitants décident : ne promettez rien que la collectivité ne pourrait pas mettre en œuvre.",
 }
 
@@ -112,7 +112,7 @@ def _promises(kit: Kit) -> Markup:
     decider, when = decider_and_date(kit)
     if when:
         items.append(
-            f"Aucune réponse définitive avant le {day(when)}, jour de la décision ({names.decider(decider).the()}) : l'élu présent à un rendez-vous écoute, il ne tranche pas."
+            f"Aucune réponse définitive avant le {day(when)}, jour de la décision ({names.decider(decider).the()}) : l’élu présent à un rendez-vous écoute, il ne tranche pas."
         )
     report = promises(kit).report
     if report:
@@ -133,8 +133,8 @@ def _role(kit: Kit) -> Markup:
     votes = [
         p for p in declared(kit.client, kit.library) if any(o.act == "deliberation" for o in p.obligations)
     ]
-    before = "Fixer ce qui est ouvert et ce qui ne l'est pas ; valider le dispositif et son calendrier"
-    before += " ; faire délibérer l'assemblée sur les modalités." if votes else "."
+    before = "Fixer ce qui est ouvert et ce qui ne l’est pas ; valider le dispositif et son calendrier"
+    before += " ; faire délibérer l’assemblée sur les modalités." if votes else "."
     during = "Être présents aux rendez-vous prévus ; écouter sans trancher ; renvoyer chaque question à la réponse annoncée."
     after = (
         f"Décision ({names.decider(decider).the()})"
@@ -175,13 +175,13 @@ def _decisions(kit: Kit) -> Markup:
             )
         )
     head = tag(
-        "tr", join([tag("th", h, scope="col") for h in ("Quand", "Décision", "Qui", "D'où elle vient")], "")
+        "tr", join([tag("th", h, scope="col") for h in ("Quand", "Décision", "Qui", "D’où elle vient")], "")
     )
     table = tag(
         "table",
         join(
             [
-                tag("caption", "Les décisions des élus, dans l'ordre du calendrier"),
+                tag("caption", "Les décisions des élus, dans l’ordre du calendrier"),
                 tag("thead", head),
                 tag("tbody", join(rows)),
             ]
@@ -206,7 +206,7 @@ def brief_part(kit: Kit, part: str) -> Markup:
             [
                 Problem(
                     "docs",
-                    f"partie de l'essentiel des élus inconnue « {part} » (possibles : {', '.join(BRIEF_PARTS)})",
+                    f"partie de l’essentiel des élus inconnue « {part} » (possibles : {', '.join(BRIEF_PARTS)})",
                 )
             ]
         )

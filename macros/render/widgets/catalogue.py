@@ -30,7 +30,19 @@ def offer_steps(offer: Offer) -> Markup:
     for step in offer.steps:
         parts = [tag("strong", step.title, class_="kit-offer__step-title"), tag("p", step.description)]
         if step.produces:
-            parts.append(tag("p", join([tag("span", "Ce qu'elle produit : ", class_="kit-label"), tag("span", after_colon(step.produces))], ""), class_="kit-offer__produces"))
+            parts.append(
+                tag(
+                    "p",
+                    join(
+                        [
+                            tag("span", "Ce qu’elle produit : ", class_="kit-label"),
+                            tag("span", after_colon(step.produces)),
+                        ],
+                        "",
+                    ),
+                    class_="kit-offer__produces",
+                )
+            )
         items.append(tag("li", join(parts), class_="kit-offer__step"))
     return tag("ol", join(items), class_="kit-offer__steps")
 
@@ -47,7 +59,12 @@ def _options(offer: Offer) -> Markup:
     if not offer.options:
         return Markup("")
     items = [tag("li", f"{o.title} — {o.description}") for o in offer.options]
-    return join([tag("p", "Options possibles (en supplément) :", class_="kit-label"), tag("ul", join(items), class_="kit-offer__options")])
+    return join(
+        [
+            tag("p", "Options possibles (en supplément) :", class_="kit-label"),
+            tag("ul", join(items), class_="kit-offer__options"),
+        ]
+    )
 
 
 def offer_card(offer: Offer) -> Markup:
@@ -56,7 +73,7 @@ def offer_card(offer: Offer) -> Markup:
         tag("p", offer.subtitle, class_="kit-offer__subtitle"),
         offer_figures(offer),
         tag("p", offer.summary),
-        tag("p", "Les étapes, dans l'ordre :", class_="kit-label"),
+        tag("p", "Les étapes, dans l’ordre :", class_="kit-label"),
         offer_steps(offer),
         tag("p", "Les livrables :", class_="kit-label"),
         _deliverables(offer),

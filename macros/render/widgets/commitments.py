@@ -56,8 +56,10 @@ def step_free_sentence(event: Event) -> str | None:
     if event.step_free:
         return "Lieu accessible en fauteuil roulant."
     if venue.fallback:
-        return f"Ce lieu n'est pas accessible en fauteuil roulant. À la place, nous proposons : {venue.fallback}"
-    return "Ce lieu n'est pas accessible en fauteuil roulant. Dites-nous si vous en avez besoin : nous chercherons une solution avec vous."
+        return (
+            f"Ce lieu n’est pas accessible en fauteuil roulant. À la place, nous proposons : {venue.fallback}"
+        )
+    return "Ce lieu n’est pas accessible en fauteuil roulant. Dites-nous si vous en avez besoin : nous chercherons une solution avec vous."
 
 
 def feedback_sentence(item: Feedback) -> str:
@@ -77,7 +79,9 @@ def feedback_items(kit: Kit) -> list[str]:
 def feedback_list(kit: Kit, css: str = "") -> Markup:
     items = feedback_items(kit)
     if not items:
-        return tag("p", "La date du retour aux participants : à préciser par la collectivité.", class_="kit-empty")
+        return tag(
+            "p", "La date du retour aux participants : à préciser par la collectivité.", class_="kit-empty"
+        )
     return tag("ul", join(tag("li", i) for i in items), class_=f"kit-promise--retours {css}".strip())
 
 
@@ -106,5 +110,8 @@ def proposal_notice(kit: Kit) -> Markup:
     found = promises(kit)
     if found.chosen or found.scenario is None:
         return Markup("")
-    return tag("p", f"{found.how_chosen} Les engagements de cette page suivent le scénario « {found.scenario.title} ».",
-               class_="kit-warning kit-promise__proposal")
+    return tag(
+        "p",
+        f"{found.how_chosen} Les engagements de cette page suivent le scénario « {found.scenario.title} ».",
+        class_="kit-warning kit-promise__proposal",
+    )

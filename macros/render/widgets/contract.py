@@ -68,6 +68,7 @@ def _list_part(attr: str, what: str) -> Callable[[Kit], Markup]:
     def render(kit: Kit) -> Markup:
         items = getattr(kit.client.contract, attr, None) if kit.client.contract else None
         return bullet_list(items) if items else _missing(what)
+
     return render
 
 
@@ -86,11 +87,26 @@ def _commitments(kit: Kit) -> Markup:
     contract = kit.client.contract
     parts = [
         proposal_notice(kit),
-        tag("p", join([tag("strong", f"Votre place dans la décision : {LEVEL_NOUNS[level]}. "), tag("span", IAP2_PROMISES[level])], "")),
+        tag(
+            "p",
+            join(
+                [
+                    tag("strong", f"Votre place dans la décision : {LEVEL_NOUNS[level]}. "),
+                    tag("span", IAP2_PROMISES[level]),
+                ],
+                "",
+            ),
+        ),
     ]
     if contract and contract.commitments:
         parts.append(bullet_list(contract.commitments))
-    parts.append(tag("p", "Nous vous dirons ce qui a été retenu, ce qui ne l'a pas été, et pourquoi :", class_="kit-label"))
+    parts.append(
+        tag(
+            "p",
+            "Nous vous dirons ce qui a été retenu, ce qui ne l’a pas été, et pourquoi :",
+            class_="kit-label",
+        )
+    )
     parts.append(feedback_list(kit, "kit-contract__feedback"))
     return join(parts)
 
@@ -99,7 +115,12 @@ def _guarantor_rows(reach: GuarantorContact | None) -> list[tuple[str, object]]:
     if reach is None:
         return []
     mail = tag("a", reach.email, href=f"mailto:{reach.email}") if reach.email else None
-    rows = [("Garant", reach.name), ("Courriel", mail), ("Téléphone", reach.phone), ("Adresse", reach.address)]
+    rows = [
+        ("Garant", reach.name),
+        ("Courriel", mail),
+        ("Téléphone", reach.phone),
+        ("Adresse", reach.address),
+    ]
     return [(k, v) for k, v in rows if v]
 
 
@@ -113,13 +134,17 @@ def _guarantor(kit: Kit) -> Markup:
         parts.append(tag("p", contract.guarantor))
     rows = _guarantor_rows(contract.guarantor_contact if contract else None)
     if rows:
-        items = [tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-contact__row") for k, v in rows]
+        items = [
+            tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-contact__row") for k, v in rows
+        ]
         parts.append(tag("p", "Pour écrire au garant, sans passer par les services :", class_="kit-label"))
         parts.append(tag("dl", join(items), class_="kit-contact kit-contact--garant"))
     elif contract and contract.guarantor:
         parts.append(_missing("Le moyen de joindre le garant directement"))
     if contract and contract.contact:
-        parts.append(tag("p", "Pour une question sur la démarche, le service qui l’organise :", class_="kit-label"))
+        parts.append(
+            tag("p", "Pour une question sur la démarche, le service qui l’organise :", class_="kit-label")
+        )
         parts.append(public_contact(kit))
     return join(parts) if parts else _missing("Le garant et le contact")
 
@@ -147,7 +172,7 @@ def _personal_data(kit: Kit) -> Markup:
     contract = kit.client.contract
     if contract and contract.personal_data:
         return tag("p", contract.personal_data)
-    return _missing("L'usage de vos données personnelles")
+    return _missing("L’usage de vos données personnelles")
 
 
 PARTS: dict[str, Callable[[Kit], Markup]] = {
@@ -156,7 +181,7 @@ PARTS: dict[str, Callable[[Kit], Markup]] = {
     "demandes": _list_part("asks", "Ce que nous vous demandons"),
     "apports": _provides,
     "engagements": _commitments,
-    "regles": _list_part("rules", "Les règles de l'échange"),
+    "regles": _list_part("rules", "Les règles de l’échange"),
     "garant": _guarantor,
     "donnees": _personal_data,
     "suivi": _list_part("follow_up", "Le suivi"),
@@ -165,5 +190,7 @@ PARTS: dict[str, Callable[[Kit], Markup]] = {
 
 def contract_part(kit: Kit, part: str) -> Markup:
     if part not in PARTS:
-        raise KitError([Problem("docs", f"partie du contrat inconnue « {part} » (possibles : {', '.join(PARTS)})")])
+        raise KitError(
+            [Problem("docs", f"partie du contrat inconnue « {part} » (possibles : {', '.join(PARTS)})")]
+        )
     return tag("div", PARTS[part](kit), class_=f"kit-contract kit-contract--{part}")

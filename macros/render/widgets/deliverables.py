@@ -56,11 +56,15 @@ def _component_pages(env: Any) -> kit_contents.ComponentPages:
 def deliverable_macros(kit: Kit, env: Any) -> dict[str, Callable[..., Any]]:
     return {
         "livrables_du_kit": lambda: kit_contents.kit_deliverables(kit),
-        "pages_du_livrable": lambda entry: kit_contents.pages_list(entry, _component_pages(env), _page_url(env) or ""),
+        "pages_du_livrable": lambda entry: kit_contents.pages_list(
+            entry, _component_pages(env), _page_url(env) or ""
+        ),
         "plan_cahier_des_charges": lambda: specs.outline(kit),
         "carte_parties_prenantes": lambda: stakeholders.stakeholder_map(kit),
         "relais_par_public": lambda: stakeholders.relays_table(kit),
-        "contacts_parties_prenantes": lambda: stakeholders.contacts_table(kit, _page_audience(env), _page_path(env)),
+        "contacts_parties_prenantes": lambda: stakeholders.contacts_table(
+            kit, _page_audience(env), _page_path(env)
+        ),
         "frise_mission": lambda: timeline.timeline(kit),
         "agenda_mission": lambda: parameters.mission_agenda_link(_page_url(env)),
         "lieux": lambda: parameters.venues_table(kit),

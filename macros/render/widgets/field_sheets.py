@@ -49,7 +49,11 @@ def _sheet(kit: Kit, index: int, meeting: Appointment) -> Markup:
         technique=technique,
         material=_material([*technique.needs, *technique.materials]) if technique else [],
         holder=meeting.holder or facilitators or owner(kit, "pilote"),
-        accessibility=[o.measure for o in (params.accessibility if params else []) if not o.appointments or meeting.id in o.appointments],
+        accessibility=[
+            o.measure
+            for o in (params.accessibility if params else [])
+            if not o.appointments or meeting.id in o.appointments
+        ],
         collectivity=names.collectivity(kit.client),
         decision=kit.client.project.decision,
         decider=names.decider(decider),
@@ -67,7 +71,7 @@ def appointment_sheets(kit: Kit) -> Markup:
     if not params or not params.appointments:
         return tag(
             "p",
-            "Aucun rendez-vous public n'est encore prévu : les fiches viendront avec le programme.",
+            "Aucun rendez-vous public n’est encore prévu : les fiches viendront avec le programme.",
             class_="kit-empty",
         )
     meetings = sorted(params.appointments, key=lambda m: m.day)

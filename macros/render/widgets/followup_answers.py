@@ -41,7 +41,7 @@ def summary_line(kit: Kit) -> Markup:
     """« 178 contributions, du 17 avril au 14 mai 2027, par 7 rendez-vous et canaux. »"""
     items = kit.contributions
     if not items:
-        return _empty("Aucune contribution n'est encore importée.")
+        return _empty("Aucune contribution n’est encore importée.")
     first, last = min(c.day for c in items), max(c.day for c in items)
     channels = len({c.channel for c in items})
     span = (
@@ -64,7 +64,7 @@ def summary_line(kit: Kit) -> Markup:
 def quote_list(kit: Kit) -> Markup:
     chosen = quotes(kit)
     if not chosen:
-        return _empty("Aucune citation n'a encore été choisie.")
+        return _empty("Aucune citation n’a encore été choisie.")
     titles = theme_titles(kit)
     items = []
     for item in chosen:
@@ -88,7 +88,7 @@ def _answer(answer: Answer) -> Markup:
         f"{_ANSWER_MARKS[answer.kind]} {ANSWER_LABELS[answer.kind]}",
         class_=f"kit-suites-badge kit-suites-badge--{answer.kind}",
     )
-    what = tag("strong", answer.proposal) if answer.proposal else tag("span", "pour l'ensemble du thème")
+    what = tag("strong", answer.proposal) if answer.proposal else tag("span", "pour l’ensemble du thème")
     head = join([badge, Markup(" "), what])
     parts = [
         tag("p", head, class_="kit-suites-answer__head"),
@@ -104,7 +104,7 @@ def _answer(answer: Answer) -> Markup:
 def answers(kit: Kit) -> Markup:
     """Every theme, how many spoke of it, what was heard, and each answer with its reason."""
     if not has_follow_up(kit):
-        return _empty("Aucune contribution n'est encore importée.")
+        return _empty("Aucune contribution n’est encore importée.")
     by_id = answers_by_theme(kit)
     total = len(kit.contributions)
     sections = []
@@ -158,7 +158,7 @@ def commitments(kit: Kit) -> Markup:
     follow = kit.client.follow_up
     items = follow.commitments if follow else []
     if not items:
-        return _empty("Aucun engagement n'est encore inscrit.")
+        return _empty("Aucun engagement n’est encore inscrit.")
     titles = theme_titles(kit)
     done = sum(1 for c in items if c.status == "fait")
     going = sum(1 for c in items if c.status == "en-cours")
@@ -264,7 +264,7 @@ def vocabulary(kit: Kit) -> Markup:
         for pid, name in publics
     ]
     if not themes:
-        message = "Aucun thème n'est encore déclaré\u00a0: ajoutez la section «\u00a0suites\u00a0» de client.yml avec sa liste «\u00a0themes\u00a0»."
+        message = "Aucun thème n’est encore déclaré\u00a0: ajoutez la section «\u00a0suites\u00a0» de client.yml avec sa liste «\u00a0themes\u00a0»."
         return tag("p", message, class_="kit-warning")
     head = tag(
         "tr",

@@ -156,7 +156,7 @@ def count_table(caption: str, head: str, rows: list[tuple[str, int]]) -> Markup:
 
 def _figure(uid: str, title: str, head: str, rows: list[tuple[str, int]]) -> Markup:
     if not rows:
-        return tag("p", "Aucune contribution n'est encore importée.", class_="kit-empty")
+        return tag("p", "Aucune contribution n’est encore importée.", class_="kit-empty")
     chart = tag("div", bar_chart(uid, title, rows), class_="kit-suites-chart")
     return join([chart, count_table(title, head, rows)])
 
@@ -173,7 +173,7 @@ def channel_counts(kit: Kit, uid: str = "suites-canaux") -> Markup:
 def public_counts(kit: Kit, uid: str = "suites-publics") -> Markup:
     names = public_names(kit)
     rows = [(names[pid] if pid else UNSAID, n) for pid, n in by_public(kit)]
-    return _figure(uid, "Contributions par public, quand la personne l'a dit", "Public", rows)
+    return _figure(uid, "Contributions par public, quand la personne l’a dit", "Public", rows)
 
 
 def channel_public(kit: Kit) -> Markup:
@@ -181,7 +181,7 @@ def channel_public(kit: Kit) -> Markup:
     names = list(public_names(kit).values())
     rows = channel_public_table(kit)
     if not rows:
-        return tag("p", "Aucune contribution n'est encore importée.", class_="kit-empty")
+        return tag("p", "Aucune contribution n’est encore importée.", class_="kit-empty")
     head = tag(
         "tr",
         join(

@@ -51,7 +51,7 @@ def participation_table(kit: Kit) -> Markup:
     if not found.gaps:
         return tag(
             "p",
-            "Le client n'a pas encore choisi ses publics : pas de comparaison possible.",
+            "Le client n’a pas encore choisi ses publics : pas de comparaison possible.",
             class_="kit-empty",
         )
     head = [
@@ -123,12 +123,12 @@ def next_time(kit: Kit) -> Markup:
             + (
                 f"Relais à associer plus tôt la prochaine fois : {relays}."
                 if relays
-                else "Aucun relais n'est connu pour ce public : c'est le premier point à travailler."
+                else "Aucun relais n’est connu pour ce public : c’est le premier point à travailler."
             )
         )
         items.append(tag("li", text))
     if not items:
-        return tag("p", "Aucun public n'a participé nettement moins que prévu.", class_="kit-suites-summary")
+        return tag("p", "Aucun public n’a participé nettement moins que prévu.", class_="kit-suites-summary")
     return tag("ul", join(items), class_="kit-suites-next")
 
 
@@ -152,7 +152,7 @@ def questionnaire_form(kit: Kit) -> Markup:
     )
     parts = [
         tag("p", "Votre avis sur la démarche", class_="kit-suites-form__title"),
-        tag("p", "Ce questionnaire est anonyme. N'écrivez pas votre nom."),
+        tag("p", "Ce questionnaire est anonyme. N’écrivez pas votre nom."),
         tag("p", "Cochez une case par question. Vous pouvez laisser une question sans réponse."),
         tag("ol", join(items), class_="kit-suites-form__questions"),
         tag("p", "Vous êtes (si vous voulez le dire) :", class_="kit-suites-form__question"),
@@ -164,7 +164,7 @@ def questionnaire_form(kit: Kit) -> Markup:
 
 def questionnaire_results(kit: Kit) -> Markup:
     if not kit.questionnaires:
-        return tag("p", "Aucun questionnaire n'est encore importé.", class_="kit-empty")
+        return tag("p", "Aucun questionnaire n’est encore importé.", class_="kit-empty")
     found = indicators(kit)
     scale = [i for i in found if i.question.choices == ("oui", "un-peu", "non")]
     head = tag(

@@ -20,13 +20,13 @@ __all__ = ["legal_frame", "legal_summary"]
 
 _CAUTION = (
     "Ce tableau reprend les textes cités ; il ne dit pas si le projet entre dans leur champ et "
-    "ne remplace pas l'avis du service juridique de la collectivité."
+    "ne remplace pas l’avis du service juridique de la collectivité."
 )
 
 
 _NEEDS = {
     "rendez-vous": "des rendez-vous publics",
-    "communication": "des moyens d'information",
+    "communication": "des moyens d’information",
     "retour": "une date de retour aux participants",
 }
 
@@ -74,7 +74,7 @@ def _stop_rule(kit: Kit, procedure: Procedure) -> Markup:
         return Markup("")
     number = [s.id for s in kit.offer.steps].index(rule.before_step) + 1
     text = (
-        f"La mission peut s'arrêter avant l'étape {number} ({kit.offer.step(rule.before_step).title}), si une information "
+        f"La mission peut s’arrêter avant l’étape {number} ({kit.offer.step(rule.before_step).title}), si une information "
         f"des habitants suffit. Pour un projet soumis à cette procédure ({procedure.cite(procedure.articles[0])}), "
         "une information seule ne tient pas lieu de la concertation que le texte impose."
     )
@@ -136,8 +136,8 @@ def legal_frame(kit: Kit) -> Markup:
         parts.append(
             tag(
                 "p",
-                "Aucune procédure réglementaire de participation n'est déclarée pour ce projet. "
-                "À vérifier avec le service juridique avant de lancer la démarche : le projet relève-t-il de l'une des procédures suivantes ?",
+                "Aucune procédure réglementaire de participation n’est déclarée pour ce projet. "
+                "À vérifier avec le service juridique avant de lancer la démarche : le projet relève-t-il de l’une des procédures suivantes ?",
             )
         )
         parts.append(_library_list(kit))
@@ -160,7 +160,7 @@ def legal_summary(kit: Kit) -> Markup:
     if not found:
         return tag(
             "p",
-            "Aucune procédure réglementaire de participation n'est déclarée pour ce projet (à vérifier par la collectivité).",
+            "Aucune procédure réglementaire de participation n’est déclarée pour ce projet (à vérifier par la collectivité).",
             class_="kit-empty",
         )
     rows = []

@@ -44,7 +44,9 @@ def _values(kit: Kit) -> dict[str, Any]:
     meetings = _meetings(kit)
     contract = client.contract
     return {
-        "collectivity": names.collectivity(client),  # a Name: {{ collectivity }} alone, {{ collectivity.The() }} in a sentence
+        "collectivity": names.collectivity(
+            client
+        ),  # a Name: {{ collectivity }} alone, {{ collectivity.The() }} in a sentence
         "project": client.project.title,
         "summary": client.project.summary,
         "decision": client.project.decision,

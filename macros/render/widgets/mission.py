@@ -20,7 +20,11 @@ def client_summary(kit: Kit) -> Markup:
     if client.collectivity.population:
         rows.append(("Population", f"{number(client.collectivity.population)} habitants"))
     decision = promises(kit).decision
-    rows += [("Projet", client.project.title), ("Décision attendue", decision.what), ("Qui décide", capitalize(decider(decision.decider).text))]
+    rows += [
+        ("Projet", client.project.title),
+        ("Décision attendue", decision.what),
+        ("Qui décide", capitalize(decider(decision.decider).text)),
+    ]
     if decision.day:
         rows.append(("Date de la décision", day(decision.day)))
     rows += [("Offre retenue", offer.title), ("Version du kit", client.mission.version)]
@@ -38,12 +42,24 @@ def calendar_table(kit: Kit) -> Markup:
         status = STATUS_LABELS[entry.status] if entry else "Non daté"
         css = f"kit-status kit-status--{entry.status if entry else 'non-date'}"
         note = tag("span", entry.note, class_="kit-calendar__note") if entry and entry.note else Markup("")
-        rows.append(tag("tr", join([
-            tag("td", str(index)),
-            tag("th", join([tag("span", step.title), note], " "), scope="row"),
-            tag("td", when),
-            tag("td", tag("span", status, class_=css)),
-        ], "")))
+        rows.append(
+            tag(
+                "tr",
+                join(
+                    [
+                        tag("td", str(index)),
+                        tag("th", join([tag("span", step.title), note], " "), scope="row"),
+                        tag("td", when),
+                        tag("td", tag("span", status, class_=css)),
+                    ],
+                    "",
+                ),
+            )
+        )
     head = tag("tr", join([tag("th", h, scope="col") for h in ("N°", "Étape", "Dates", "Statut")], ""))
     caption = tag("caption", f"Calendrier de la mission « {kit.offer.title} »")
-    return tag("table", join([caption, tag("thead", head), tag("tbody", join(rows))]), class_="kit-table kit-calendar")
+    return tag(
+        "table",
+        join([caption, tag("thead", head), tag("tbody", join(rows))]),
+        class_="kit-table kit-calendar",
+    )

@@ -108,7 +108,7 @@ def contribution_form(kit: Kit) -> Markup:
             [
                 tag(
                     "div",
-                    join([tag("dt", "date"), tag("dd", "le jour de l'avis, AAAA-MM-JJ ou JJ/MM/AAAA")], ""),
+                    join([tag("dt", "date"), tag("dd", "le jour de l’avis, AAAA-MM-JJ ou JJ/MM/AAAA")], ""),
                     class_="kit-form__row",
                 ),
                 tag(
@@ -153,7 +153,7 @@ def contribution_form(kit: Kit) -> Markup:
                     join(
                         [
                             tag("dt", "texte"),
-                            tag("dd", "l'avis avec les mots de la personne, sans le reformuler"),
+                            tag("dd", "l’avis avec les mots de la personne, sans le reformuler"),
                         ],
                         "",
                     ),

@@ -45,7 +45,11 @@ def empty(what: str) -> Markup:
 def table(caption: str, heads: Sequence[str], rows: list[Markup], css: str) -> Markup:
     """A data table whose first cell of each row is its header."""
     head = tag("tr", join([tag("th", h, scope="col") for h in heads], ""))
-    body = tag("table", join([tag("caption", caption), tag("thead", head), tag("tbody", join(rows))]), class_=f"kit-table {css}")
+    body = tag(
+        "table",
+        join([tag("caption", caption), tag("thead", head), tag("tbody", join(rows))]),
+        class_=f"kit-table {css}",
+    )
     return tag("div", body, class_="kit-table-scroll")
 
 
@@ -76,8 +80,15 @@ def venues_table(kit: Kit) -> Markup:
     if not params or not params.venues:
         return empty("Lieux")
     rows = [
-        row(v.name, v.address or "—", v.use or "—",
-            "Oui" if v.accessible else ("Non ; repli : " + v.fallback if v.fallback else "Non, ou à vérifier"), v.note or "—")
+        row(
+            v.name,
+            v.address or "—",
+            v.use or "—",
+            "Oui"
+            if v.accessible
+            else ("Non ; repli : " + v.fallback if v.fallback else "Non, ou à vérifier"),
+            v.note or "—",
+        )
         for v in params.venues
     ]
     return table("Lieux", ("Lieu", "Adresse", "Usage", "Accessible (PMR)", "Remarque"), rows, "kit-venues")
@@ -94,11 +105,13 @@ def communication_table(kit: Kit) -> Markup:
 def facilitation(kit: Kit) -> Markup:
     params = kit.client.parameters
     if not params or not params.facilitation:
-        return empty("Méthode d'animation")
+        return empty("Méthode d’animation")
     f = params.facilitation
     parts = [tag("p", f.method)]
     if f.facilitators:
-        parts.append(tag("p", join([tag("strong", "Animation : "), tag("span", after_colon(f.facilitators))], "")))
+        parts.append(
+            tag("p", join([tag("strong", "Animation : "), tag("span", after_colon(f.facilitators))], ""))
+        )
     if f.principles:
         parts.append(bullet_list(f.principles, "kit-facilitation__principles"))
     return tag("div", join(parts), class_="kit-facilitation")
@@ -115,7 +128,7 @@ def accessibility_list(kit: Kit) -> Markup:
         items.append(f"{event.title} ({day(event.day, 'EEEE d MMMM')}) : {step_free_sentence(event)}")
     items += access_items(kit)
     if not items:
-        return empty("Mesures d'accessibilité")
+        return empty("Mesures d’accessibilité")
     return bullet_list(items, "kit-accessibility kit-promise--accessibilite")
 
 
@@ -124,7 +137,10 @@ def _appointment(event: Event, agenda: Markup | None = None) -> Markup:
     if event.last_day is not None:
         when = f"Du {day(event.day, 'EEEE d MMMM y')} au {day(event.last_day, 'EEEE d MMMM y')}"
     when += f", {event.hours}" if event.hours else ""
-    lines = [tag("strong", event.title, class_="kit-appointment__title"), tag("span", when, class_="kit-appointment__when")]
+    lines = [
+        tag("strong", event.title, class_="kit-appointment__title"),
+        tag("span", when, class_="kit-appointment__when"),
+    ]
     where = event_place(event)
     if where:
         lines.append(tag("span", where, class_="kit-appointment__where"))
@@ -137,10 +153,20 @@ def _appointment(event: Event, agenda: Markup | None = None) -> Markup:
     if event.description:
         lines.append(tag("span", event.description, class_="kit-appointment__desc"))
     if event.link:
-        lines.append(tag("span", join([Markup("Participer en ligne\u00a0: "), tag("a", event.link, href=event.link)], ""), class_="kit-appointment__link"))
+        lines.append(
+            tag(
+                "span",
+                join([Markup("Participer en ligne\u00a0: "), tag("a", event.link, href=event.link)], ""),
+                class_="kit-appointment__link",
+            )
+        )
     if agenda is not None:
         lines.append(agenda)
-    return tag("li", join(lines), class_="kit-appointment" + (" kit-appointment--restitution" if event.restitution else ""))
+    return tag(
+        "li",
+        join(lines),
+        class_="kit-appointment" + (" kit-appointment--restitution" if event.restitution else ""),
+    )
 
 
 def _agenda_link(href: str, text: str) -> Markup:
@@ -160,11 +186,17 @@ def appointments_list(kit: Kit, page_url: str | None = None) -> Markup:
         agenda = None
         if page_url is not None:
             href = _relative(event_path(appointments, event.source), page_url)
-            agenda = tag("span", _agenda_link(href, f"Ajouter « {event.title} » à mon agenda"), class_="kit-appointment__agenda kit-ecran-seul")
+            agenda = tag(
+                "span",
+                _agenda_link(href, f"Ajouter « {event.title} » à mon agenda"),
+                class_="kit-appointment__agenda kit-ecran-seul",
+            )
         items.append(_appointment(event, agenda))
     out = [tag("ul", join(items), class_="kit-appointments kit-promise--programme")]
     if page_url is not None:
-        whole = _agenda_link(_relative(PROGRAMME_FILE, page_url), "Ajouter tout le programme à mon agenda (fichier .ics)")
+        whole = _agenda_link(
+            _relative(PROGRAMME_FILE, page_url), "Ajouter tout le programme à mon agenda (fichier .ics)"
+        )
         out.append(tag("p", whole, class_="kit-agenda kit-ecran-seul"))
     return join(out)
 
@@ -172,8 +204,14 @@ def appointments_list(kit: Kit, page_url: str | None = None) -> Markup:
 def mission_agenda_link(page_url: str | None) -> Markup:
     """The mission's calendar as an agenda file, for the review kit (screen only)."""
     if page_url is None:  # not printed by a page of the site: say where the file is
-        return tag("p", f"Le calendrier de la mission existe aussi en fichier d’agenda : {MISSION_FILE}.", class_="kit-agenda kit-ecran-seul")
-    link = _agenda_link(_relative(MISSION_FILE, page_url), "Ajouter le calendrier de la mission à mon agenda (fichier .ics)")
+        return tag(
+            "p",
+            f"Le calendrier de la mission existe aussi en fichier d’agenda : {MISSION_FILE}.",
+            class_="kit-agenda kit-ecran-seul",
+        )
+    link = _agenda_link(
+        _relative(MISSION_FILE, page_url), "Ajouter le calendrier de la mission à mon agenda (fichier .ics)"
+    )
     return tag("p", link, class_="kit-agenda kit-ecran-seul")
 
 
@@ -185,21 +223,44 @@ def _relative(target: str, page_url: str) -> str:
 
 def techniques_table(kit: Kit, scenario: Scenario) -> Markup:
     rows = [
-        row(t.name, LEVEL_LABELS[t.level], FORMAT_LABELS[t.format], t.duration, t.group_size, number(t.agent_days))
+        row(
+            t.name,
+            LEVEL_LABELS[t.level],
+            FORMAT_LABELS[t.format],
+            t.duration,
+            t.group_size,
+            number(t.agent_days),
+        )
         for t in scenario_techniques(kit, scenario)
     ]
-    heads = ("Technique", "Niveau de participation", "Format", "Durée", "Taille du groupe", "Jours-agent par occurrence")
+    heads = (
+        "Technique",
+        "Niveau de participation",
+        "Format",
+        "Durée",
+        "Taille du groupe",
+        "Jours-agent par occurrence",
+    )
     return table(f"Techniques activées par le scénario « {scenario.title} »", heads, rows, "kit-techniques")
 
 
 def _scenario_card(kit: Kit, scenario: Scenario, badge: str | None) -> Markup:
     chosen = badge is not None
-    title = join([tag("span", scenario.title), tag("span", badge, class_="kit-badge kit-badge--retenu") if chosen else Markup("")], " ")
+    title = join(
+        [
+            tag("span", scenario.title),
+            tag("span", badge, class_="kit-badge kit-badge--retenu") if chosen else Markup(""),
+        ],
+        " ",
+    )
     parts = [
         tag("h2", title, id=f"scenario-{scenario.id}", class_="kit-scenario__title"),
         tag("p", scenario.summary),
-        tag("p", f"Niveau de participation le plus élevé : {LEVEL_LABELS[scenario_level(kit, scenario)].lower()} ; "
-                 f"charge estimée pour les services : {agent_days(scenario_agent_days(kit, scenario))}."),
+        tag(
+            "p",
+            f"Niveau de participation le plus élevé : {LEVEL_LABELS[scenario_level(kit, scenario)].lower()} ; "
+            f"charge estimée pour les services : {agent_days(scenario_agent_days(kit, scenario))}.",
+        ),
         techniques_table(kit, scenario),
     ]
     mitigations = getattr(scenario, "mitigations", [])
@@ -213,4 +274,6 @@ def scenario_cards(kit: Kit) -> Markup:
     if not kit.client.scenarios:
         return empty("Scénarios")
     chosen, badge = followed_scenario(kit), choice_badge(kit)
-    return join(_scenario_card(kit, s, badge if chosen and s.id == chosen.id else None) for s in kit.client.scenarios)
+    return join(
+        _scenario_card(kit, s, badge if chosen and s.id == chosen.id else None) for s in kit.client.scenarios
+    )

@@ -39,13 +39,22 @@ def build_quote(kit: Kit) -> Quote:
     factor = None
     if data and data.stop_before_workshop and offer.stop_rule:
         factor = offer.stop_rule.factor
-        index, step = next((i, s.title) for i, s in enumerate(offer.steps, start=1) if s.id == offer.stop_rule.before_step)
-        detail += f" ; arrêt de la mission avant l'étape {index} ({step}) : forfait de {_money(base)} × {number(factor)}"
+        index, step = next(
+            (i, s.title) for i, s in enumerate(offer.steps, start=1) if s.id == offer.stop_rule.before_step
+        )
+        detail += f" ; arrêt de la mission avant l’étape {index} ({step}) : forfait de {_money(base)} × {number(factor)}"
     specs = {o.id: o for o in offer.options}
     options = [
-        (specs[o.id].title, o.quantity, specs[o.id].unit, o.unit_price) for o in (data.options if data else [])
+        (specs[o.id].title, o.quantity, specs[o.id].unit, o.unit_price)
+        for o in (data.options if data else [])
     ]
-    return compute_quote((f"Forfait « {offer.title} »", base), options, vat_rate=kit.firm.vat_rate, stop_factor=factor, base_detail=detail)
+    return compute_quote(
+        (f"Forfait « {offer.title} »", base),
+        options,
+        vat_rate=kit.firm.vat_rate,
+        stop_factor=factor,
+        base_detail=detail,
+    )
 
 
 def _data(kit: Kit) -> QuoteData:
@@ -56,7 +65,9 @@ def _data(kit: Kit) -> QuoteData:
 
 
 def _rows(rows: Sequence[tuple[str, object]], css: str) -> Markup:
-    items = [tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-quote__meta-row") for k, v in rows if v]
+    items = [
+        tag("div", join([tag("dt", k), tag("dd", v)], ""), class_="kit-quote__meta-row") for k, v in rows if v
+    ]
     return tag("dl", join(items), class_=css)
 
 
@@ -75,13 +86,21 @@ def _issuer(kit: Kit) -> Markup:
             ("Siège social", identity.registered_office),
         ]
     rows += [("Téléphone", contact.phone + mark), ("Courriel", contact.email + mark)]
-    return tag("section", join([tag("h2", "Émetteur", class_="kit-quote__heading"), _rows(rows, "kit-quote__meta")]), class_="kit-quote__party kit-quote__party--emetteur")
+    return tag(
+        "section",
+        join([tag("h2", "Émetteur", class_="kit-quote__heading"), _rows(rows, "kit-quote__meta")]),
+        class_="kit-quote__party kit-quote__party--emetteur",
+    )
 
 
 def _client(kit: Kit) -> Markup:
     c = kit.client.collectivity
     rows = [("Client", c.name), ("Adresse", c.address or "adresse à compléter (collectivite.adresse)")]
-    return tag("section", join([tag("h2", "Client", class_="kit-quote__heading"), _rows(rows, "kit-quote__meta")]), class_="kit-quote__party kit-quote__party--client")
+    return tag(
+        "section",
+        join([tag("h2", "Client", class_="kit-quote__heading"), _rows(rows, "kit-quote__meta")]),
+        class_="kit-quote__party kit-quote__party--client",
+    )
 
 
 def _header(kit: Kit) -> Markup:
@@ -99,14 +118,33 @@ def _header(kit: Kit) -> Markup:
 def _lines_table(kit: Kit, q: Quote) -> Markup:
     rows = []
     for line in q.lines:
-        label = join([tag("span", line.label), tag("span", line.detail, class_="kit-quote__detail") if line.detail else Markup("")], " ")
-        unit = "" if line.unit == "forfait" else f" {line.unit}{'s' if line.quantity > 1 and not line.unit.endswith('s') else ''}"
-        rows.append(tag("tr", join([
-            tag("th", label, scope="row"),
-            tag("td", f"{number(line.quantity)}{unit}", class_="kit-num"),
-            tag("td", _money(line.unit_price), class_="kit-num"),
-            tag("td", _money(line.amount), class_="kit-num"),
-        ], ""), class_="kit-quote__line"))
+        label = join(
+            [
+                tag("span", line.label),
+                tag("span", line.detail, class_="kit-quote__detail") if line.detail else Markup(""),
+            ],
+            " ",
+        )
+        unit = (
+            ""
+            if line.unit == "forfait"
+            else f" {line.unit}{'s' if line.quantity > 1 and not line.unit.endswith('s') else ''}"
+        )
+        rows.append(
+            tag(
+                "tr",
+                join(
+                    [
+                        tag("th", label, scope="row"),
+                        tag("td", f"{number(line.quantity)}{unit}", class_="kit-num"),
+                        tag("td", _money(line.unit_price), class_="kit-num"),
+                        tag("td", _money(line.amount), class_="kit-num"),
+                    ],
+                    "",
+                ),
+                class_="kit-quote__line",
+            )
+        )
     rate = number(q.vat_rate)
     totals = [
         ("Total HT", q.total_ht, "ht"),
@@ -114,13 +152,21 @@ def _lines_table(kit: Kit, q: Quote) -> Markup:
         ("Total TTC", q.total_ttc, "ttc"),
     ]
     foot = [
-        tag("tr", join([tag("th", label, scope="row", colspan=3), tag("td", _money(amount), class_="kit-num")], ""), class_=f"kit-quote__total kit-quote__total--{key}")
+        tag(
+            "tr",
+            join([tag("th", label, scope="row", colspan=3), tag("td", _money(amount), class_="kit-num")], ""),
+            class_=f"kit-quote__total kit-quote__total--{key}",
+        )
         for label, amount, key in totals
     ]
     heads = ("Désignation", "Quantité", "Prix unitaire HT", "Montant HT")
     head = tag("tr", join([tag("th", h, scope="col") for h in heads], ""))
     caption = tag("caption", f"Détail du devis {_data(kit).number}")
-    return tag("table", join([caption, tag("thead", head), tag("tbody", join(rows)), tag("tfoot", join(foot))]), class_="kit-table kit-quote__table")
+    return tag(
+        "table",
+        join([caption, tag("thead", head), tag("tbody", join(rows)), tag("tfoot", join(foot))]),
+        class_="kit-table kit-quote__table",
+    )
 
 
 def stop_amount(kit: Kit, q: Quote) -> Decimal | None:
@@ -151,7 +197,12 @@ def _stop(kit: Kit, q: Quote) -> Markup:
         f"le forfait est ramené à {_money(amount)} HT, soit {_money(amount + vat)} TTC. "
         "Les options déjà réalisées s’y ajoutent, au prix du devis."
     )
-    return join([tag("h2", "Arrêt avant l’atelier", class_="kit-quote__heading"), tag("p", text, class_="kit-quote__stop")])
+    return join(
+        [
+            tag("h2", "Arrêt avant l’atelier", class_="kit-quote__heading"),
+            tag("p", text, class_="kit-quote__stop"),
+        ]
+    )
 
 
 def payment_terms(kit: Kit, q: Quote) -> list[str]:
@@ -165,7 +216,9 @@ def payment_terms(kit: Kit, q: Quote) -> list[str]:
     second = f"Phase 2, de l’atelier à la remise des livrables : {_money(base - amount)} HT, facturés à la fin de la mission."
     terms = [first, second]
     if options:
-        terms.append(f"Options : {_money(options)} HT, facturées à la fin de la phase où elles sont réalisées.")
+        terms.append(
+            f"Options : {_money(options)} HT, facturées à la fin de la phase où elles sont réalisées."
+        )
     return terms
 
 
@@ -176,12 +229,14 @@ def _conditions(kit: Kit, q: Quote) -> Markup:
     if offer.stop_rule and not data.stop_before_workshop:
         conditions.append(offer.stop_rule.description)
     conditions.append(f"Devis valable {count(data.validity_days, 'jour')} à compter de sa date.")
-    return join([
-        tag("h2", "Échéancier", class_="kit-quote__heading"),
-        tag("ul", join(tag("li", t) for t in payment_terms(kit, q)), class_="kit-quote__schedule"),
-        tag("h2", "Conditions", class_="kit-quote__heading"),
-        tag("ul", join(tag("li", c) for c in conditions), class_="kit-quote__conditions"),
-    ])
+    return join(
+        [
+            tag("h2", "Échéancier", class_="kit-quote__heading"),
+            tag("ul", join(tag("li", t) for t in payment_terms(kit, q)), class_="kit-quote__schedule"),
+            tag("h2", "Conditions", class_="kit-quote__heading"),
+            tag("ul", join(tag("li", c) for c in conditions), class_="kit-quote__conditions"),
+        ]
+    )
 
 
 def _agreement(kit: Kit) -> Markup:
@@ -193,19 +248,35 @@ def _agreement(kit: Kit) -> Markup:
         ("Date", ""),
         ("Signature et cachet", ""),
     ]
-    fields = [tag("div", join([tag("dt", k), tag("dd", v or "\u00a0", class_="kit-quote__blank" if not v else None)], ""), class_="kit-quote__sign-row") for k, v in lines]
-    return tag("section", join([
-        tag("h2", "Bon pour accord", class_="kit-quote__heading"),
-        tag("p", "Mention manuscrite « Bon pour accord », date et signature du représentant habilité de l’acheteur."),
-        tag("dl", join(fields), class_="kit-quote__sign"),
-    ]), class_="kit-quote__agreement")
+    fields = [
+        tag(
+            "div",
+            join([tag("dt", k), tag("dd", v or "\u00a0", class_="kit-quote__blank" if not v else None)], ""),
+            class_="kit-quote__sign-row",
+        )
+        for k, v in lines
+    ]
+    return tag(
+        "section",
+        join(
+            [
+                tag("h2", "Bon pour accord", class_="kit-quote__heading"),
+                tag(
+                    "p",
+                    "Mention manuscrite « Bon pour accord », date et signature du représentant habilité de l’acheteur.",
+                ),
+                tag("dl", join(fields), class_="kit-quote__sign"),
+            ]
+        ),
+        class_="kit-quote__agreement",
+    )
 
 
 def quote(kit: Kit) -> Markup:
     """The whole quote, ready to send; a plain message while it is not written."""
     if kit.client.quote is None:
         text = (
-            f"Le devis n'est pas encore établi. Pour mémoire, l'offre « {kit.offer.title} » "
+            f"Le devis n’est pas encore établi. Pour mémoire, l’offre « {kit.offer.title} » "
             f"commence à {_money(kit.offer.price_from)} HT."
         )
         return tag("p", text, class_="kit-empty")

@@ -36,7 +36,12 @@ def research_notes(kit: Kit) -> Markup:
     for note in discovery.research:
         kind = KIND_LABELS[note.kind] + (f" ({PROFILE_LABELS[note.profile]})" if note.profile else "")
         rows.append(row(note.title, kind, note.summary))
-    return table("Notes de recherche, d'observation et d'entretien", ("Note", "Nature", "Ce qu'on en retient"), rows, "kit-research")
+    return table(
+        "Notes de recherche, d’observation et d’entretien",
+        ("Note", "Nature", "Ce qu’on en retient"),
+        rows,
+        "kit-research",
+    )
 
 
 def _lead_titles(kit: Kit, ids: list[str]) -> str:
@@ -50,15 +55,29 @@ def creative_leads(kit: Kit) -> Markup:
     if not discovery or not discovery.leads:
         return empty("Pistes créatives")
     rows = [
-        tag("tr", join([
-            tag("th", lead.title, scope="row"),
-            tag("td", lead.description),
-            tag("td", tag("span", STATUS_LABELS[lead.status], class_=f"kit-lead kit-lead--{lead.status}")),
-            tag("td", lead.reason or "—"),
-        ], ""))
+        tag(
+            "tr",
+            join(
+                [
+                    tag("th", lead.title, scope="row"),
+                    tag("td", lead.description),
+                    tag(
+                        "td",
+                        tag("span", STATUS_LABELS[lead.status], class_=f"kit-lead kit-lead--{lead.status}"),
+                    ),
+                    tag("td", lead.reason or "—"),
+                ],
+                "",
+            ),
+        )
         for lead in discovery.leads
     ]
-    return table("Pistes créatives issues de la veille", ("Piste", "Description", "Statut", "Pourquoi"), rows, "kit-leads")
+    return table(
+        "Pistes créatives issues de la veille",
+        ("Piste", "Description", "Statut", "Pourquoi"),
+        rows,
+        "kit-leads",
+    )
 
 
 def _feedback_table(scenario) -> Markup:
@@ -67,7 +86,12 @@ def _feedback_table(scenario) -> Markup:
         row(GROUP_LABELS[f.group], " ; ".join(f.liked) or "—", " ; ".join(f.disliked) or "—")
         for f in sorted(scenario.feedback, key=lambda f: order.index(f.group))
     ]
-    return table(f"Réactions au scénario « {scenario.title} »", ("Groupe", "Ce qui a plu", "Ce qui a gêné"), rows, "kit-fiction__feedback")
+    return table(
+        f"Réactions au scénario « {scenario.title} »",
+        ("Groupe", "Ce qui a plu", "Ce qui a gêné"),
+        rows,
+        "kit-fiction__feedback",
+    )
 
 
 def fictional_scenarios(kit: Kit) -> Markup:
@@ -79,7 +103,7 @@ def fictional_scenarios(kit: Kit) -> Markup:
         body = [
             tag("h3", scenario.title, class_="kit-fiction__title"),
             tag("blockquote", tag("p", scenario.story), class_="kit-fiction__story"),
-            tag("p", f"Pistes mises à l'épreuve : {_lead_titles(kit, scenario.leads)}"),
+            tag("p", f"Pistes mises à l’épreuve : {_lead_titles(kit, scenario.leads)}"),
             _feedback_table(scenario) if scenario.feedback else empty("Réactions des ateliers"),
         ]
         parts.append(tag("section", join(body), class_="kit-fiction"))
@@ -96,6 +120,9 @@ def proposals(kit: Kit) -> Markup:
         if proposal.leads:
             body.append(tag("p", f"Issue des pistes : {_lead_titles(kit, proposal.leads)}"))
         if proposal.conditions:
-            body += [tag("p", "Conditions de réalisation :", class_="kit-label"), bullet_list(proposal.conditions)]
+            body += [
+                tag("p", "Conditions de réalisation :", class_="kit-label"),
+                bullet_list(proposal.conditions),
+            ]
         parts.append(tag("section", join(body), class_="kit-proposal"))
     return join(parts)

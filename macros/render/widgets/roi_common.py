@@ -36,7 +36,7 @@ __all__ = [
 BANDS = (
     (0, 20, "#ffffcc", "0 à 19 : y perd nettement"),
     (20, 40, "#a1dab4", "20 à 39 : y perd"),
-    (40, 60, "#41b6c4", "40 à 59 : à peu près à l'équilibre"),
+    (40, 60, "#41b6c4", "40 à 59 : à peu près à l’équilibre"),
     (60, 80, "#2c7fb8", "60 à 79 : y gagne"),
     (80, 101, "#253494", "80 à 100 : y gagne nettement"),
 )
@@ -85,8 +85,14 @@ def text_color(fill: str) -> str:
 
 def svg_root(uid: str, title: str, desc: str, width: int, height: int, body: Markup) -> Markup:
     """An accessible inline SVG: role img, a title and a description, text as text."""
-    head = join([tag("title", title, id=f"{uid}-titre"), tag("desc", desc, id=f"{uid}-desc"),
-                 tag("rect", "", width="100%", height="100%", fill="#ffffff")], "")
+    head = join(
+        [
+            tag("title", title, id=f"{uid}-titre"),
+            tag("desc", desc, id=f"{uid}-desc"),
+            tag("rect", "", width="100%", height="100%", fill="#ffffff"),
+        ],
+        "",
+    )
     return tag(
         "svg",
         join([head, body], ""),
@@ -103,13 +109,21 @@ def svg_root(uid: str, title: str, desc: str, width: int, height: int, body: Mar
 def roi_table(caption: str, head: list[str], rows: list[Markup], css: str) -> Markup:
     """A table with its caption and column headers, around rows already built."""
     thead = tag("tr", join([tag("th", h, scope="col") for h in head], ""))
-    return tag("table", join([tag("caption", caption), tag("thead", thead), tag("tbody", join(rows))]),
-               class_=f"kit-table {css}")
+    return tag(
+        "table",
+        join([tag("caption", caption), tag("thead", thead), tag("tbody", join(rows))]),
+        class_=f"kit-table {css}",
+    )
 
 
-def data_table(caption: str, head: list[str], rows: Sequence[tuple[str, Sequence[object]]], css: str) -> Markup:
+def data_table(
+    caption: str, head: list[str], rows: Sequence[tuple[str, Sequence[object]]], css: str
+) -> Markup:
     """A plain data table: each row a header cell, then its values."""
-    body = [tag("tr", join([tag("th", label, scope="row"), *[tag("td", v) for v in values]], "")) for label, values in rows]
+    body = [
+        tag("tr", join([tag("th", label, scope="row"), *[tag("td", v) for v in values]], ""))
+        for label, values in rows
+    ]
     return roi_table(caption, head, body, css)
 
 
@@ -130,4 +144,3 @@ def nothing_yet(message: str) -> Markup:
 
 def text(x: float, y: float, content: str, **attrs: object) -> Markup:
     return tag("text", content, x=f"{x:g}", y=f"{y:g}", **attrs)
-

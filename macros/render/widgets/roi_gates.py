@@ -13,8 +13,11 @@ __all__ = ["gates_table"]
 
 def _cell(gate) -> Markup:
     symbol, word = STATUS[gate.status]
-    badge = tag("span", join([tag("span", symbol, aria_hidden="true"), tag("span", word)], " "),
-                class_=f"kit-roi-gate__badge kit-roi-gate--{gate.status}")
+    badge = tag(
+        "span",
+        join([tag("span", symbol, aria_hidden="true"), tag("span", word)], " "),
+        class_=f"kit-roi-gate__badge kit-roi-gate--{gate.status}",
+    )
     reasons = tag("ul", join([tag("li", r) for r in gate.reasons]), class_="kit-roi-gate__reasons")
     return tag("td", join([badge, reasons]))
 
@@ -22,11 +25,25 @@ def _cell(gate) -> Markup:
 def gates_table(kit: Kit) -> Markup:
     analysis = analyse(kit)
     if not analysis.results:
-        return nothing_yet("Les trois conditions seront vérifiées pour chaque scénario dès qu'il y en aura un.")
+        return nothing_yet(
+            "Les trois conditions seront vérifiées pour chaque scénario dès qu’il y en aura un."
+        )
     rows = [
-        tag("tr", join([tag("th", f"{r.rank}. {analysis.scenarios[r.scenario].title}", scope="row"),
-                        *[_cell(g) for g in analysis.gates[r.scenario]]], ""))
+        tag(
+            "tr",
+            join(
+                [
+                    tag("th", f"{r.rank}. {analysis.scenarios[r.scenario].title}", scope="row"),
+                    *[_cell(g) for g in analysis.gates[r.scenario]],
+                ],
+                "",
+            ),
+        )
         for r in analysis.results
     ]
-    return roi_table("Les trois conditions d'un dialogue citoyen de qualité, vérifiées à part du score",
-                     ["Scénario", *GATE_LABELS.values()], rows, "kit-roi-gates")
+    return roi_table(
+        "Les trois conditions d’un dialogue citoyen de qualité, vérifiées à part du score",
+        ["Scénario", *GATE_LABELS.values()],
+        rows,
+        "kit-roi-gates",
+    )

@@ -48,28 +48,89 @@ def _label(x: float, y: float, label: str, **attrs: object) -> Markup:
 
 def _cell(x: float, y: float, value, scored: int, total: int) -> Markup:
     fill = band_color(value)
-    rect = tag("rect", "", x=str(x + 2), y=str(y + 2), width=str(CELL_W - 4), height=str(CELL_H - 4),
-               fill=fill or "url(#kit-roi-hachures)", stroke="#5f6b7a", stroke_width="1")
+    rect = tag(
+        "rect",
+        "",
+        x=str(x + 2),
+        y=str(y + 2),
+        width=str(CELL_W - 4),
+        height=str(CELL_H - 4),
+        fill=fill or "url(#kit-roi-hachures)",
+        stroke="#5f6b7a",
+        stroke_width="1",
+    )
     ink = text_color(fill) if fill else "#000000"
     cx = x + CELL_W / 2
     if value is None:
-        return join([rect, tag("rect", "", x=f"{cx - 42:g}", y=f"{y + 18:g}", width="84", height="22", fill="#ffffff"),
-                     text(cx, y + CELL_H / 2 + 5, UNSCORED_LABEL, fill="#000000", text_anchor="middle", font_size="15")], "")
-    parts = [rect, text(cx, y + CELL_H / 2 + (1 if scored < total else 7), roi_text(value), fill=ink,
-                        text_anchor="middle", font_size="20", font_weight="700")]
+        return join(
+            [
+                rect,
+                tag("rect", "", x=f"{cx - 42:g}", y=f"{y + 18:g}", width="84", height="22", fill="#ffffff"),
+                text(
+                    cx,
+                    y + CELL_H / 2 + 5,
+                    UNSCORED_LABEL,
+                    fill="#000000",
+                    text_anchor="middle",
+                    font_size="15",
+                ),
+            ],
+            "",
+        )
+    parts = [
+        rect,
+        text(
+            cx,
+            y + CELL_H / 2 + (1 if scored < total else 7),
+            roi_text(value),
+            fill=ink,
+            text_anchor="middle",
+            font_size="20",
+            font_weight="700",
+        ),
+    ]
     if scored < total:
-        parts.append(text(cx, y + CELL_H - 9, f"{scored} sur {total} critères", fill=ink, text_anchor="middle", font_size="11"))
+        parts.append(
+            text(
+                cx,
+                y + CELL_H - 9,
+                f"{scored} sur {total} critères",
+                fill=ink,
+                text_anchor="middle",
+                font_size="11",
+            )
+        )
     return join(parts, "")
 
 
 def _legend(y: float) -> Markup:
-    parts = [text(0, y + 16, "Lecture : R.O.I. sur 100 ; 50 = ce que ça coûte équilibre ce qu'on y gagne.", font_size="14")]
+    parts = [
+        text(
+            0,
+            y + 16,
+            "Lecture : R.O.I. sur 100 ; 50 = ce que ça coûte équilibre ce qu’on y gagne.",
+            font_size="14",
+        )
+    ]
     x = 0
     for _low, _high, color, label in BANDS:
-        parts.append(tag("rect", "", x=str(x), y=str(y + 28), width="22", height="22", fill=color, stroke="#5f6b7a"))
+        parts.append(
+            tag("rect", "", x=str(x), y=str(y + 28), width="22", height="22", fill=color, stroke="#5f6b7a")
+        )
         parts.append(text(x + 28, y + 44, label.split(" : ")[0], font_size="13"))
         x += 110
-    parts.append(tag("rect", "", x=str(x), y=str(y + 28), width="22", height="22", fill="url(#kit-roi-hachures)", stroke="#5f6b7a"))
+    parts.append(
+        tag(
+            "rect",
+            "",
+            x=str(x),
+            y=str(y + 28),
+            width="22",
+            height="22",
+            fill="url(#kit-roi-hachures)",
+            stroke="#5f6b7a",
+        )
+    )
     parts.append(text(x + 28, y + 44, UNSCORED_LABEL, font_size="13"))
     return join(parts, "")
 
@@ -83,7 +144,16 @@ def _svg(analysis: Analysis, uid: str) -> Markup:
     priority = {p.id for p in analysis.grid.publics if p.priority}
     for j, pid in enumerate(publics):
         name = analysis.public_names[pid] + ("\u00a0*" if pid in priority else "")
-        parts.append(_label(LABEL_W + CELL_W * j + CELL_W / 2, HEAD_H - 14, name, text_anchor="middle", font_size="14", font_weight="700"))
+        parts.append(
+            _label(
+                LABEL_W + CELL_W * j + CELL_W / 2,
+                HEAD_H - 14,
+                name,
+                text_anchor="middle",
+                font_size="14",
+                font_weight="700",
+            )
+        )
     for i, result in enumerate(results):
         y = HEAD_H + CELL_H * i
         title = f"{result.rank}. {analysis.scenarios[result.scenario].title}"
@@ -93,7 +163,7 @@ def _svg(analysis: Analysis, uid: str) -> Markup:
             parts.append(_cell(LABEL_W + CELL_W * j, y, balance.roi, balance.scored, balance.total))
     parts.append(_legend(HEAD_H + CELL_H * len(results) + 10))
     desc = (
-        f"Tableau en couleurs de {len(results)} scénarios (lignes, dans l'ordre du classement) et "
+        f"Tableau en couleurs de {len(results)} scénarios (lignes, dans l’ordre du classement) et "
         f"{len(publics)} publics (colonnes). Chaque case donne le R.O.I. citoyen sur 100 ; plus la case est "
         "foncée, plus le public y gagne. Les cases hachurées ne sont pas notées. Un astérisque marque les "
         "publics prioritaires."
@@ -104,17 +174,27 @@ def _svg(analysis: Analysis, uid: str) -> Markup:
 def heatmap(kit: Kit, uid: str = "roi-carte") -> Markup:
     analysis = analyse(kit)
     if not analysis.results or not analysis.public_names:
-        return nothing_yet("La carte des R.O.I. apparaîtra quand le client aura des publics et des scénarios.")
+        return nothing_yet(
+            "La carte des R.O.I. apparaîtra quand le client aura des publics et des scénarios."
+        )
     publics = list(analysis.public_names)
     rows = []
     for result in analysis.results:
         values = []
         for pid in publics:
             balance = result.publics[pid]
-            extra = f" ({balance.scored} sur {balance.total} critères notés)" if balance.roi is not None and not balance.complete else ""
+            extra = (
+                f" ({balance.scored} sur {balance.total} critères notés)"
+                if balance.roi is not None and not balance.complete
+                else ""
+            )
             values.append(roi_text(balance.roi) + extra)
         rows.append((analysis.scenarios[result.scenario].title, values))
-    table = data_table("R.O.I. citoyen sur 100, par scénario (lignes) et par public (colonnes)",
-                       ["Scénario", *[analysis.public_names[p] for p in publics]], rows, "kit-roi-heatmap__table")
+    table = data_table(
+        "R.O.I. citoyen sur 100, par scénario (lignes) et par public (colonnes)",
+        ["Scénario", *[analysis.public_names[p] for p in publics]],
+        rows,
+        "kit-roi-heatmap__table",
+    )
     caption = "Plus la case est foncée, plus ce public y trouve son compte. * public prioritaire."
     return figure(_svg(analysis, uid), table, caption, "kit-roi-heatmap")

@@ -110,7 +110,7 @@ def _unique(names: list[str]) -> list[str]:
 def publics_cards(kit: Kit) -> Markup:
     """The client's publics, with what weighs most for them and who can reach them."""
     if not kit.client.publics:
-        return nothing_yet("Aucun public n'est encore choisi pour ce client.")
+        return nothing_yet("Aucun public n’est encore choisi pour ce client.")
     merged = {p.id: p.sensitivities for p in analyse(kit).grid.publics}
     cards = []
     for chosen in kit.client.publics:
@@ -125,8 +125,8 @@ def publics_cards(kit: Kit) -> Markup:
                 ("Qui", profile.description),
                 ("Compte davantage", heavier),
                 ("Compte moins", lighter),
-                ("Comment l'informer", ", ".join(profile.channels)),
-                ("Qui peut l'inviter", ", ".join(_unique(relays))),
+                ("Comment l’informer", ", ".join(profile.channels)),
+                ("Qui peut l’inviter", ", ".join(_unique(relays))),
                 ("Note", chosen.note),
             ],
             "kit-roi-public",
@@ -145,7 +145,7 @@ def publics_cards(kit: Kit) -> Markup:
 def scenarios_cards(kit: Kit) -> Markup:
     """Each scenario with its techniques, its rules of the game and its commitments."""
     if not kit.client.scenarios:
-        return nothing_yet("Aucun scénario n'est encore décrit pour ce client.")
+        return nothing_yet("Aucun scénario n’est encore décrit pour ce client.")
     techniques = {t.id: t for t in kit.library.techniques}
     project = kit.client.project
     cards = []
@@ -165,7 +165,7 @@ def scenarios_cards(kit: Kit) -> Markup:
                 ("Techniques", ", ".join(used)),
                 ("Jours-agent", number(scenario_agent_days(scenario, kit.library))),
                 ("Ce qui est ouvert", " ; ".join(scenario.negotiable or project.perimeter.negotiable)),
-                ("Ce qui ne l'est pas", " ; ".join(scenario.fixed or project.perimeter.fixed)),
+                ("Ce qui ne l’est pas", " ; ".join(scenario.fixed or project.perimeter.fixed)),
                 (
                     "Qui décide, quand",
                     kit.client.decider(scenario) + (f", le {day(when)}" if when else ", date à fixer"),
@@ -190,7 +190,7 @@ def technique_cards(kit: Kit) -> Markup:
     """Data cards of the techniques the client's scenarios use."""
     wanted = list(dict.fromkeys(t for s in kit.client.scenarios for t in s.techniques))
     if not wanted:
-        return nothing_yet("Aucune technique retenue pour l'instant.")
+        return nothing_yet("Aucune technique retenue pour l’instant.")
     labels = {c.id: c.label for c in kit.library.criteria}
     cards = []
     for technique in (t for t in kit.library.techniques if t.id in wanted):
@@ -256,7 +256,7 @@ def _detail(kit: Kit, workshop_plan: Plan, sequence: Sequence) -> str:
     fixed = " ; ".join(items[:1] + [i[:1].lower() + i[1:] for i in items[1:]]) or "à dire en ouverture"
     per_public = f"{count(workshop_plan.kept, 'critère')} × {count(workshop_plan.scenarios, 'scénario')}"
     words = {
-        "opening": f"Ce qui sera décidé : {after_colon(project.decision.rstrip('.'))}. Ce qui n'est pas négociable : {fixed}.",
+        "opening": f"Ce qui sera décidé : {after_colon(project.decision.rstrip('.'))}. Ce qui n’est pas négociable : {fixed}.",
         "scenarios": " / ".join(s.title for s in kit.client.scenarios) or "scénarios à présenter",
         "calibration": "Toute la salle note ensemble un critère, cartes des descripteurs en main.",
         "pause": "Les fiches restent au mur ; personne ne saisit rien pendant la pause.",
@@ -267,7 +267,7 @@ def _detail(kit: Kit, workshop_plan: Plan, sequence: Sequence) -> str:
         "next": "Qui recopie les fiches dans le tableur, et quand ; le classement calculé est envoyé sous une semaine, les élus choisissent ensuite.",
     }
     if sequence.key == "public":
-        return f"{_tables_text(sequence)} Ce que ça me coûte, ce que j'y gagne, ce qui me ferait venir : {per_public}."
+        return f"{_tables_text(sequence)} Ce que ça me coûte, ce que j’y gagne, ce qui me ferait venir : {per_public}."
     return words[sequence.key]
 
 
@@ -280,21 +280,21 @@ def timing_note(kit: Kit) -> Markup:
         f"{count(p.publics, 'public')} × {count(p.criteria, 'critère')} × {count(p.scenarios, 'scénario')} = "
         f"{count(p.scores, 'note citoyenne', 'notes citoyennes')}, "
         f"plus {count(p.actor_criteria * p.scenarios, 'note')} de la collectivité. À raison de {CARD_SECONDS} secondes pour lire "
-        f"la carte d'un critère et de {SCORE_SECONDS} secondes par note (vote à main levée et raison écrite), "
+        f"la carte d’un critère et de {SCORE_SECONDS} secondes par note (vote à main levée et raison écrite), "
         f"toute la grille dans une seule salle prendrait {_duration(p.one_room)}, pour une demi-journée de {_duration(p.length)}."
     )
     if p.tables == 1 and p.kept == p.criteria:
         advice = "La grille tient dans la demi-journée : toute la salle note ensemble."
     elif p.kept == p.criteria:
         advice = (
-            f"Proposition : partager la salle en {p.tables} tables d'au moins trois personnes, qui prennent chacune "
+            f"Proposition : partager la salle en {p.tables} tables d’au moins trois personnes, qui prennent chacune "
             f"une partie des publics en parallèle ; la mise en commun se fait à la lecture des fiches."
         )
     else:
         advice = (
-            f"Même en {p.tables} tables, la grille ne tient pas : chaque public note d'abord les {p.kept} critères qui "
+            f"Même en {p.tables} tables, la grille ne tient pas : chaque public note d’abord les {p.kept} critères qui "
             "comptent le plus pour lui (ses sensibilités) ; les autres restent « non notés » et ne comptent pas, ou "
-            "se notent lors d'un second atelier."
+            "se notent lors d’un second atelier."
         )
     return join([tag("p", size), tag("p", advice, class_="kit-roi-timing__advice")])
 

@@ -28,7 +28,7 @@ def _points(before: Fraction, after: Fraction) -> str:
     shown = half_up(after) - half_up(before)
     if shown >= 1:
         return f"+{number(shown)}"
-    return "moins d'un point" if after > before else "aucun"
+    return "moins d’un point" if after > before else "aucun"
 
 
 def _effects(analysis: Analysis, lever: Lever) -> str:
@@ -66,7 +66,11 @@ def _row(kit: Kit, analysis: Analysis, sid: str, lever: Lever) -> Markup:
         tag("td", _fits(analysis, sid, lever)),
     ]
     useless = lever.best_effect <= 0 and not lever.changes_worst
-    return tag("tr", join(cells, ""), class_="kit-roi-levers__row" + (" kit-roi-levers__row--useless" if useless else ""))
+    return tag(
+        "tr",
+        join(cells, ""),
+        class_="kit-roi-levers__row" + (" kit-roi-levers__row--useless" if useless else ""),
+    )
 
 
 def _scenario(kit: Kit, analysis: Analysis, sid: str) -> Markup:
@@ -75,16 +79,33 @@ def _scenario(kit: Kit, analysis: Analysis, sid: str) -> Markup:
     heading = tag("h3", f"{result.rank}. {title}")
     found = analysis.levers[sid]
     if result.worst_public is None:
-        return join([heading, nothing_yet("Public le moins bien servi inconnu : la grille de ce scénario n'est pas notée.")])
-    who = tag("p", f"Public prioritaire le moins bien servi : {analysis.public_names[result.worst_public]} "
-                   f"(R.O.I. {roi_text(result.worst)}).")
+        return join(
+            [
+                heading,
+                nothing_yet("Public le moins bien servi inconnu : la grille de ce scénario n’est pas notée."),
+            ]
+        )
+    who = tag(
+        "p",
+        f"Public prioritaire le moins bien servi : {analysis.public_names[result.worst_public]} "
+        f"(R.O.I. {roi_text(result.worst)}).",
+    )
     if not analysis.scenarios[sid].mitigations:
-        return join([heading, who, nothing_yet("Aucune atténuation n'est proposée pour ce scénario.")])
-    head = ["Atténuation", "Effet sur les publics qu'elle aide (R.O.I. avant → après)",
-            "Public prioritaire le moins bien servi (avant → après)", "Jours-agent en plus", "Tient dans la capacité ?"]
+        return join([heading, who, nothing_yet("Aucune atténuation n’est proposée pour ce scénario.")])
+    head = [
+        "Atténuation",
+        "Effet sur les publics qu’elle aide (R.O.I. avant → après)",
+        "Public prioritaire le moins bien servi (avant → après)",
+        "Jours-agent en plus",
+        "Tient dans la capacité ?",
+    ]
     rows = [_row(kit, analysis, sid, lever) for lever in found]
-    table = roi_table(f"Leviers du scénario « {title} » : d'abord ceux qui relèvent le public le moins bien servi",
-                      head, rows, "kit-roi-levers")
+    table = roi_table(
+        f"Leviers du scénario « {title} » : d’abord ceux qui relèvent le public le moins bien servi",
+        head,
+        rows,
+        "kit-roi-levers",
+    )
     return join([heading, who, table, _all_together(analysis, sid)])
 
 
@@ -93,13 +114,20 @@ def _all_together(analysis: Analysis, sid: str) -> Markup:
         return Markup("")
     after, extra = analysis.together[sid]
     who = analysis.public_names.get(after.worst_public or "", "non noté")
-    return tag("p", f"Toutes ces atténuations ensemble : le public prioritaire le moins bien servi devient "
-                    f"{who} ({roi_text(after.worst)}), pour {number(extra)} {'jour-agent' if extra <= 1 else 'jours-agent'} de plus.",
-               class_="kit-roi-levers__all")
+    return tag(
+        "p",
+        f"Toutes ces atténuations ensemble : le public prioritaire le moins bien servi devient "
+        f"{who} ({roi_text(after.worst)}), pour {number(extra)} {'jour-agent' if extra <= 1 else 'jours-agent'} de plus.",
+        class_="kit-roi-levers__all",
+    )
 
 
 def levers_list(kit: Kit) -> Markup:
     analysis = analyse(kit)
     if not analysis.results:
         return nothing_yet("Aucun scénario : pas encore de leviers à comparer.")
-    return tag("div", join([_scenario(kit, analysis, r.scenario) for r in analysis.results]), class_="kit-roi-levers-all")
+    return tag(
+        "div",
+        join([_scenario(kit, analysis, r.scenario) for r in analysis.results]),
+        class_="kit-roi-levers-all",
+    )

@@ -39,17 +39,35 @@ def _contract_link(kit: Kit, env: Any) -> Markup:
     best = analysis.scenarios[analysis.best.scenario].title
     chosen = kit.client.chosen_scenario
     if chosen and chosen != analysis.best.scenario and chosen in analysis.scenarios:
-        text = Markup("Le classement place « {} » en tête, mais la collectivité a retenu « {} » : c'est ce choix que reprend {}.")
+        text = Markup(
+            "Le classement place « {} » en tête, mais la collectivité a retenu « {} » : c’est ce choix que reprend {}."
+        )
         return tag("p", text.format(best, analysis.scenarios[chosen].title, link), class_="kit-roi-contract")
     if chosen == analysis.best.scenario:
-        return tag("p", Markup("La collectivité a retenu le scénario en tête, « {} » : c'est ce choix que reprend {}.").format(best, link), class_="kit-roi-contract")
-    return tag("p", Markup("Le scénario en tête, « {} », est repris comme proposition dans {}, en attendant que la collectivité "
-                           "inscrive son choix (clé « scenario_retenu ») : rien n'en est publié d'ici là.").format(best, link), class_="kit-roi-contract")
+        return tag(
+            "p",
+            Markup(
+                "La collectivité a retenu le scénario en tête, « {} » : c’est ce choix que reprend {}."
+            ).format(best, link),
+            class_="kit-roi-contract",
+        )
+    return tag(
+        "p",
+        Markup(
+            "Le scénario en tête, « {} », est repris comme proposition dans {}, en attendant que la collectivité "
+            "inscrive son choix (clé « scenario_retenu ») : rien n’en est publié d’ici là."
+        ).format(best, link),
+        class_="kit-roi-contract",
+    )
 
 
 def _best_title(kit: Kit) -> str:
     analysis = analyse(kit)
-    return analysis.scenarios[analysis.best.scenario].title if analysis.best else "aucun scénario noté pour l'instant"
+    return (
+        analysis.scenarios[analysis.best.scenario].title
+        if analysis.best
+        else "aucun scénario noté pour l’instant"
+    )
 
 
 def _workshop_day(kit: Kit) -> str:

@@ -40,8 +40,21 @@ def _gates_cell(analysis: Analysis, sid: str) -> Markup:
     for gate in analysis.gates[sid]:
         symbol, word = STATUS[gate.status]
         items.append(
-            tag("li", join([tag("span", symbol, class_=f"kit-roi-gate__badge kit-roi-gate--{gate.status}", aria_hidden="true"),
-                            tag("span", f"{GATE_SHORT[gate.key]} : {word.lower()}")], " "))
+            tag(
+                "li",
+                join(
+                    [
+                        tag(
+                            "span",
+                            symbol,
+                            class_=f"kit-roi-gate__badge kit-roi-gate--{gate.status}",
+                            aria_hidden="true",
+                        ),
+                        tag("span", f"{GATE_SHORT[gate.key]} : {word.lower()}"),
+                    ],
+                    " ",
+                ),
+            )
         )
     return tag("ul", join(items), class_="kit-roi-ranking__gates")
 
@@ -49,7 +62,7 @@ def _gates_cell(analysis: Analysis, sid: str) -> Markup:
 def ranking_table(kit: Kit) -> Markup:
     analysis = analyse(kit)
     if not analysis.results:
-        return nothing_yet("Aucun scénario n'est encore décrit pour ce client.")
+        return nothing_yet("Aucun scénario n’est encore décrit pour ce client.")
     rows = []
     for result in analysis.results:
         worst = (
@@ -66,12 +79,25 @@ def ranking_table(kit: Kit) -> Markup:
             tag("td", f"{number(result.scored)}/{number(result.total)}"),
             tag("td", _gates_cell(analysis, result.scenario)),
         ]
-        css = "kit-roi-ranking__row kit-roi-ranking__row--first" if result.rank == 1 and analysis.best else "kit-roi-ranking__row"
+        css = (
+            "kit-roi-ranking__row kit-roi-ranking__row--first"
+            if result.rank == 1 and analysis.best
+            else "kit-roi-ranking__row"
+        )
         rows.append(tag("tr", join(cells, ""), class_=css))
-    head = ["Rang", "Scénario", "Public prioritaire le moins bien servi (R.O.I. sur 100)",
-            "Moyenne des publics", "Valeur pour la collectivité", "Cases notées", "Trois conditions"]
-    caption = ("Classement des scénarios : d'abord le public prioritaire le moins bien servi, puis la moyenne, "
-               "puis la valeur pour la collectivité")
+    head = [
+        "Rang",
+        "Scénario",
+        "Public prioritaire le moins bien servi (R.O.I. sur 100)",
+        "Moyenne des publics",
+        "Valeur pour la collectivité",
+        "Cases notées",
+        "Trois conditions",
+    ]
+    caption = (
+        "Classement des scénarios : d’abord le public prioritaire le moins bien servi, puis la moyenne, "
+        "puis la valeur pour la collectivité"
+    )
     table = roi_table(caption, head, rows, "kit-roi-ranking")
     return join([table, rule_note(kit)])
 
@@ -85,14 +111,22 @@ def rule_note(kit: Kit) -> Markup:
         return Markup("")
     top_average = max(by_average, key=lambda r: (half_up(r.average or 0), r.scenario))
     if top_average.scenario == best.scenario:
-        return tag("p", f"« {_title(analysis, best.scenario)} » arrive en tête sur les deux plans : "
-                        "son public le moins bien servi et la moyenne de tous les publics.", class_="kit-roi-rule")
+        return tag(
+            "p",
+            f"« {_title(analysis, best.scenario)} » arrive en tête sur les deux plans : "
+            "son public le moins bien servi et la moyenne de tous les publics.",
+            class_="kit-roi-rule",
+        )
     shown, other = roi_text(top_average.average), roi_text(best.average)
     # Two averages that round alike are a tie to the reader, not « 64 contre 64 ».
-    versus = f"passerait devant ({shown} contre {other})" if shown != other else f"ferait jeu égal ({shown} de moyenne chacun)"
+    versus = (
+        f"passerait devant ({shown} contre {other})"
+        if shown != other
+        else f"ferait jeu égal ({shown} de moyenne chacun)"
+    )
     return tag(
         "p",
-        f"À la seule moyenne, « {_title(analysis, top_average.scenario)} » {versus}. La règle du kit demande d'abord "
+        f"À la seule moyenne, « {_title(analysis, top_average.scenario)} » {versus}. La règle du kit demande d’abord "
         f"« qui reste en arrière ? » : avec « {_title(analysis, best.scenario)} », le public le moins bien servi "
         f"obtient {roi_text(best.worst)}, contre {roi_text(top_average.worst)}.",
         class_="kit-roi-rule",

@@ -16,7 +16,7 @@ from macros.render.widgets.roi_kit import workshop_date
 
 __all__ = ["blank_worksheet", "worksheets"]
 
-SECTIONS = (("cout", "Ce que ça me coûte"), ("benefice", "Ce que j'y gagne"))
+SECTIONS = (("cout", "Ce que ça me coûte"), ("benefice", "Ce que j’y gagne"))
 
 
 def _strip(score: int | None) -> Markup:
@@ -130,7 +130,7 @@ def _legend() -> Markup:
         "p",
         "Cochez une case par critère et par scénario : 0 = rien, 4 = beaucoup. Pour un coût, "
         "4 est lourd ; pour un gain, 4 est fort. Laissez vide ce que la salle ne sait pas noter : "
-        "une case vide n'est jamais comptée comme 0.",
+        "une case vide n’est jamais comptée comme 0.",
         class_="kit-worksheet__legend",
     )
 
@@ -140,7 +140,7 @@ def worksheets(kit: Kit) -> Markup:
     anchors the room's scores; with ``roi.atelier.fiches_pre_remplies`` the
     scores already entered are marked (a review session)."""
     if not kit.client.publics or not kit.client.scenarios:
-        return nothing_yet("La fiche de l'atelier demande au moins un public et un scénario.")
+        return nothing_yet("La fiche de l’atelier demande au moins un public et un scénario.")
     # Blank sheets keep the client's order: the ranking would anchor the room as much as the scores.
     if kit.client.roi.workshop.prefilled:
         analysis = analyse(kit)
@@ -161,7 +161,7 @@ def worksheets(kit: Kit) -> Markup:
             profile.description + (f" ({chosen.estimate})" if chosen.estimate else ""),
             class_="kit-worksheet__about",
         )
-        grid = _grid(kit, order, chosen.id, f"Fiche de l'atelier pour le public « {profile.name} »")
+        grid = _grid(kit, order, chosen.id, f"Fiche de l’atelier pour le public « {profile.name} »")
         # tabindex: on a narrow screen the sheet scrolls sideways, and keyboards must reach it.
         sheets.append(
             tag(
@@ -181,10 +181,10 @@ def blank_worksheet(kit: Kit) -> Markup:
     title = tag("h2", "Dans la peau de : ", id="fiche-vierge", class_="kit-worksheet__blank-title")
     about = tag(
         "p",
-        "Qui est ce public, combien sont-ils, qu'est-ce qui compte pour eux :",
+        "Qui est ce public, combien sont-ils, qu’est-ce qui compte pour eux :",
         class_="kit-worksheet__about kit-worksheet__line-after",
     )
-    grid = _grid(kit, [None] * count, None, "Fiche vierge de l'atelier R.O.I. citoyen")
+    grid = _grid(kit, [None] * count, None, "Fiche vierge de l’atelier R.O.I. citoyen")
     return tag(
         "section",
         join([_header(kit, title, about), _legend(), grid]),

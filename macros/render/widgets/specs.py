@@ -39,7 +39,7 @@ from macros.render.widgets.stakeholders import QUADRANTS, quadrant, stakeholders
 __all__ = ["PART_TITLES", "SPEC_PARTS", "outline", "specs_part"]
 
 PART_TITLES = {
-    "contexte": "Contexte et maître d'ouvrage",
+    "contexte": "Contexte et maître d’ouvrage",
     "decision": "Décision visée et calendrier",
     "objectifs": "Objectifs et usage des résultats",
     "perimetre": "Périmètre",
@@ -51,16 +51,16 @@ PART_TITLES = {
     "moyens": "Moyens",
     "livrables": "Livrables attendus",
     "retours": "Retour aux participants",
-    "indicateurs": "Indicateurs d'évaluation",
+    "indicateurs": "Indicateurs d’évaluation",
     "donnees": "Données personnelles",
     "marche": "En cas de marché public : compétences et critères",
     "contact": "Contact",
     "principes": "Principes du dialogue citoyen",
-    "grille": "La grille d'analyse et ce qu'a dit chaque groupe",
+    "grille": "La grille d’analyse et ce qu’a dit chaque groupe",
     "dispositifs-retenus": "Dispositifs retenus à la séance de créativité, et pourquoi",
     "options": "Options décidées",
     "communication": "Outil de communication interne et externe",
-    "usage-roi": "L'usage du « R.O.I. citoyen » après la mission",
+    "usage-roi": "L’usage du « R.O.I. citoyen » après la mission",
     "enseignements": "Ce que la recherche et les scénarios fictifs ont appris",
     "propositions": "Pistes de travail et conditions de leur réalisation",
     "ecarte": "Ce qui a été écarté, et pourquoi",
@@ -88,7 +88,7 @@ def _context(kit: Kit) -> Markup:
     c = kit.client
     who = f"{c.collectivity.name} ({KIND_LABELS[c.collectivity.kind].lower()}"
     who += f", {number(c.collectivity.population)} habitants)" if c.collectivity.population else ")"
-    parts = [tag("p", join([tag("strong", "Maître d'ouvrage : "), tag("span", who)], ""))]
+    parts = [tag("p", join([tag("strong", "Maître d’ouvrage : "), tag("span", who)], ""))]
     if c.collectivity.territory:
         parts.append(tag("p", c.collectivity.territory))
     parts.append(tag("p", c.project.summary))
@@ -106,21 +106,36 @@ def _decision(kit: Kit) -> Markup:
         # Points are numbered per offer: name the one that details the rendez-vous, if this offer has it.
         where = next((f" (détail au point {n})" for n, _, part in outline(kit) if part == "dispositif"), "")
         rows.append(row("Rendez-vous avec les habitants", days_span(*found.participation_span) + where))
-    return table("Décision visée et calendrier", ("Point", "Contenu"), rows, "kit-specs__decision kit-promise--decision")
+    return table(
+        "Décision visée et calendrier",
+        ("Point", "Contenu"),
+        rows,
+        "kit-specs__decision kit-promise--decision",
+    )
 
 
 def _objectives(kit: Kit) -> Markup:
     specs = kit.client.specs
     parts = [bullet_list(specs.objectives)] if specs and specs.objectives else [_missing("Objectifs")]
     parts.append(_label("Ce que la collectivité fera des résultats :"))
-    parts.append(tag("p", specs.use_of_results) if specs and specs.use_of_results else _missing("Usage des résultats"))
+    parts.append(
+        tag("p", specs.use_of_results) if specs and specs.use_of_results else _missing("Usage des résultats")
+    )
     return join(parts)
 
 
 def _perimeter(kit: Kit) -> Markup:
     alternatives = kit.client.specs.alternatives if kit.client.specs else []
-    parts = [_label("Négociable :"), perimeter_list(kit, "open"), _label("Non négociable :"), perimeter_list(kit, "fixed")]
-    parts += [_label("Alternatives étudiées :"), bullet_list(alternatives) if alternatives else _missing("Alternatives étudiées")]
+    parts = [
+        _label("Négociable :"),
+        perimeter_list(kit, "open"),
+        _label("Non négociable :"),
+        perimeter_list(kit, "fixed"),
+    ]
+    parts += [
+        _label("Alternatives étudiées :"),
+        bullet_list(alternatives) if alternatives else _missing("Alternatives étudiées"),
+    ]
     return join(parts)
 
 
@@ -137,7 +152,12 @@ def _levels(kit: Kit) -> Markup:
         rows.append(row(_public_name(kit, public.id), LEVEL_LABELS[level], IAP2_PROMISES[level]))
     if not rows:
         return _missing("Publics visés")
-    return table("Niveau de participation et promesse faite à chaque public", ("Public", "Niveau", "Promesse"), rows, "kit-specs__levels")
+    return table(
+        "Niveau de participation et promesse faite à chaque public",
+        ("Public", "Niveau", "Promesse"),
+        rows,
+        "kit-specs__levels",
+    )
 
 
 def _publics(kit: Kit) -> Markup:
@@ -147,8 +167,25 @@ def _publics(kit: Kit) -> Markup:
         profile = profiles.get(public.id)
         relays = [h.name for h in kit.client.stakeholders if public.id in h.relays]
         far = "Oui" if profile and profile.far_from_institutions else "Non"
-        rows.append(row(_public_name(kit, public.id), "Oui" if public.priority else "Non", far, public.estimate or "—", ", ".join(relays) or "aucun identifié"))
-    parts = [table("Publics visés", ("Public", "Prioritaire", "Éloigné des institutions", "Effectif", "Relais"), rows, "kit-specs__publics") if rows else _missing("Publics")]
+        rows.append(
+            row(
+                _public_name(kit, public.id),
+                "Oui" if public.priority else "Non",
+                far,
+                public.estimate or "—",
+                ", ".join(relays) or "aucun identifié",
+            )
+        )
+    parts = [
+        table(
+            "Publics visés",
+            ("Public", "Prioritaire", "Éloigné des institutions", "Effectif", "Relais"),
+            rows,
+            "kit-specs__publics",
+        )
+        if rows
+        else _missing("Publics")
+    ]
     labels = {qid: label for qid, label, _ in QUADRANTS}
     holders = stakeholders_sorted(kit.client.stakeholders)
     if holders:
@@ -166,11 +203,16 @@ def _setup(kit: Kit) -> Markup:
         tag("p", join([tag("strong", f"Scénario : {scenario.title}. "), tag("span", scenario.summary)], "")),
         tag("p", found.how_chosen, class_="kit-specs__choice" + ("" if found.chosen else " kit-warning")),
         techniques_table(kit, scenario),
-        _label("Lieux :"), venues_table(kit),
-        _label("Calendrier des rendez-vous :"), appointments_list(kit),
-        _label("Communication :"), communication_table(kit),
-        _label("Animation :"), facilitation(kit),
-        _label("Accessibilité :"), accessibility_list(kit),
+        _label("Lieux :"),
+        venues_table(kit),
+        _label("Calendrier des rendez-vous :"),
+        appointments_list(kit),
+        _label("Communication :"),
+        communication_table(kit),
+        _label("Animation :"),
+        facilitation(kit),
+        _label("Accessibilité :"),
+        accessibility_list(kit),
     ]
     return join(parts)
 
@@ -187,18 +229,29 @@ def _governance(kit: Kit) -> Markup:
     contract = kit.client.contract
     rows = []
     if gov:
-        for label, value in (("Comité de pilotage (élus)", gov.steering), ("Comité technique (services)", gov.technical), ("Instance de suivi", gov.follow_up)):
+        for label, value in (
+            ("Comité de pilotage (élus)", gov.steering),
+            ("Comité technique (services)", gov.technical),
+            ("Instance de suivi", gov.follow_up),
+        ):
             if value:
                 rows.append(row(label, value))
     if contract and contract.guarantor:
         rows.append(row("Garant", contract.guarantor))
-    parts = [table("Gouvernance", ("Instance", "Composition et rôle"), rows, "kit-specs__governance") if rows else _missing("Gouvernance")]
+    parts = [
+        table("Gouvernance", ("Instance", "Composition et rôle"), rows, "kit-specs__governance")
+        if rows
+        else _missing("Gouvernance")
+    ]
     roles = list(gov.elected_roles) if gov else []
     scenario = promises(kit).scenario
     scenario_role = scenario.elected_role if scenario else None
     if scenario_role:
         roles.append(scenario_role)
-    parts += [_label("Rôle des élus à chaque étape :"), bullet_list(roles) if roles else _missing("Rôle des élus")]
+    parts += [
+        _label("Rôle des élus à chaque étape :"),
+        bullet_list(roles) if roles else _missing("Rôle des élus"),
+    ]
     return join(parts)
 
 
@@ -209,13 +262,30 @@ def _means(kit: Kit) -> Markup:
         parts.append(tag("p", f"Budget de la démarche : {euros(found.budget)} TTC."))
     if found.agent_days_by_service:
         rows = [row(service, number(days)) for service, days in found.agent_days_by_service]
-        rows.append(tag("tr", join([tag("th", "Total", scope="row"), tag("td", number(found.agent_days or 0))], ""), class_="kit-total"))
+        rows.append(
+            tag(
+                "tr",
+                join([tag("th", "Total", scope="row"), tag("td", number(found.agent_days or 0))], ""),
+                class_="kit-total",
+            )
+        )
         parts.append(table("Jours-agent par service", ("Service", "Jours-agent"), rows, "kit-specs__means"))
     elif found.agent_days is not None:
-        parts.append(tag("p", f"Charge pour les services : {number(found.agent_days)} jours-agent (estimation du scénario)."))
+        parts.append(
+            tag(
+                "p",
+                f"Charge pour les services : {number(found.agent_days)} jours-agent (estimation du scénario).",
+            )
+        )
     if found.scenario_agent_days is not None and found.agent_days != found.scenario_agent_days:
         # Only before the choice: kit check refuses two counts for the chosen scenario.
-        parts.append(tag("p", f"Le scénario proposé en compte {number(found.scenario_agent_days)} : à mettre d'accord avant de le retenir.", class_="kit-warning"))
+        parts.append(
+            tag(
+                "p",
+                f"Le scénario proposé en compte {number(found.scenario_agent_days)} : à mettre d’accord avant de le retenir.",
+                class_="kit-warning",
+            )
+        )
     return join(parts) if parts else _missing("Moyens")
 
 
@@ -223,6 +293,7 @@ def _simple_list(attr: str, what: str) -> Callable[[Kit], Markup]:
     def render(kit: Kit) -> Markup:
         items = getattr(kit.client.specs, attr, None) if kit.client.specs else None
         return bullet_list(items) if items else _missing(what)
+
     return render
 
 
@@ -232,8 +303,17 @@ def _feedback(kit: Kit) -> Markup:
 
 def _personal_data(kit: Kit) -> Markup:
     contract = kit.client.contract
-    parts = [tag("p", contract.personal_data)] if contract and contract.personal_data else [_missing("Données personnelles")]
-    parts.append(tag("p", "Les coordonnées des personnes rencontrées ne figurent dans aucun document public ; elles restent dans les notes internes des services."))
+    parts = (
+        [tag("p", contract.personal_data)]
+        if contract and contract.personal_data
+        else [_missing("Données personnelles")]
+    )
+    parts.append(
+        tag(
+            "p",
+            "Les coordonnées des personnes rencontrées ne figurent dans aucun document public ; elles restent dans les notes internes des services.",
+        )
+    )
     return join(parts)
 
 
@@ -246,7 +326,7 @@ def _tender(kit: Kit) -> Markup:
         parts += [_label("Compétences attendues :"), bullet_list(tender.skills)]
     if tender.award_criteria:
         rows = [row(c.criterion, f"{number(c.weight)}\u00a0%") for c in tender.award_criteria]
-        parts.append(table("Critères d'attribution", ("Critère", "Pondération"), rows, "kit-specs__award"))
+        parts.append(table("Critères d’attribution", ("Critère", "Pondération"), rows, "kit-specs__award"))
     return join(parts)
 
 
@@ -268,7 +348,7 @@ SPEC_PARTS: dict[str, Callable[[Kit], Markup]] = {
     "moyens": _means,
     "livrables": _simple_list("deliverables", "Livrables attendus"),
     "retours": _feedback,
-    "indicateurs": _simple_list("indicators", "Indicateurs d'évaluation"),
+    "indicateurs": _simple_list("indicators", "Indicateurs d’évaluation"),
     "donnees": _personal_data,
     "marche": _tender,
     "contact": _contact,
@@ -282,5 +362,12 @@ def outline(kit: Kit) -> list[tuple[int, str, str]]:
 
 def specs_part(kit: Kit, part: str) -> Markup:
     if part not in SPEC_PARTS:
-        raise KitError([Problem("docs", f"partie du cahier des charges inconnue « {part} » (possibles : {', '.join(SPEC_PARTS)})")])
+        raise KitError(
+            [
+                Problem(
+                    "docs",
+                    f"partie du cahier des charges inconnue « {part} » (possibles : {', '.join(SPEC_PARTS)})",
+                )
+            ]
+        )
     return tag("div", SPEC_PARTS[part](kit), class_=f"kit-specs kit-specs--{part}")

@@ -46,9 +46,9 @@ def _principles(kit: Kit) -> Markup:
     own = list(strategy.principles) if strategy else []
     return join(
         [
-            _label("Les trois conditions d'un dialogue citoyen qui dure :"),
+            _label("Les trois conditions d’un dialogue citoyen qui dure :"),
             bullet_list([f"{who} {what}" for who, what in CONDITIONS]),
-            _label("Les principes que la collectivité s'engage à tenir :"),
+            _label("Les principes que la collectivité s’engage à tenir :"),
             _items_or_missing(own, "Principes du dialogue citoyen"),
         ]
     )
@@ -67,7 +67,7 @@ def _grid(kit: Kit) -> Markup:
     parts = []
     if strategy.grid:
         parts += [
-            _label("La grille d'analyse, issue du travail de préparation :"),
+            _label("La grille d’analyse, issue du travail de préparation :"),
             bullet_list([f"{c.label} : {c.question}" if c.question else c.label for c in strategy.grid]),
         ]
     order = list(GROUP_LABELS)
@@ -78,7 +78,7 @@ def _grid(kit: Kit) -> Markup:
         )
         rows.append(row(GROUP_LABELS[w.group], _said(w.liked), _said(w.disliked), readings))
     heads = ("Groupe", "Ce qui a plu", "Ce qui a gêné", "Lecture au regard de la grille")
-    parts.append(table("Ce qu'a dit chaque groupe", heads, rows, "kit-specs__groups"))
+    parts.append(table("Ce qu’a dit chaque groupe", heads, rows, "kit-specs__groups"))
     return join(parts)
 
 
@@ -98,8 +98,8 @@ def _retained_devices(kit: Kit) -> Markup:
             heads = (
                 "Dispositif",
                 "Description",
-                "Ce qu'en ont dit les élus",
-                "Ce qu'en ont dit les citoyens",
+                "Ce qu’en ont dit les élus",
+                "Ce qu’en ont dit les citoyens",
             )
             parts += [
                 _label(heading),
@@ -126,7 +126,7 @@ def _options(kit: Kit) -> Markup:
     studied = list(strategy.options) if strategy else []
     parts = [_label("Options décidées par la collectivité :"), _items_or_missing(decided, "Options décidées")]
     if studied:
-        parts += [_label("Options ouvertes après l'analyse des ateliers :"), bullet_list(studied)]
+        parts += [_label("Options ouvertes après l’analyse des ateliers :"), bullet_list(studied)]
     return join(parts)
 
 
@@ -137,7 +137,7 @@ def _communication(kit: Kit) -> Markup:
             "un site public pour les habitants : pourquoi leur avis compte, les rendez-vous, le contrat de participation"
         )
     params = kit.client.parameters
-    parts = [_label("L'outil de communication interne et externe comprend :"), bullet_list(tools)]
+    parts = [_label("L’outil de communication interne et externe comprend :"), bullet_list(tools)]
     if params and params.communication:
         parts += [_label("Les moyens de communication prévus :"), communication_table(kit)]
     return join(parts)
@@ -152,7 +152,7 @@ def _roi_use(kit: Kit) -> Markup:
     strategy = kit.client.strategy
     uses = list(strategy.roi_use) if strategy else []
     facts = [
-        f"Le kit d'utilisation du « R.O.I. citoyen » est remis {collectivity(kit.client).to()}, personnalisé avec ses publics et ses scénarios."
+        f"Le kit d’utilisation du « R.O.I. citoyen » est remis {collectivity(kit.client).to()}, personnalisé avec ses publics et ses scénarios."
     ]
     for option_id, one, many in (
         (
@@ -175,7 +175,7 @@ def _roi_use(kit: Kit) -> Markup:
     return join(
         [
             bullet_list(facts),
-            _label("Après la mission, l'outil servira :"),
+            _label("Après la mission, l’outil servira :"),
             _items_or_missing(uses, "Usage du « R.O.I. citoyen » après la mission"),
         ]
     )
@@ -218,7 +218,7 @@ def _set_aside(kit: Kit) -> Markup:
     discovery = kit.client.discovery
     leads = [lead for lead in discovery.leads if lead.status == "ecartee"] if discovery else []
     if not leads:
-        return tag("p", "Aucune piste n'a été écartée à ce stade.", class_="kit-empty")
+        return tag("p", "Aucune piste n’a été écartée à ce stade.", class_="kit-empty")
     rows = [row(lead.title, lead.description, lead.reason or "raison à préciser") for lead in leads]
     return table(
         "Pistes écartées, et pourquoi", ("Piste", "Description", "Pourquoi"), rows, "kit-specs__set-aside"

@@ -92,12 +92,16 @@ def _marker(kind: str, colour: str, x: float, y: float, number: int | None, r: f
         points = f"{x:.1f},{y - r - 3:.1f} {x + r + 2:.1f},{y + r - 1:.1f} {x - r - 2:.1f},{y + r - 1:.1f}"
         shape = svg("polygon", points=points, **common)
     else:
-        points = f"{x:.1f},{y - r - 2:.1f} {x + r + 2:.1f},{y:.1f} {x:.1f},{y + r + 2:.1f} {x - r - 2:.1f},{y:.1f}"
+        points = (
+            f"{x:.1f},{y - r - 2:.1f} {x + r + 2:.1f},{y:.1f} {x:.1f},{y + r + 2:.1f} {x - r - 2:.1f},{y:.1f}"
+        )
         shape = svg("polygon", points=points, **common)
     if number is None:
         return shape
     dy = 4.5 if kind != "triangle" else 7.0
-    label = svg_text(x, y + dy, str(number), text_anchor="middle", font_size=12, font_weight="bold", fill="#1a1a1a")
+    label = svg_text(
+        x, y + dy, str(number), text_anchor="middle", font_size=12, font_weight="bold", fill="#1a1a1a"
+    )
     return join([shape, label], "")
 
 
@@ -107,17 +111,43 @@ def _background() -> Markup:
     parts = []
     for (qid, label, _), (col, row) in zip(QUADRANTS, [(1, 0), (0, 0), (1, 1), (0, 1)], strict=True):
         x, y = x0 + col * w / 2, y0 + row * h / 2
-        parts.append(svg("rect", x=float(x), y=float(y), width=w / 2, height=h / 2, fill=fills[qid], stroke="#5b6770"))
-        parts.append(svg_text(x + 8, y + 18, label, font_size=14, font_weight="bold", fill="#1d2a36", class_="kit-grid__quadrant"))
+        parts.append(
+            svg("rect", x=float(x), y=float(y), width=w / 2, height=h / 2, fill=fills[qid], stroke="#5b6770")
+        )
+        parts.append(
+            svg_text(
+                x + 8,
+                y + 18,
+                label,
+                font_size=14,
+                font_weight="bold",
+                fill="#1d2a36",
+                class_="kit-grid__quadrant",
+            )
+        )
     return join(parts, "")
 
 
 def _axes() -> Markup:
     x0, y0, w, h = _PLOT
     parts = [
-        svg_text(x0 + w / 2, y0 + h + 40, "Intérêt pour le projet →", text_anchor="middle", font_size=13, fill="#1a1a1a"),
-        svg_text(18, y0 + h / 2, "Pouvoir sur la décision →", text_anchor="middle", font_size=13, fill="#1a1a1a",
-                 transform=f"rotate(-90 18 {y0 + h / 2:.0f})"),
+        svg_text(
+            x0 + w / 2,
+            y0 + h + 40,
+            "Intérêt pour le projet →",
+            text_anchor="middle",
+            font_size=13,
+            fill="#1a1a1a",
+        ),
+        svg_text(
+            18,
+            y0 + h / 2,
+            "Pouvoir sur la décision →",
+            text_anchor="middle",
+            font_size=13,
+            fill="#1a1a1a",
+            transform=f"rotate(-90 18 {y0 + h / 2:.0f})",
+        ),
     ]
     for n in range(1, 5):
         x, y = _xy(n, 0.5)
@@ -151,7 +181,9 @@ def _legend(ordered: list[Stakeholder]) -> Markup:
     y = 52
     for number, holder in enumerate(ordered, start=1):
         for i, line in enumerate(wrap(holder.name, 30)):
-            parts.append(svg_text(x, y, f"{number}. {line}" if i == 0 else f"    {line}", font_size=12, fill="#1a1a1a"))
+            parts.append(
+                svg_text(x, y, f"{number}. {line}" if i == 0 else f"    {line}", font_size=12, fill="#1a1a1a")
+            )
             y += 15
         y += 3
     y += 10
@@ -194,7 +226,17 @@ def stakeholder_table(kit: Kit) -> Markup:
     ordered = stakeholders_sorted(kit.client.stakeholders)
     if not ordered:
         return empty("Parties prenantes")
-    heads = ("N°", "Partie prenante", "Quadrant", "Catégorie", "Pouvoir / intérêt (sur 4)", "Attitude", "Publics relayés", "Niveau visé", "Canal")
+    heads = (
+        "N°",
+        "Partie prenante",
+        "Quadrant",
+        "Catégorie",
+        "Pouvoir / intérêt (sur 4)",
+        "Attitude",
+        "Publics relayés",
+        "Niveau visé",
+        "Canal",
+    )
     labels = {qid: label for qid, label, _ in QUADRANTS}
     rows = []
     for number, h in enumerate(ordered, start=1):
@@ -204,17 +246,30 @@ def stakeholder_table(kit: Kit) -> Markup:
             tag("td", labels[quadrant(h)]),
             tag("td", CATEGORY_LABELS[h.category]),
             tag("td", f"{h.power} / {h.interest}", class_="kit-num"),
-            tag("td", tag("span", ATTITUDE_LABELS[h.attitude], class_=f"kit-attitude kit-attitude--{h.attitude}")),
+            tag(
+                "td",
+                tag("span", ATTITUDE_LABELS[h.attitude], class_=f"kit-attitude kit-attitude--{h.attitude}"),
+            ),
             tag("td", _public_names(kit, h.relays)),
             tag("td", LEVEL_LABELS[h.target_level]),
             tag("td", h.channel or "—"),
         ]
-        rows.append(tag("tr", join(cells, ""), class_=f"kit-stakeholders__row kit-stakeholders__row--{quadrant(h)}"))
-    return table("Parties prenantes, classées par quadrant de la grille pouvoir / intérêt", heads, rows, "kit-stakeholders")
+        rows.append(
+            tag("tr", join(cells, ""), class_=f"kit-stakeholders__row kit-stakeholders__row--{quadrant(h)}")
+        )
+    return table(
+        "Parties prenantes, classées par quadrant de la grille pouvoir / intérêt",
+        heads,
+        rows,
+        "kit-stakeholders",
+    )
 
 
 def quadrant_guide() -> Markup:
-    items = [tag("li", join([tag("strong", label), Markup(" — "), tag("span", what)], "")) for _, label, what in QUADRANTS]
+    items = [
+        tag("li", join([tag("strong", label), Markup(" — "), tag("span", what)], ""))
+        for _, label, what in QUADRANTS
+    ]
     return tag("ul", join(items), class_="kit-grid__guide")
 
 
@@ -230,30 +285,56 @@ def relays_table(kit: Kit) -> Markup:
         local = [h.name for h in kit.client.stakeholders if public.id in h.relays]
         generic = profile.relays if profile else []
         channels = profile.channels if profile else []
-        relays = tag("ul", join(tag("li", r) for r in local)) if local else tag("span", "Aucun relais identifié parmi les parties prenantes", class_="kit-warning")
-        rows.append(tag("tr", join([
-            tag("th", join([tag("span", name), tag("span", " (prioritaire)", class_="kit-priority") if public.priority else Markup("")], ""), scope="row"),
-            tag("td", relays),
-            tag("td", ", ".join(generic) or "—"),
-            tag("td", ", ".join(channels) or "—"),
-        ], "")))
+        relays = (
+            tag("ul", join(tag("li", r) for r in local))
+            if local
+            else tag("span", "Aucun relais identifié parmi les parties prenantes", class_="kit-warning")
+        )
+        rows.append(
+            tag(
+                "tr",
+                join(
+                    [
+                        tag(
+                            "th",
+                            join(
+                                [
+                                    tag("span", name),
+                                    tag("span", " (prioritaire)", class_="kit-priority")
+                                    if public.priority
+                                    else Markup(""),
+                                ],
+                                "",
+                            ),
+                            scope="row",
+                        ),
+                        tag("td", relays),
+                        tag("td", ", ".join(generic) or "—"),
+                        tag("td", ", ".join(channels) or "—"),
+                    ],
+                    "",
+                ),
+            )
+        )
     heads = ("Public", "Relais parmi les parties prenantes", "Autres relais possibles", "Canaux")
     return table("Relais par public visé", heads, rows, "kit-relays")
 
 
 def stakeholder_map(kit: Kit) -> Markup:
     """Grid, guide and table, in the order a reader needs them."""
-    return join([
-        tag("figure", stakeholder_grid(kit), class_="kit-grid"),
-        quadrant_guide(),
-        stakeholder_table(kit),
-    ])
+    return join(
+        [
+            tag("figure", stakeholder_grid(kit), class_="kit-grid"),
+            quadrant_guide(),
+            stakeholder_table(kit),
+        ]
+    )
 
 
 def contacts_table(kit: Kit, audience: Sequence[str] | None, page: str = "docs") -> Markup:
     """Named contacts: personal data, only on a page read by agents alone."""
     if list(audience or []) != ["agents"]:
-        message = f"les coordonnées des parties prenantes ne s'affichent que sur une page « audience: [agents] » (reçu : {', '.join(audience or []) or 'aucune'})"
+        message = f"les coordonnées des parties prenantes ne s’affichent que sur une page « audience: [agents] » (reçu : {', '.join(audience or []) or 'aucune'})"
         raise KitError([Problem(page, message, None, ("audience",))])
     holders = [h for h in stakeholders_sorted(kit.client.stakeholders) if h.contact]
     if not holders:
@@ -262,13 +343,25 @@ def contacts_table(kit: Kit, audience: Sequence[str] | None, page: str = "docs")
     for h in holders:
         c = h.contact
         assert c is not None  # holders have a contact
-        rows.append(tag("tr", join([
-            tag("th", h.name, scope="row"),
-            tag("td", c.name or "—"),
-            tag("td", tag("a", c.email, href=f"mailto:{c.email}") if c.email else "—"),
-            tag("td", c.phone or "—"),
-        ], "")))
+        rows.append(
+            tag(
+                "tr",
+                join(
+                    [
+                        tag("th", h.name, scope="row"),
+                        tag("td", c.name or "—"),
+                        tag("td", tag("a", c.email, href=f"mailto:{c.email}") if c.email else "—"),
+                        tag("td", c.phone or "—"),
+                    ],
+                    "",
+                ),
+            )
+        )
     heads = ("Partie prenante", "Interlocuteur", "Courriel", "Téléphone")
     head = tag("tr", join([tag("th", x, scope="col") for x in heads], ""))
     caption = tag("caption", "Contacts des parties prenantes (données personnelles, usage interne)")
-    return tag("table", join([caption, tag("thead", head), tag("tbody", join(rows))]), class_="kit-table kit-contacts")
+    return tag(
+        "table",
+        join([caption, tag("thead", head), tag("tbody", join(rows))]),
+        class_="kit-table kit-contacts",
+    )

@@ -64,18 +64,44 @@ def _axis(first: date, last: date, height: int) -> Markup:
 
 def _row(index: int, step, entry, first: date, last: date, uid: str) -> Markup:
     y = _TOP + index * _ROW
-    parts = [svg("line", x1=0.0, y1=float(y + _ROW), x2=float(_LABEL_W + _PLOT_W + _RIGHT), y2=float(y + _ROW), stroke="#e1e5ea")]
+    parts = [
+        svg(
+            "line",
+            x1=0.0,
+            y1=float(y + _ROW),
+            x2=float(_LABEL_W + _PLOT_W + _RIGHT),
+            y2=float(y + _ROW),
+            stroke="#e1e5ea",
+        )
+    ]
     lines = wrap(f"{index + 1}. {step.title}", 32)
     for k, line in enumerate(lines):
-        parts.append(svg_text(4, y + 19 + k * 15 - (len(lines) - 1) * 4, line, font_size=13.5, fill="#1a1a1a"))
+        parts.append(
+            svg_text(4, y + 19 + k * 15 - (len(lines) - 1) * 4, line, font_size=13.5, fill="#1a1a1a")
+        )
     if entry is None:
-        parts.append(svg_text(_LABEL_W + 6, y + 27, "à programmer", font_size=12, font_style="italic", fill="#44546a"))
+        parts.append(
+            svg_text(_LABEL_W + 6, y + 27, "à programmer", font_size=12, font_style="italic", fill="#44546a")
+        )
         return join(parts, "")
     x1 = _x(entry.start, first, last)
     x2 = _x((entry.end or entry.start) + timedelta(days=1), first, last)
     style = {k: v.format(uid=uid) if isinstance(v, str) else v for k, v in _STYLE[entry.status].items()}
-    parts.append(svg("rect", x=x1, y=float(y + 12), width=max(x2 - x1, 6.0), height=20.0, rx=3.0, stroke_width=2, **style))
-    parts.append(svg_text(max(x2, x1 + 6) + 6, y + 27, STATUS_LABELS[entry.status], font_size=13, fill="#1a1a1a"))
+    parts.append(
+        svg(
+            "rect",
+            x=x1,
+            y=float(y + 12),
+            width=max(x2 - x1, 6.0),
+            height=20.0,
+            rx=3.0,
+            stroke_width=2,
+            **style,
+        )
+    )
+    parts.append(
+        svg_text(max(x2, x1 + 6) + 6, y + 27, STATUS_LABELS[entry.status], font_size=13, fill="#1a1a1a")
+    )
     return join(parts, "")
 
 
@@ -84,10 +110,30 @@ def _decision(kit: Kit, first: date, last: date, height: int) -> Markup:
     if when is None:
         return Markup("")
     x = _x(when, first, last)
-    return join([
-        svg("line", x1=x, y1=float(_TOP - 4), x2=x, y2=float(height - 22), stroke="#b33c00", stroke_width=2, stroke_dasharray="2 3"),
-        svg_text(min(x, _LABEL_W + _PLOT_W + _RIGHT - 4), height - 8, f"Décision : {day(when)}", text_anchor="end" if x > _LABEL_W + _PLOT_W / 2 else "start", font_size=12, font_weight="bold", fill="#8f3000"),
-    ], "")
+    return join(
+        [
+            svg(
+                "line",
+                x1=x,
+                y1=float(_TOP - 4),
+                x2=x,
+                y2=float(height - 22),
+                stroke="#b33c00",
+                stroke_width=2,
+                stroke_dasharray="2 3",
+            ),
+            svg_text(
+                min(x, _LABEL_W + _PLOT_W + _RIGHT - 4),
+                height - 8,
+                f"Décision : {day(when)}",
+                text_anchor="end" if x > _LABEL_W + _PLOT_W / 2 else "start",
+                font_size=12,
+                font_weight="bold",
+                fill="#8f3000",
+            ),
+        ],
+        "",
+    )
 
 
 def _hatching(uid: str) -> Markup:
@@ -103,7 +149,7 @@ def timeline_chart(kit: Kit, uid: str = "frise-mission") -> Markup:
     bounds = _bounds(kit)
     steps = kit.offer.steps
     if bounds is None:
-        return tag("p", "Calendrier : aucune date renseignée pour l'instant.", class_="kit-empty")
+        return tag("p", "Calendrier : aucune date renseignée pour l’instant.", class_="kit-empty")
     first, last = bounds
     by_step = {e.step: e for e in kit.client.calendar}
     height = _TOP + len(steps) * _ROW + 34
@@ -116,7 +162,9 @@ def timeline_chart(kit: Kit, uid: str = "frise-mission") -> Markup:
         + (f", à programmer : {undated}" if undated else "")
         + ". Le détail des dates est dans le tableau qui suit."
     )
-    body = join([_hatching(uid), _axis(first, last, height - 24), *rows, _decision(kit, first, last, height)], "")
+    body = join(
+        [_hatching(uid), _axis(first, last, height - 24), *rows, _decision(kit, first, last, height)], ""
+    )
     title = f"Calendrier de la mission « {kit.offer.title} »"
     return figure(uid, _LABEL_W + _PLOT_W + _RIGHT, height, title, desc, body, "kit-timeline__svg")
 
