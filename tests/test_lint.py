@@ -1,4 +1,4 @@
-"""The code stays clean: ruff finds nothing, mypy is clean.
+"""The code stays clean: ruff finds nothing, the tree is formatted, mypy is clean.
 
 Settings for all three are in pyproject.toml.
 """
@@ -19,6 +19,11 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 def test_ruff_finds_nothing():
     proc = _run("ruff", "check", *_TREES)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_tree_is_formatted():
+    proc = _run("ruff", "format", "--check", *_TREES)
+    assert proc.returncode == 0, "lancez « .venv/bin/ruff format » :\n" + proc.stdout + proc.stderr
 
 
 def test_mypy_is_clean_on_the_package():
