@@ -62,7 +62,9 @@ def separate_builds(clients: Path, slugs: list[str], out: Path) -> float:
     for slug in slugs:
         subprocess.run(
             [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "--site-dir", str(out / slug)],
-            cwd=ROOT, env=env_for(clients, slug), check=True,
+            cwd=ROOT,
+            env=env_for(clients, slug),
+            check=True,
         )
     return time.perf_counter() - start
 
@@ -71,7 +73,10 @@ def batch_build(clients: Path, out: Path, jobs: int) -> float:
     start = time.perf_counter()
     subprocess.run(
         [str(BIN / "kit"), "build", "--all", "-j", str(jobs), "--no-pdf", "--out", str(out)],
-        cwd=ROOT, env=env_for(clients), check=True, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env_for(clients),
+        check=True,
+        stderr=subprocess.DEVNULL,
     )
     return time.perf_counter() - start
 
@@ -109,7 +114,10 @@ def serve_rebuilds(clients: Path, slug: str, rounds: int, command: list[str] | N
     url = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen(
         [*(command or [str(BIN / "mkdocs"), "serve", "--dev-addr"]), f"127.0.0.1:{port}"],
-        cwd=ROOT, env=env_for(clients, slug), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env_for(clients, slug),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     client_file = clients / slug / "client.yml"
     original = client_file.read_text(encoding="utf-8")
@@ -120,7 +128,10 @@ def serve_rebuilds(clients: Path, slug: str, rounds: int, command: list[str] | N
         for n in range(rounds):
             time.sleep(1.0)  # let the server settle between edits
             marker = f"Place retouchée {n}"
-            client_file.write_text(re.sub(r"titre: Réaménager la place de la Halle", f"titre: {marker}", original), encoding="utf-8")
+            client_file.write_text(
+                re.sub(r"titre: Réaménager la place de la Halle", f"titre: {marker}", original),
+                encoding="utf-8",
+            )
             elapsed = wait_for(url, marker, 30)
             if elapsed is None:
                 raise SystemExit("la modification n'est jamais apparue")
@@ -147,7 +158,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=5, help="edits timed under mkdocs serve")
-    parser.add_argument("--repetitions", type=int, default=3, help="loop + batch pairs (the machine may be shared)")
+    parser.add_argument(
+        "--repetitions", type=int, default=3, help="loop + batch pairs (the machine may be shared)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
         base = Path(tmp)
@@ -167,14 +180,20 @@ def main() -> None:
             )
         ratio, separate, batch = sorted(pairs)[len(pairs) // 2]
         verdict = "objectif atteint" if ratio <= 0.35 else "objectif manqué"
-        print(f"{len(slugs)} x mkdocs build --strict, l'un après l'autre : {separate:6.2f} s ({separate / len(slugs):.2f} s par client)")
-        print(f"kit build --all -j {args.jobs} --no-pdf                  : {batch:6.2f} s ({batch / len(slugs):.2f} s par client)")
+        print(
+            f"{len(slugs)} x mkdocs build --strict, l'un après l'autre : {separate:6.2f} s ({separate / len(slugs):.2f} s par client)"
+        )
+        print(
+            f"kit build --all -j {args.jobs} --no-pdf                  : {batch:6.2f} s ({batch / len(slugs):.2f} s par client)"
+        )
         print(f"rapport médian sur {len(pairs)} essais : {ratio:.2f} (objectif <= 0,35 : {verdict})")
         times = serve_rebuilds(clients, slugs[0], args.rounds)
         median = statistics.median(times)
         verdict = "objectif atteint" if median < 1 else "objectif manqué"
         shown = ", ".join(f"{t:.2f}" for t in times)
-        print(f"mkdocs serve, client.yml modifié -> page servie à jour : médiane {median:.2f} s (essais : {shown} s ; objectif < 1 s : {verdict})")
+        print(
+            f"mkdocs serve, client.yml modifié -> page servie à jour : médiane {median:.2f} s (essais : {shown} s ; objectif < 1 s : {verdict})"
+        )
 
 
 if __name__ == "__main__":

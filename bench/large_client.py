@@ -49,7 +49,9 @@ def _stakeholders(data: dict[str, Any], publics: list[str]) -> list[dict[str, An
         item = copy.deepcopy(base[n % len(base)])
         item["id"] = f"{item['id']}-{n:03d}"
         item["nom"] = f"{item['nom']} ({n})"
-        item["relaie"] = [publics[n % len(publics)], publics[(n * 7) % len(publics)]] if item.get("relaie") else []
+        item["relaie"] = (
+            [publics[n % len(publics)], publics[(n * 7) % len(publics)]] if item.get("relaie") else []
+        )
         item["relaie"] = sorted(set(item["relaie"]))
         out.append(item)
     return out
@@ -81,5 +83,7 @@ def make_large_client(clients_dir: Path, slug: str = "grande-ville") -> str:
     data["parties_prenantes"] = _stakeholders(data, publics)
     data.setdefault("roi", {})["notes"] = _grid(data["scenarios"], publics)
     data["collectivite"]["nom"] = "Ville de Grande-Rive"
-    (folder / "client.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (folder / "client.yml").write_text(
+        yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return slug

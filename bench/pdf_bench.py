@@ -37,7 +37,12 @@ from macros.settings import Settings  # noqa: E402
 
 def build_site(target: Path) -> None:
     env = dict(os.environ, KIT_CLIENT="demo", KIT_AUDIENCE="interne", NO_MKDOCS_2_WARNING="1")
-    subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "--strict", "-d", str(target)], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "mkdocs"), "build", "-q", "--strict", "-d", str(target)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def main() -> None:
@@ -58,10 +63,19 @@ def main() -> None:
         for hb, label in HANDBOOKS.items():
             chosen = [p for p in pages if hb in p.handbooks]
             if chosen:
-                documents.append(assemble(chosen, _info(kit, hb, label, on), book=True, stylesheet="pdf/livret.css").html)
+                documents.append(
+                    assemble(chosen, _info(kit, hb, label, on), book=True, stylesheet="pdf/livret.css").html
+                )
         sheets = [p for p in pages if p.worksheet]
         if sheets:
-            documents.append(assemble(sheets, _info(kit, "feuille", "Feuille d'atelier", on, "A3"), book=False, stylesheet="pdf/feuille-a3.css").html)
+            documents.append(
+                assemble(
+                    sheets,
+                    _info(kit, "feuille", "Feuille d'atelier", on, "A3"),
+                    book=False,
+                    stylesheet="pdf/feuille-a3.css",
+                ).html
+            )
         own = time.perf_counter() - own_start
         step, alone = [], []
         build_handbooks(site, Path(tmp) / "warm", settings=settings, on=on)  # warm caches once
@@ -71,13 +85,19 @@ def main() -> None:
             step.append(time.perf_counter() - start)
             start = time.perf_counter()
             for html in documents:
-                HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher(site)).write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=True)
+                HTML(string=html, base_url=BASE_URL, url_fetcher=LocalFetcher(site)).write_pdf(
+                    pdf_variant="pdf/ua-1", pdf_identifier=True
+                )
             alone.append(time.perf_counter() - start)
     print(f"PDF produits : {', '.join(f'{b.path.name} ({b.pages} p.)' for b in built)}")
-    print(f"Travail propre de l'étape hors WeasyPrint (kit, pages, assemblage) : {own:.3f} s, soit {100 * own / min(alone):.1f} % de WeasyPrint seul")
+    print(
+        f"Travail propre de l'étape hors WeasyPrint (kit, pages, assemblage) : {own:.3f} s, soit {100 * own / min(alone):.1f} % de WeasyPrint seul"
+    )
     for name, pick in (("meilleur", min), ("médiane", statistics.median)):
         a, s = pick(alone), pick(step)
-        print(f"[{name} de {args.repeat}] WeasyPrint seul (même HTML) : {a:.2f} s ; étape PDF complète : {s:.2f} s ; surcoût : {100 * (s - a) / a:+.1f} % (objectif < 15 %)")
+        print(
+            f"[{name} de {args.repeat}] WeasyPrint seul (même HTML) : {a:.2f} s ; étape PDF complète : {s:.2f} s ; surcoût : {100 * (s - a) / a:+.1f} % (objectif < 15 %)"
+        )
 
 
 if __name__ == "__main__":
