@@ -295,7 +295,7 @@ def test_broken_rows_are_all_reported_and_nothing_is_written(tmp_path, monkeypat
         ("avis.csv", b"\n\n", "avis.csv: fichier vide : une ligne d’en-têtes est attendue"),
         (
             "avis.csv",
-            "date,canal,theme,texte\n03/03/2027,Registre de l’accueil,salle,Café\n".encode("latin-1"),
+            "date,canal,theme,texte\n03/03/2027,Registre de l'accueil,salle,Café\n".encode("latin-1"),
             "avis.csv:2: le fichier n’est pas encodé en UTF-8 (octet 0xe9) : enregistrez-le en « CSV UTF-8 »",
         ),
         (
