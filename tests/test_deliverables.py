@@ -220,7 +220,7 @@ def _built_pages(build) -> dict[str, str]:
 #: Wording of one offer that no other offer's kit may print (the firm's catalogue of offers aside).
 OWN_WORDS = {
     "concertation": ("concertation",),
-    "strategie": ("stratégie de dialogue", "séance de créativité", "kit d’utilisation"),
+    "strategie": ("stratégie de dialogue", "séance de créativité", "kit d'utilisation"),
     "defricher": ("scénario fictif", "scénarios fictifs", "pistes de travail"),
 }
 
@@ -319,19 +319,19 @@ def test_offer_specific_content(offer_build):
             "Atelier élus",
             "Atelier citoyens",
             "Atelier services",
-            "Équité d’accès",
+            "Équité d'accès",
             "− Défavorable",
             "Le « stand-minute »",
         ):
             assert french_text(text) in html
     elif offer == "defricher":
         assert "La place en 1950" in unescape(build.html("livrables/recherche"))
-        assert french_text("Hors de l’enveloppe du projet.") in unescape(
+        assert french_text("Hors de l'enveloppe du projet.") in unescape(
             build.html("livrables/pistes-creatives")
         )
         html = unescape(build.html("livrables/ateliers-defricher"))
         assert "Un samedi de 2030" in html and "Vérifier les réseaux enterrés avant de planter." in html
-        assert french_text("Une place ombragée, avec de l’eau") in unescape(
+        assert french_text("Une place ombragée, avec de l'eau") in unescape(
             build.html("livrables/presentation")
         )
     else:
@@ -497,7 +497,7 @@ def test_elus_booklet_follows_the_offer(offer_build, tmp_path):
     else:
         for words in (
             "Les propositions de travail",
-            "Une place ombragée, avec de l’eau",
+            "Une place ombragée, avec de l'eau",
             "Pistes créatives",
             "scénarios fictifs",
         ):
@@ -533,7 +533,7 @@ def test_stakeholder_map_is_svg_with_table(demo_site):
     assert "<caption>" in table and 'scope="col"' in table and 'scope="row"' in table
     names = [unescape(n) for n in re.findall(r'<th scope="row">(.*?)</th>', table)]
     # Sorted by quadrant: manage closely first, monitor last.
-    assert names[0] == french_text("Maire et adjoint à l’urbanisme")
+    assert names[0] == french_text("Maire et adjoint à l'urbanisme")
     assert names[-2:] == ["Quotidien régional, édition locale", "Maison des jeunes"]
     assert "Relais par public visé" in html
 
@@ -578,7 +578,7 @@ def test_public_site_holds_nothing_internal(demo_public_site):
     files = _all_text_files(demo_public_site.site)
     forbidden = [
         CONTACT_EMAIL,
-        "Présidence de l’union",
+        "Présidence de l'union",
         "DEV-2027-003",
         "840,00",
         "Total TTC",
@@ -587,7 +587,7 @@ def test_public_site_holds_nothing_internal(demo_public_site):
         "kit-stakeholders",
         "Collectif des riverains",
         "kit-roi",
-        "jours d’agent",
+        "jours d'agent",
         "Notes de cadrage",
     ]
     forbidden += [french_text(word) for word in forbidden]  # as built pages would set them
@@ -624,13 +624,13 @@ def test_public_site_says_what_how_when_and_whom_to_ask(demo_public_site):
     ):
         assert text in contract
     assert "concertation-halle@bellerive.example" in unescape(demo_public_site.html("public/contact"))
-    assert french_text("garde d’enfants") in unescape(demo_public_site.html("public/accessibilite"))
+    assert french_text("garde d'enfants") in unescape(demo_public_site.html("public/accessibilite"))
 
 
 def test_cahier_des_charges_follows_the_outline(demo_site):
     html = unescape(demo_site.html("livrables/cahier-des-charges"))
     headings = [re.sub(r"<[^>]+>|¶", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", html)]
-    assert headings[0] == french_text("1. Contexte et maître d’ouvrage") and len(headings) == 16
+    assert headings[0] == french_text("1. Contexte et maître d'ouvrage") and len(headings) == 16
     assert french_text("Scénario :") in html
     assert "à compléter" not in html, "la démo doit remplir tout le cahier des charges"
 
@@ -770,7 +770,7 @@ def test_new_client_of_each_offer_gets_its_deliverables_linked(new_client_build)
         )
     assert _built(build.site, "roi/resultats.md") == (offer != "defricher")
     headings = _headings(build.html("livrables/cahier-des-charges"))
-    assert headings[0] == french_text("1. Contexte et maître d’ouvrage") and len(headings) == len(
+    assert headings[0] == french_text("1. Contexte et maître d'ouvrage") and len(headings) == len(
         OFFERS[offer]["cahier_des_charges"]["plan"]
     )
 
@@ -847,7 +847,7 @@ def test_own_public_never_chosen_is_warned(tmp_path):
         {
             "id": "saisonniers",
             "nom": "Travailleurs saisonniers",
-            "description": "Présents l’été.",
+            "description": "Présents l'été.",
             "sensibilites": {"horaires": 1.5},
         }
     ]

@@ -59,10 +59,10 @@ def test_elus_booklet_is_short_and_opens_with_the_brief(elus):
     assert len(elus) <= 12
     brief = " ".join(elus[2:4])  # after the cover and the contents: two pages
     for part in (
-        "L’essentiel pour les élus",
+        "L'essentiel pour les élus",
         "Ce qui sera décidé",
-        "Ce qui est ouvert, et ce qui ne l’est pas",
-        "Ce qu’il ne faut pas promettre",
+        "Ce qui est ouvert, et ce qui ne l'est pas",
+        "Ce qu'il ne faut pas promettre",
         "Votre rôle : avant, pendant, après",
         "Les décisions qui vous reviennent",
         "La posture attendue",
@@ -82,7 +82,7 @@ def test_elus_booklet_is_short_and_opens_with_the_brief(elus):
 
 def test_elus_booklet_states_the_legal_frame_and_keeps_score_tables_out(elus):
     text = " ".join(elus)
-    assert "Le cadre légal" in text and "Concertation préalable du code de l’urbanisme" in text
+    assert "Le cadre légal" in text and "Concertation préalable du code de l'urbanisme" in text
     for article in ("L.103-2", "L.103-3", "L.103-6"):
         assert article in text
     assert "une information seule ne tient pas lieu de la concertation" in text
@@ -103,7 +103,7 @@ def test_calendar_printed_once_per_booklet(demo_pdfs, kind):
 def test_agents_booklet_has_the_reverse_planning_with_owners(agents, kit):
     text = " ".join(agents)
     assert "Rétroplanning, de la décision au cadrage" in text
-    for owner in ("Service communication", "Secrétariat général (assemblées)", "Direction de l’aménagement"):
+    for owner in ("Service communication", "Secrétariat général (assemblées)", "Direction de l'aménagement"):
         assert owner in text
     start = text.index("Rétroplanning, de la décision au cadrage")
     rows = text[start : text.index("Jours-agent du rétroplanning")]
@@ -130,10 +130,10 @@ def test_one_sheet_per_public_rendezvous(agents, kit):
 
 def test_templates_with_their_easy_to_read_versions_and_the_form(agents):
     text = " ".join(agents)
-    for title in ("Lettre d’invitation", "Affiche", "Communiqué de presse"):
+    for title in ("Lettre d'invitation", "Affiche", "Communiqué de presse"):
         assert title in text
     for falc in (
-        "Lettre d’invitation, version facile à lire",
+        "Lettre d'invitation, version facile à lire",
         "Affiche, version facile à lire",
         "Communiqué, version facile à lire",
     ):
@@ -220,7 +220,7 @@ def test_missing_vote_and_stop_rule_under_a_mandatory_procedure_are_warned(kit):
     assert any("demande de rendre compte au public : aucun retour daté" in w for w in said)
     assert any(
         "devis.arret_avant_atelier : la mission s’arrête avant l’atelier, sur une information seule" in w
-        and "Concertation préalable du code de l’urbanisme (C. urb. L.103-2)" in w
+        and "Concertation préalable du code de l'urbanisme (C. urb. L.103-2)" in w
         for w in said
     ), said
 
@@ -253,7 +253,7 @@ def test_kit_check_prints_the_warnings_and_still_passes(tmp_path):
     # 2 of the legal frame, 3 of the firm's identity that the quote lacks (SIRET, VAT number, example contact)
     assert "ville : 5 avertissements" in proc.stderr
     assert (
-        "projet.procedures[0] : Concertation préalable du code de l’urbanisme : C. urb. L.103-3 demande une délibération"
+        "projet.procedures[0] : Concertation préalable du code de l'urbanisme : C. urb. L.103-3 demande une délibération"
         in proc.stdout
     )
 

@@ -140,7 +140,7 @@ def test_a_venue_not_accessible_is_said_plainly_with_its_fallback(tmp_path):
     assert kit.warnings == ()  # the fallback is stated: nothing to warn
     html = str(parameters.appointments_list(kit))
     assert (
-        "Ce lieu n&#39;est pas accessible en fauteuil roulant. À la place, nous proposons : "
+        "Ce lieu n’est pas accessible en fauteuil roulant. À la place, nous proposons : "
         "Le même parcours, commenté en salle, le samedi suivant."
     ) in html
     assert "Tous les lieux des rendez-vous sont accessibles" not in str(parameters.accessibility_list(kit))
@@ -154,7 +154,7 @@ def test_the_method_page_says_why_the_threshold_differs(tmp_path):
     )
     assert kit.warnings == ()
     note = str(roi_method.threshold_note(kit))
-    assert "Le seuil est fixé à 40, sous l&#39;équilibre de l&#39;échelle (50)" in note
+    assert "Le seuil est fixé à 40, sous l’équilibre de l’échelle (50)" in note
     assert "Pourquoi : Un premier essai, à revoir." in note
 
 
@@ -163,6 +163,6 @@ def test_review_kit_shows_the_ranking_as_a_proposal(tmp_path):
 
     kit = _case(tmp_path, "sans-scenario-retenu")
     setup = str(specs.specs_part(kit, "dispositif"))
-    assert "Proposition : " in setup and "rien n&#39;en est publié" in setup
+    assert "Proposition : " in setup and "rien n’en est publié" in setup
     assert "kit-promise__proposal" in str(contract.contract_part(kit, "engagements"))
     shutil.rmtree(tmp_path / "clients")

@@ -117,7 +117,7 @@ def test_xlsx_round_trip_changes_the_ranking_and_keeps_every_comment(clients, tm
         if ws.cell(rows["temps"], columns["seniors"]).coordinate in dv.sqref
     )
     assert (rule.type, rule.formula1, rule.formula2, rule.allow_blank) == ("whole", "0", "4", True)
-    assert rule.prompt.startswith("0 : Moins d’un quart d’heure")
+    assert rule.prompt.startswith("0 : Moins d'un quart d'heure")
     for (public, criterion), (score, reason) in EDITS.items():
         ws.cell(rows[criterion], columns[public]).value = score
         ws.cell(rows[criterion], columns[public] + 1).value = reason

@@ -43,7 +43,7 @@ def test_results_page_shows_ranking_heatmap_bars_gates_and_levers(demo_site):
     # The council, not the ranking, decides: the contract follows its choice.
     assert (
         "Le classement place « Aller vers les habitants » en tête, mais la collectivité a retenu "
-        "« Parcours mixte » : c’est ce choix que reprend"
+        "« Parcours mixte » : c'est ce choix que reprend"
     ) in text
     link = re.search(r'<p class="kit-roi-contract">.*?href="\.\./\.\./([^"]+)"', html).group(1)
     assert (demo_site.site / link / "index.html").is_file()
@@ -106,7 +106,7 @@ def test_method_page_works_the_formula_on_the_clients_data(demo_site):
     assert "Exemple : « Aller vers les habitants » vu par le public « Commerçants »" in text
     # Whole numbers: no false precision.
     assert "R.O.I. = (100 + gain − coût) ÷ 2, soit en arrondi (100 + 53 − 24) ÷ 2 = 65" in text
-    assert "Une case non notée n’est jamais un zéro" in text
+    assert "Une case non notée n'est jamais un zéro" in text
 
 
 def test_worksheets_are_blank_per_public_and_have_a_spare_a3_version(demo_site):
@@ -177,7 +177,7 @@ def test_usage_kit_is_personalised_for_the_client(strategy_site):
     )
     # Criteria cards: every level of every criterion, written out.
     assert (
-        "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d’un quart d’heure, quand on veut."
+        "Temps demandé Combien de temps faut-il donner pour participer ? 0 Moins d'un quart d'heure, quand on veut."
         in text
     )
     assert "Suggestion de notes (non comptée)" in text
