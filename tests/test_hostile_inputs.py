@@ -53,7 +53,7 @@ CLIENT_PAGE = """---
 title: "Page piégée {{ 7*7 }} <img src=x onerror=alert(8)> {: autofocus onfocus=alert(21) }"
 audience: [public, agents]
 rubrique: "Rubrique <img src=x onerror=alert(18)>"
-description: '" onmouseover="alert(19)'
+description: '" onmouseover="alert(19)"><script>alert("d")</script>'
 ---
 
 # Page piégée {{ 7*7 }} {: tabindex=0 autofocus onfocus=alert(22) }
@@ -79,6 +79,8 @@ script:alert(23)) [zéro](java\u200bscript:alert(24))
 ![plan](plan.png){: onerror=alert(20) } ![schéma](schema.svg)
 
 Les livrables seront présentés en réunion.
+
+Pièce jointe : \u202egnp.exe et &#8238;fdp.exe, isolée \u2067ab\u2069.
 """
 ORDINARY = "Les livrables seront présentés en réunion."
 LINKED_PAGE = "---\ntitle: Lien\naudience: [public]\n---\n\n# Lien {{ 7*7 }}\n\n<script>alert(28)</script> {: onclick=alert(29) }\n"
@@ -155,6 +157,7 @@ CITIZEN_PAYLOADS = [
     'un avis {: onclick="alert(23)" } avec attribut',
     "{{ 7*7 }} {% for i in range(3) %}boucle{% endfor %}",
     '"><svg onload=alert(24)>',
+    "voir \u202egnp.exe \u2066isolé\u2069",
 ]
 
 
@@ -379,6 +382,32 @@ def test_client_page_shows_its_markup_as_text(hostile_sites):
     )
 
 
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]|&#(?:8234|8235|8236|8237|8238|x202[a-e]);", re.I)
+
+
+def _no_bidi(text: str) -> str:
+    return BIDI_CONTROLS.sub("", text)
+
+
+def test_bidi_controls_are_removed_everywhere(hostile_sites):
+    """U+202E in a client page or a citizen's words would show « gnp.exe » reversed: no page keeps one."""
+    pages = [p for b in hostile_sites.values() for p in b.site.rglob("*.html")]
+    assert not [p for p in pages if BIDI_CONTROLS.search(p.read_text(encoding="utf-8"))]
+    page = hostile_sites["public"].html("client/piege")
+    assert "Pièce jointe : gnp.exe et fdp.exe, isolée ab." in unescape(page).replace("\u00a0", " ")
+    quotes = hostile_sites["public"].html("public/ce-que-nous-en-faisons")
+    assert "voir gnp.exe isolé" in quotes
+
+
+def test_meta_description_reads_as_typed(hostile_sites):
+    """An attribute keeps the client's characters escaped, never rewritten into curly quotes."""
+    html = hostile_sites["public"].html("client/piege")
+    meta = re.search(r'<meta name="description" content="([^"]*)">', html)
+    assert meta, "la description est un attribut bien formé"
+    assert unescape(meta[1]) == '" onmouseover="alert(19)"><script>alert("d")</script>'
+    assert "”" not in meta[1] and "›" not in meta[1]
+
+
 def test_svg_attachment_is_published_clean(hostile_sites):
     svg = (hostile_sites["public"].site / "client" / "schema.svg").read_text(encoding="utf-8")
     assert "alert" not in svg and "x.invalid" not in svg and "foreignObject" not in svg
@@ -388,7 +417,9 @@ def test_svg_attachment_is_published_clean(hostile_sites):
 def test_citizen_text_keeps_its_words_and_stays_text(hostile_sites):
     html = hostile_sites["public"].html("public/ce-que-nous-en-faisons")
     quotes = re.findall(r'<p class="kit-verbatim">(.*?)</p>', html, re.S)
-    assert [unescape(q) for q in quotes] == CITIZEN_PAYLOADS, "chaque avis cité, mot pour mot, comme texte"
+    assert [unescape(q) for q in quotes] == [_no_bidi(p) for p in CITIZEN_PAYLOADS], (
+        "chaque avis cité, mot pour mot, comme texte"
+    )
     assert all("<" not in q and ">" not in q for q in quotes)
     assert "suivi.example.org/p.gif" not in html.replace("![pixel](https://suivi.example.org/p.gif)", "")
     assert "boucleboucle" not in html and "{{ 7*7 }}" in html

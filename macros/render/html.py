@@ -7,6 +7,12 @@ page). Both write the text so that it reads exactly as typed and can become
 nothing else:
 
 - HTML escaping (``& < > " '``) keeps it from being markup;
+- the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+  U+2066–U+2069) are removed (:data:`BIDI_CONTROLS`): « U+202E gnp.exe »
+  would show as « exe.png ». Removed rather than shown as ``\u202e``, because a
+  reader of a citizen's words should read words, and French text has no use
+  for them (the browser orders Arabic or Hebrew by itself); the implicit marks
+  U+200E/U+200F stay, as they cannot reverse a run of letters;
 - the characters Markdown gives a meaning to (``{ } [ ] * _ ` \\ | # !``) are
   written as character references, because the page is rendered by Markdown
   *after* Jinja has filled it: ``{: onfocus=… }`` would otherwise become
@@ -27,13 +33,23 @@ from typing import Any
 
 import markupsafe
 
-__all__ = ["Markup", "esc", "join", "markdown_inert", "tag"]
+__all__ = ["BIDI_CONTROLS", "Markup", "esc", "join", "markdown_inert", "tag", "without_bidi_controls"]
+
+#: Characters that reorder the text after them (embeddings, overrides, isolates): spoofing.
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NO_BIDI = str.maketrans(dict.fromkeys(BIDI_CONTROLS))
 
 # One table, so that the ``#`` of a reference is never escaped again.
 _INERT = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"}
     | {sign: f"&#{ord(sign)};" for sign in "{}[]*_`\\|#!"}
+    | dict.fromkeys(BIDI_CONTROLS)
 )
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without :data:`BIDI_CONTROLS`, in the order it was typed."""
+    return text.translate(_NO_BIDI)
 
 
 def _inert(text: str) -> str:
@@ -72,7 +88,9 @@ def tag(name: str, content: object = "", /, **attrs: object) -> Markup:
             continue
         key = key.rstrip("_").replace("_", "-")
         # Inside a tag Markdown changes nothing: HTML escaping is enough there.
-        parts.append(key if value is True else f'{key}="{markupsafe.escape(str(value))}"')
+        parts.append(
+            key if value is True else f'{key}="{markupsafe.escape(without_bidi_controls(str(value)))}"'
+        )
     opening = " ".join([name, *parts])
     body = content if isinstance(content, markupsafe.Markup) else esc(content)
     return Markup(f"<{opening}>{body}</{name}>")

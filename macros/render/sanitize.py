@@ -38,6 +38,7 @@ from html.parser import HTMLParser
 import nh3
 
 from macros.errors import printable
+from macros.render.html import without_bidi_controls
 
 __all__ = [
     "CLIENT_POLICY",
@@ -151,7 +152,9 @@ the build names anything this pass removes (:func:`disallowed`)."""
 
 def _clean(fragment: str, policy: Policy) -> str:
     # html5ever writes U+00A0 as "&nbsp;": the French no-break spaces stay characters, as typed.
-    return _nh3_clean(fragment, policy).replace("&nbsp;", "\u00a0")
+    # It also writes "&#8238;" as the character: bidi controls are taken out after it (see
+    # macros.render.html: U+202E would show a client page's « gnp.exe » reversed).
+    return without_bidi_controls(_nh3_clean(fragment, policy).replace("&nbsp;", "\u00a0"))
 
 
 def _nh3_clean(fragment: str, policy: Policy) -> str:
@@ -254,5 +257,5 @@ def plain_title(title: str | None) -> str | None:
     """A title without markup, safe where the theme prints it unescaped."""
     if title is None:
         return None
-    text = _TAG.sub("", html.unescape(str(title)))
+    text = _TAG.sub("", without_bidi_controls(html.unescape(str(title))))
     return " ".join(text.replace("<", "‹").replace(">", "›").replace('"', "”").split())

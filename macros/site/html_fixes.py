@@ -23,14 +23,17 @@ writes. Last, the content of every page of both sites passes the page allow-list
 from __future__ import annotations
 
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
+from macros.render.html import without_bidi_controls
 from macros.render.sanitize import clean_client_html, clean_page_html, disallowed, plain_title
 from macros.site import state
 from macros.site.pages import CLIENT_PREFIX
 
 __all__ = [
+    "attribute_text",
     "clean_html",
     "final_pass",
     "inert_page_content",
@@ -42,8 +45,11 @@ __all__ = [
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 _AUTOCOMPLETE = re.compile(r'\s+autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(r'\s+tabindex=""')
-# Front matter keys that Material prints as they are (title, <meta>, navigation).
-_DISPLAYED_META = ("title", "description", "subtitle")
+# Front matter keys that Material prints as they are: in text (title, navigation), where
+# tags are taken out, and inside an attribute (<meta name="description">), where the value is
+# escaped instead, so that it reads as typed (not « ”›alert(”d”) » with curly quotes).
+_DISPLAYED_META = ("title", "subtitle")
+_ATTRIBUTE_META = ("description",)
 _SCROLL_REGION = re.compile(r'<div\b[^>]*\bclass="(?:[^"]*\s)?kit-table-scroll(?:\s[^"]*)?"[^>]*>')
 
 
@@ -74,12 +80,22 @@ def protect_page_source(markdown: str, page: Any) -> str:
     """Before mkdocs-macros renders the page: a client page is never a Jinja template."""
     if is_client_page(page):
         # Front matter values are printed by the theme unescaped, too.
-        page.meta = {key: _plain_value(value) for key, value in page.meta.items()}
+        page.meta = {
+            key: value if key in _ATTRIBUTE_META else _plain_value(value) for key, value in page.meta.items()
+        }
         page.meta["render_macros"] = False
     for key in _DISPLAYED_META:
         if isinstance(page.meta.get(key), str):
             page.meta[key] = plain_title(page.meta[key])
+    for key in _ATTRIBUTE_META:
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = attribute_text(page.meta[key])
     return markdown
+
+
+def attribute_text(value: str) -> str:
+    """``value`` escaped for an attribute the theme prints unescaped: it reads as typed there."""
+    return escape(without_bidi_controls(value), quote=True)
 
 
 def _plain_value(value: Any) -> Any:
