@@ -441,6 +441,8 @@ def test_demo_public_report_says_what_was_heard_and_answered(demo_public_site):
     ):
         assert label in html, label
     assert "Gardez le parking, on en a besoin pour faire nos courses." in html
+    assert "Qui a décidé\u00a0: </strong>\nle conseil municipal, le " in html  # after « : », no capital
+    assert "Qui a décidé\u00a0: </strong>\nConseil" not in html
     assert "kit-suites-status--en-cours" in html and "◐ En cours" in html
     home = demo_public_site.html()
     assert 'href="public/ce-que-nous-en-faisons/"' in home
@@ -466,6 +468,8 @@ def test_demo_bilan_pages_and_their_tables(demo_site):
     assert "une <strong>prévision</strong>, pas une" in evaluation
     assert "Moins que prévu" in evaluation and "Commerçants\u00a0: " in evaluation
     assert "Pensez-vous que votre avis va servir\u202f?" in evaluation  # narrow no-break space before « ? »
+    bilan = demo_site.html("suites")
+    assert "Qui décide\u00a0: le conseil municipal" in bilan and "Qui décide\u00a0: Conseil" not in bilan
     legal = demo_site.html("suites/concertation-prealable")
     assert "L.103-6" in legal and "en arrête le bilan" in legal
     assert (demo_site.site / "suites" / "questionnaire" / "index.html").is_file()

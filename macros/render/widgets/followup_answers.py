@@ -18,6 +18,8 @@ from macros.compute.followup import (
     quotes,
     theme_titles,
 )
+from macros.compute.french import after_colon
+from macros.compute.names import decider
 from macros.loading.kit import Kit
 from macros.model.followup import ANSWER_LABELS, COMMITMENT_LABELS, Answer, Commitment
 from macros.render.html import Markup, join, tag
@@ -92,12 +94,18 @@ def _answer(answer: Answer) -> Markup:
     head = join([badge, Markup(" "), what])
     parts = [
         tag("p", head, class_="kit-suites-answer__head"),
-        tag("p", join([tag("strong", "Pourquoi : "), answer.why])),
-        tag("p", join([tag("strong", "Qui a décidé : "), f"{answer.decider}, le {day(answer.day)}."])),
+        # After « : » a sentence takes no capital, a body its article: « le conseil municipal ».
+        tag("p", join([tag("strong", "Pourquoi : "), after_colon(answer.why)])),
+        tag(
+            "p",
+            join(
+                [tag("strong", "Qui a décidé : "), f"{decider(answer.decider).the()}, le {day(answer.day)}."]
+            ),
+        ),
     ]
     if answer.next_step:
         due = f" Échéance : {day(answer.due)}." if answer.due else ""
-        parts.append(tag("p", join([tag("strong", "Et ensuite : "), answer.next_step + due])))
+        parts.append(tag("p", join([tag("strong", "Et ensuite : "), after_colon(answer.next_step) + due])))
     return tag("li", join(parts), class_="kit-suites-answer")
 
 
