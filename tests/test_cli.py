@@ -8,6 +8,7 @@ bare git repository as the publication target, read back with ``git``.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -349,7 +350,17 @@ def test_publish_refuses_once_sources_changed_or_site_touched(workspace, tmp_pat
     page.write_text(page.read_text(encoding="utf-8") + "\nUne phrase de plus.\n", encoding="utf-8")
     changed = kit("publish", SLUG, "--remote", str(bare), "--out", str(out), *common)
     assert changed.returncode == 1
-    assert "les sources de « ville-test » ont changé" in changed.stderr
+    assert "le dossier du client « ville-test » a changé depuis la dernière construction" in changed.stderr
+    page.write_text(page.read_text(encoding="utf-8").replace("\nUne phrase de plus.\n", ""), encoding="utf-8")
+    # Only the kit's own code changed (an update of the kit): the message says so, not « les sources ».
+    manifest_file = out / ".kit" / f"{SLUG}.json"
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    manifest["sources"], manifest["parts"]["code"] = "0" * 64, "0" * 64
+    manifest_file.write_text(json.dumps(manifest), encoding="utf-8")
+    updated = kit("publish", SLUG, "--remote", str(bare), "--out", str(out), *common)
+    assert updated.returncode == 1
+    assert "le code du kit (macros/, requirements.lock) a changé depuis" in updated.stderr
+    assert "client" not in updated.stderr.split("a changé")[0]
     interne = kit("publish", SLUG, "--remote", str(bare), "--out", str(workspace["interne"]), *common)
     assert interne.returncode == 1
     assert git("branch", "--list", repo=bare) == ""

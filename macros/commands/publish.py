@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros.commands.common import KitAbort
-from macros.commands.manifest import Manifest, read_manifest, site_digest, sources_digest
+from macros.commands.manifest import SOURCE_KINDS, Manifest, read_manifest, site_digest, source_digests
 from macros.commands.outdir import MARKER
+from macros.compute.french import enumerate_fr
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings
 
@@ -89,6 +90,20 @@ def _check_branch(branch: str) -> None:
         raise KitAbort(f"nom de branche invalide « {branch} » : un nom de branche git, par exemple gh-pages")
 
 
+def _what_changed(manifest: Manifest, parts: dict[str, str], slug: str) -> str:
+    """« le code du kit (…) a changé »: the kinds of sources whose hash differs from the build's
+    (an update of the kit is not an edit of the client's folder); all of them for an old manifest."""
+    changed = [
+        f"{label} « {slug} »" if kind == "client" else label
+        for kind, label in SOURCE_KINDS.items()
+        if manifest.parts.get(kind) != parts[kind]
+    ]
+    if not manifest.parts or not changed:
+        return f"les sources de « {slug} » ont changé"
+    verb = "a changé" if len(changed) == 1 else "ont changé"
+    return f"{enumerate_fr(changed)} {verb}"
+
+
 def _check_build(settings: Settings, slug: str, out_dir: Path) -> tuple[Path, Manifest]:
     site = out_dir / slug
     manifest = read_manifest(out_dir, slug)
@@ -101,9 +116,10 @@ def _check_build(settings: Settings, slug: str, out_dir: Path) -> tuple[Path, Ma
         raise KitAbort(
             f"le site de « {slug} » dans {display_path(out_dir)} n’est pas le site public ; {rebuild}"
         )
-    if manifest.sources != sources_digest(dataclasses.replace(settings, slug=slug)):
+    sources, parts = source_digests(dataclasses.replace(settings, slug=slug))
+    if manifest.sources != sources:
         raise KitAbort(
-            f"les sources de « {slug} » ont changé depuis la dernière construction publique ; {rebuild}"
+            f"{_what_changed(manifest, parts, slug)} depuis la dernière construction publique ; {rebuild}"
         )
     if manifest.site != site_digest(site):
         raise KitAbort(f"le site public de « {slug} » a été modifié après sa construction ; {rebuild}")

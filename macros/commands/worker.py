@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from macros.commands.common import os_error_text, select_client
-from macros.commands.manifest import MANIFEST_FOLDER, Manifest, site_digest, sources_digest, write_manifest
+from macros.commands.manifest import MANIFEST_FOLDER, Manifest, site_digest, source_digests, write_manifest
 from macros.commands.outdir import MARKER, MARKER_TEXT, exchange, is_kit_output, refusal, temporary_prefix
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings
@@ -344,14 +344,14 @@ def _build_one(job: Job) -> Result:
             raise _Refused(refusal(final))
         tmp = Path(tempfile.mkdtemp(prefix=temporary_prefix(job.slug), suffix=".construction", dir=out_dir))
         settings = _select(job)
-        sources = sources_digest(settings)
+        sources, parts = source_digests(settings)
         _mkdocs_build(tmp)
         if job.pdf and job.audience == "interne":
             _pdfs(tmp, settings, result, job)
         (tmp / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         tmp.chmod(0o755)
         built_at = datetime.now(UTC).isoformat(timespec="seconds")
-        manifest = Manifest(job.slug, job.audience, sources, site_digest(tmp), built_at, job.site_url)
+        manifest = Manifest(job.slug, job.audience, sources, site_digest(tmp), built_at, job.site_url, parts)
         _swap_in(tmp, final, out_dir, manifest)
         result.ok = True
     except (Exception, SystemExit) as exc:  # one client's failure must not stop the others
