@@ -388,6 +388,29 @@ def test_help_is_french():
     out_file = kit("build", "demo", "--out", "README.md")
     assert out_file.returncode == 2
     assert "« README.md » est un fichier : un dossier est attendu." in out_file.stderr
+    assert "Utilisation : kit [OPTIONS] COMMANDE [ARGUMENTS]..." in result.stdout
+
+
+def test_help_wraps_and_quotes_in_french():
+    """Click's own words: no ``[x>=1]``, no line cut at « gh-pages » or before « : », names in « »."""
+    narrow = {"COLUMNS": "80"}
+    build = kit("build", "--aide", env=narrow).stdout
+    assert "[au moins 1]" in build and "x>=1" not in build and "INTEGER" not in build
+    assert "-j, --jobs NOMBRE" in build
+    assert not re.search(r"\n\s*[:;?!»]", build), build
+    publish = kit("publish", "--aide", env=narrow).stdout
+    assert "gh-pages]" in publish and "gh-\n" not in publish and "TEXTE" in publish
+    assert not re.search(r"\n\s*[:;?!»]", publish), publish
+    zero = kit("build", "-j", "0", "demo")
+    assert zero.returncode == 2
+    assert (
+        "Valeur invalide pour « -j » / « --jobs » : 0 est hors des valeurs possibles (au moins 1)."
+        in zero.stderr
+    )
+    typo = kit("publish", "--bla")
+    assert "Vouliez-vous dire « --all » ?" in typo.stderr and "'" not in typo.stderr
+    missing = kit("build", "--out")
+    assert "L’option « --out » attend une valeur." in missing.stderr
 
 
 def test_roi_prints_the_ranking_of_the_demo():

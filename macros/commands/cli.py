@@ -62,7 +62,7 @@ class _Group(click.Group):
         return list(self.commands)  # the order of a consultant's day, not alphabetical
 
 
-@click.group(cls=_Group, context_settings=_CONTEXT)
+@click.group(cls=_Group, context_settings=_CONTEXT, subcommand_metavar=french.SUBCOMMAND_METAVAR)
 @click.version_option(package_name="amoor-kit", message="kit %(version)s")
 def cli() -> None:
     """Kits clients du cabinet A.M.O.O.R. : créer, vérifier, construire, relire, publier.
@@ -149,7 +149,8 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None, s
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=1),
+    type=french.AtLeast(1),
+    metavar="NOMBRE",
     default=None,
     help="Nombre de constructions simultanées (par défaut : nombre de processeurs).",
 )
