@@ -14,6 +14,7 @@ from odf import text as odf_text
 
 from macros.loading.kit import load_kit
 from macros.outputs.office import build_office_documents
+from macros.render.widgets.specs import specs_part
 from macros.settings import Settings
 
 SECTIONS = 16  # « 1. Contexte et maître d'ouvrage » ... « 16. Contact »
@@ -50,6 +51,23 @@ def test_docx_has_word_headings_tables_and_the_client(documents, demo_site):
     assert document.core_properties.language == "fr-FR"
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Lue par" not in text and "¶" not in text and "Ajouter" not in text  # screen-only parts left out
+    # A table named like the heading above it is named once (the page keeps its caption).
+    assert [p.text for p in document.paragraphs].count("Décision visée et calendrier") == 0
+    assert "2. Décision visée et calendrier" in headings
+    assert "Publics visés" in text  # a caption that adds something stays
+    assert 'table class="kit-table kit-specs__decision' in demo_site.html("livrables/cahier-des-charges")
+    assert "<caption>Décision visée et calendrier</caption>" in demo_site.html("livrables/cahier-des-charges")
+
+
+def test_a_label_is_not_repeated_by_what_is_missing_under_it():
+    """« Ce que la collectivité fera des résultats : » then « À compléter. », not « Usage des résultats : … »."""
+    kit = load_kit(dataclasses.replace(Settings.from_env({}), slug="demo"))
+    empty = kit.client.specs.model_copy(update={"use_of_results": None, "alternatives": []})
+    bare = dataclasses.replace(kit, client=kit.client.model_copy(update={"specs": empty}))
+    objectives, perimeter = specs_part(bare, "objectifs"), specs_part(bare, "perimetre")
+    assert "Ce que la collectivité fera des résultats :" in objectives
+    assert '<p class="kit-empty">À compléter.</p>' in objectives and "Usage des résultats" not in objectives
+    assert perimeter.count("Alternatives étudiées") == 1 and "À compléter." in perimeter
 
 
 def test_odt_has_outline_headings_and_tables(documents):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import time
 from dataclasses import dataclass
@@ -89,6 +90,26 @@ def _clean(article: HtmlElement) -> None:
         parts = [child for child in item if child.tag in ("span", "strong")]
         for part in parts[:-1]:
             part.addnext(lxml.html.Element("br"))  # one line each: what, when, where
+    _drop_repeated_captions(article)
+
+
+_NUMBER = re.compile(r"^\s*\d+\.\s*")
+
+
+def _words(element: HtmlElement) -> str:
+    return " ".join(_NUMBER.sub("", element.text_content()).split()).casefold()
+
+
+def _drop_repeated_captions(article: HtmlElement) -> None:
+    """A table whose caption is the heading just above it (« Décision visée et calendrier »):
+    the page needs the caption (a table is named for screen readers), a document would print
+    the words twice, once as a heading and once as « Tableau : … » under the table."""
+    heading = ""
+    for element in list(article.iter("h1", "h2", "h3", "h4", "h5", "h6", "caption")):
+        if element.tag != "caption":
+            heading = _words(element)
+        elif heading and _words(element) == heading:
+            element.drop_tree()
 
 
 def _article(html_path: Path) -> str:

@@ -33,7 +33,7 @@ from macros.render.widgets.parameters import (
     techniques_table,
     venues_table,
 )
-from macros.render.widgets.specs_offers import OFFER_PARTS
+from macros.render.widgets.specs_offers import OFFER_PARTS, missing_after_label
 from macros.render.widgets.stakeholders import QUADRANTS, quadrant, stakeholders_sorted
 
 __all__ = ["PART_TITLES", "SPEC_PARTS", "outline", "specs_part"]
@@ -118,9 +118,7 @@ def _objectives(kit: Kit) -> Markup:
     specs = kit.client.specs
     parts = [bullet_list(specs.objectives)] if specs and specs.objectives else [_missing("Objectifs")]
     parts.append(_label("Ce que la collectivité fera des résultats :"))
-    parts.append(
-        tag("p", specs.use_of_results) if specs and specs.use_of_results else _missing("Usage des résultats")
-    )
+    parts.append(tag("p", specs.use_of_results) if specs and specs.use_of_results else missing_after_label())
     return join(parts)
 
 
@@ -134,7 +132,7 @@ def _perimeter(kit: Kit) -> Markup:
     ]
     parts += [
         _label("Alternatives étudiées :"),
-        bullet_list(alternatives) if alternatives else _missing("Alternatives étudiées"),
+        bullet_list(alternatives) if alternatives else missing_after_label(),
     ]
     return join(parts)
 
@@ -250,7 +248,7 @@ def _governance(kit: Kit) -> Markup:
         roles.append(scenario_role)
     parts += [
         _label("Rôle des élus à chaque étape :"),
-        bullet_list(roles) if roles else _missing("Rôle des élus"),
+        bullet_list(roles) if roles else missing_after_label(),
     ]
     return join(parts)
 

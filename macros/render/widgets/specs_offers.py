@@ -23,7 +23,7 @@ from macros.render.widgets.parameters import bullet_list, communication_table, r
 from macros.render.widgets.presentation import CONDITIONS
 from macros.render.widgets.research import KIND_LABELS, proposals
 
-__all__ = ["OFFER_PARTS"]
+__all__ = ["OFFER_PARTS", "missing_after_label"]
 
 
 def _missing(what: str) -> Markup:
@@ -34,8 +34,15 @@ def _label(text: str) -> Markup:
     return tag("p", text, class_="kit-label")
 
 
-def _items_or_missing(items: list[str], what: str) -> Markup:
-    return bullet_list(items) if items else _missing(what)
+def missing_after_label() -> Markup:
+    """Under a label that already names the field (« Options décidées par la collectivité : »),
+    not its name again (« Options décidées : à compléter. »)."""
+    return tag("p", "À compléter.", class_="kit-empty")
+
+
+def _items_or_missing(items: list[str]) -> Markup:
+    """The items under their label, or what is still to fill in."""
+    return bullet_list(items) if items else missing_after_label()
 
 
 # --- Stratégie ----------------------------------------------------------------
@@ -49,7 +56,7 @@ def _principles(kit: Kit) -> Markup:
             _label("Les trois conditions d’un dialogue citoyen qui dure :"),
             bullet_list([f"{who} {what}" for who, what in CONDITIONS]),
             _label("Les principes que la collectivité s’engage à tenir :"),
-            _items_or_missing(own, "Principes du dialogue citoyen"),
+            _items_or_missing(own),
         ]
     )
 
@@ -124,7 +131,7 @@ def _options(kit: Kit) -> Markup:
     strategy = kit.client.strategy
     decided = list(strategy.decided) if strategy else []
     studied = list(strategy.options) if strategy else []
-    parts = [_label("Options décidées par la collectivité :"), _items_or_missing(decided, "Options décidées")]
+    parts = [_label("Options décidées par la collectivité :"), _items_or_missing(decided)]
     if studied:
         parts += [_label("Options ouvertes après l’analyse des ateliers :"), bullet_list(studied)]
     return join(parts)
@@ -176,7 +183,7 @@ def _roi_use(kit: Kit) -> Markup:
         [
             bullet_list(facts),
             _label("Après la mission, l’outil servira :"),
-            _items_or_missing(uses, "Usage du « R.O.I. citoyen » après la mission"),
+            _items_or_missing(uses),
         ]
     )
 
