@@ -32,7 +32,7 @@ from macros.outputs.pdf.sources import find_pages
 from macros.render.typography import french_text
 from macros.render.widgets import kit_contents, specs, stakeholders
 from macros.settings import Settings
-from macros.site.pages import PageInfo, in_offer_order, read_page_info
+from macros.site.pages import PageInfo, component_ranks, in_offer_order, read_page_info
 
 DOCS = ROOT / "docs"
 DEMO = ROOT / "kits" / "clients" / "demo"
@@ -871,3 +871,36 @@ def test_own_public_never_chosen_is_warned(tmp_path):
     messages = [p.message for p in error.value.problems]
     assert any("existe déjà dans la bibliothèque partagée" in m for m in messages)
     assert any(m.startswith("critère inconnu « horaire »") for m in messages)
+
+
+def _booklets(kit) -> dict[str, list[str]]:
+    """Each booklet's pages (sources) in the order the books take them, for this kit's offer and options."""
+    infos = [read_page_info(path, path.relative_to(DOCS).as_posix()) for path in sorted(DOCS.rglob("*.md"))]
+    kept = [i for i in infos if i.component is None or kit.has(i.component)]
+    ordered = in_offer_order(kept, component_ranks(kit))
+    return {book: [i.src_uri for i in ordered if book in i.handbooks] for book in ("elus", "agents")}
+
+
+@pytest.mark.parametrize("offer", sorted(OFFERS))
+def test_an_option_adds_pages_to_the_booklets_without_reordering_them(offer):
+    """With every option of the offer bought, one at a time, the booklets keep the mission's order:
+    an option only adds its pages (the R.O.I. method never jumps before the calendar)."""
+    kit = load_kit(Settings())
+    quote = kit.client.quote.model_copy(update={"options": []})
+    bare = dataclasses.replace(kit, client=kit.client.model_copy(update={"offer": offer, "quote": quote}))
+    before = _booklets(bare)
+    assert before["elus"] and before["agents"]
+    for option in OFFERS[offer].get("options", []):
+        bought = quote.model_copy(update={"options": [ChosenOption(id=option["id"], unit_price=1000)]})
+        with_option = dataclasses.replace(bare, client=bare.client.model_copy(update={"quote": bought}))
+        after = _booklets(with_option)
+        for book, pages in before.items():
+            assert [p for p in after[book] if p in pages] == pages, (
+                f"{offer} + {option['id']} : livret {book}"
+            )
+    if offer == "strategie":
+        roi = quote.model_copy(update={"options": [ChosenOption(id="ateliers-roi", unit_price=1000)]})
+        books = _booklets(dataclasses.replace(bare, client=bare.client.model_copy(update={"quote": roi})))
+        calendar = "livrables/calendrier.md"
+        assert books["agents"].index(calendar) < books["agents"].index("roi/methode.md")
+        assert books["elus"].index("roi/synthese.md") < books["elus"].index(calendar)

@@ -325,22 +325,36 @@ def component_ranks(kit: Kit) -> dict[str, int]:
 
 
 def in_offer_order(infos: Iterable[PageInfo], ranks: dict[str, int]) -> list[PageInfo]:
-    """Pages by ``ordre``; then, within each section, the slots held by component pages
-    are refilled in the offer's order of components, so that the pages without a
-    component (home, calendar, quote) stay where ``ordre`` puts them."""
+    """Pages by ``ordre``; then, within each run of pages of one section, the slots held by
+    component pages are refilled in the offer's order of components, so that the pages
+    without a component (home, calendar, quote) stay where ``ordre`` puts them.
+
+    A run ends where a page of another section comes between: « R.O.I. en bref »
+    (``ordre: 29``) stands before « Programme et calendrier » (30) in the élus' booklet, and
+    the R.O.I. method (40) of an option bought must not take its place, in front of the
+    calendar: a page never crosses a page of another section."""
     ordered = sorted(infos, key=lambda i: (i.order, i.src_uri))
-    slots: dict[str | None, list[int]] = {}
-    for index, info in enumerate(ordered):
-        if info.component in ranks:
-            slots.setdefault(info.section, []).append(index)
     result = list(ordered)
-    for indexes in slots.values():
+    for indexes in _section_runs(ordered, ranks):
         pages = sorted(
             (ordered[i] for i in indexes), key=lambda p: (ranks[p.component or ""], p.order, p.src_uri)
         )
         for index, page in zip(indexes, pages, strict=True):
             result[index] = page
     return result
+
+
+def _section_runs(ordered: list[PageInfo], ranks: dict[str, int]) -> list[list[int]]:
+    """Indexes of the component pages, grouped by run of consecutive pages of one section."""
+    runs: list[list[int]] = []
+    section: object = object()
+    for index, info in enumerate(ordered):
+        if info.section != section:
+            section = info.section
+            runs.append([])
+        if info.component in ranks:
+            runs[-1].append(index)
+    return [run for run in runs if run]
 
 
 def _component_pages(ordered: list[PageInfo], files: Files) -> dict[str, list[tuple[str, str]]]:
