@@ -16,7 +16,9 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import re
+import shutil
 import sys
 from collections import Counter
 from datetime import datetime
@@ -532,4 +534,48 @@ def test_nothing_heard_yet_means_no_report_and_no_link(other_client_sites):
     everything = "\n".join(p.read_text(encoding="utf-8") for p in site.site.rglob("*.html"))
     assert (
         "ce-que-nous-en-faisons" not in everything and "Ce que nous avons fait de vos avis" not in everything
+    )
+
+
+def test_the_bilan_is_dated_after_what_it_reports(tmp_path, monkeypatch, capsys):
+    """The demo's version date (15 February) comes before its contributions (April-May) and answers
+    (June): the bilan takes the day after the last of them; a declared date after them is kept,
+    one before them is not, and ``kit check`` says so."""
+    from datetime import date
+
+    from macros.compute.handbook import last_reported_day, report_day, version_day
+
+    kit = load_kit(Settings())
+    last = last_reported_day(kit)
+    assert last is not None and version_day(kit) < max(c.day for c in kit.contributions) <= last
+    assert report_day(kit) == date.fromordinal(last.toordinal() + 1)
+
+    def declared(day: date):
+        follow = kit.client.follow_up.model_copy(update={"report_date": day})
+        return report_day(
+            dataclasses.replace(kit, client=kit.client.model_copy(update={"follow_up": follow}))
+        )
+
+    assert declared(date(2027, 9, 1)) == date(2027, 9, 1)
+    assert declared(date(2027, 2, 15)) == report_day(kit)
+    clients = tmp_path / "clients"
+    shutil.copytree(ROOT / "kits" / "clients" / "demo", clients / "demo")
+    yml = clients / "demo" / "client.yml"
+    yml.write_text(
+        yml.read_text(encoding="utf-8").replace("\nsuites:\n", "\nsuites:\n  date_bilan: 2027-02-15\n", 1),
+        encoding="utf-8",
+    )
+    code, out, err = _kit(tmp_path, monkeypatch, capsys, "check", "demo", "--clients-dir", str(clients))
+    said = "\n".join(out + err)
+    assert (
+        f"suites.date_bilan : le bilan est daté du 2027-02-15, avant ce qu’il rapporte (jusqu’au {last.isoformat()})"
+        in said
+    )
+    assert "(avertissement)" in said and code == 0
+
+
+def test_the_bilan_page_gives_its_date(demo_site):
+    html = demo_site.html("suites")
+    assert re.search(r"Bilan établi le \d+(?:er)?\s\w+\s\d{4}, après le dernier avis", unescape(html)), (
+        "la page du bilan donne sa date"
     )

@@ -223,6 +223,7 @@ DESCRIPTIONS: dict[str, str] = {
     "FollowUp.citations": "Identifiants de contributions choisies comme représentatives, dans l’ordre où les montrer.",
     "FollowUp.reponses": "La réponse à chaque thème ou proposition, avec sa raison.",
     "FollowUp.engagements": "Les engagements pris, avec leur statut.",
+    "FollowUp.date_bilan": "Date du bilan, au format AAAA-MM-JJ : jamais avant ce qu’il rapporte (sinon le lendemain du dernier avis, de la dernière réponse).",
     "GridCriterion.id": "Identifiant court : minuscules, chiffres et tirets.",
     "GridCriterion.libelle": "Nom du critère de la grille d’analyse.",
     "GridCriterion.question": "La question que le critère pose.",

@@ -1,6 +1,7 @@
 """What the handbooks tell élus and agents, computed once from the model.
 
 - :func:`version_day`: the date of the kit version, printed on the covers;
+- :func:`report_day`: the date of the bilan, which comes after what it reports;
 - :func:`elected_decisions`: the decisions the élus take during the mission,
   with their dates (mission steps, the stop rule, the votes that the declared
   procedures require, the final decision);
@@ -28,7 +29,9 @@ __all__ = [
     "Task",
     "decider_and_date",
     "elected_decisions",
+    "last_reported_day",
     "owner",
+    "report_day",
     "reverse_planning",
     "version_day",
 ]
@@ -48,6 +51,29 @@ def version_day(kit: Kit) -> date:
     if client.mission.version_date:
         return client.mission.version_date
     return client.quote.issued if client.quote else client.mission.start
+
+
+def last_reported_day(kit: Kit) -> date | None:
+    """The latest date of what the bilan reports: contributions, questionnaires, answers,
+    commitments brought up to date (not their deadlines: those are promises)."""
+    follow = kit.client.follow_up
+    days = [c.day for c in kit.contributions] + [q.day for q in kit.questionnaires]
+    if follow:
+        days += [a.day for a in follow.answers] + [c.updated for c in follow.commitments if c.updated]
+    return max(days, default=None)
+
+
+def report_day(kit: Kit) -> date:
+    """The date of the bilan: the one declared (``suites.date_bilan``) unless it comes before
+    what the bilan reports; else the kit's version date, but never before the day after
+    the last thing reported (a bilan dated « 15 février » cannot report an April meeting).
+    Derived from the sources, not from the clock: the same sources print the same date."""
+    last = last_reported_day(kit)
+    declared = kit.client.follow_up.report_date if kit.client.follow_up else None
+    if declared and (last is None or declared >= last):
+        return declared
+    base = version_day(kit)
+    return base if last is None or base > last else last + timedelta(days=1)
 
 
 def decider_and_date(kit: Kit) -> tuple[str, date | None]:

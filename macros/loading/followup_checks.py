@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from macros.errors import Problem, unknown
 from macros.loading.yamlsource import YamlDocument
 from macros.model import Client
-from macros.model.followup import Contribution
+from macros.model.followup import Contribution, FollowUp
 
 __all__ = ["check_follow_up"]
 
@@ -37,7 +37,24 @@ def check_follow_up(
             )
     if contributions is not None:
         problems.extend(_quotes(doc, follow.quotes, contributions))
+        problems.extend(_report_date(doc, follow, contributions))
     return problems
+
+
+def _report_date(
+    doc: YamlDocument, follow: FollowUp, contributions: tuple[Contribution, ...]
+) -> list[Problem]:
+    """A bilan dated before what it reports: printed anyway the day after the last of it, said here."""
+    days = [c.day for c in contributions] + [a.day for a in follow.answers]
+    days += [c.updated for c in follow.commitments if c.updated]
+    last = max(days, default=None)
+    if follow.report_date is None or last is None or follow.report_date >= last:
+        return []
+    message = (
+        f"le bilan est daté du {follow.report_date.isoformat()}, avant ce qu’il rapporte (jusqu’au "
+        f"{last.isoformat()}) : il sera daté du lendemain ; corrigez la date ou retirez-la"
+    )
+    return [doc.problem(("suites", "date_bilan"), message).as_warning()]
 
 
 def _theme_refs(doc: YamlDocument, items: list, loc: tuple[str, str], themes: set[str]) -> Iterator[Problem]:

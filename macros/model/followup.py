@@ -96,6 +96,8 @@ class FollowUp(KitModel):
     """Identifiers of contributions chosen as representative, in the order to show them."""
     answers: list[Answer] = Field(default_factory=list, alias="reponses")
     commitments: list[Commitment] = Field(default_factory=list, alias="engagements")
+    report_date: date | None = Field(None, alias="date_bilan")
+    """The date the bilan is drawn up (its cover); never before what it reports (``kit check``)."""
 
     _u_themes = field_validator("themes")(lambda v: unique_ids(v, "thème"))
     _u_commitments = field_validator("commitments")(lambda v: unique_ids(v, "engagement"))

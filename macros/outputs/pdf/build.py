@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from macros.compute.handbook import version_day
+from macros.compute.handbook import report_day, version_day
 from macros.loading.kit import Kit, load_kit
 from macros.outputs.pdf.assemble import Assembled, BookInfo, assemble
 from macros.outputs.pdf.cache import CacheEntry, PdfCache
@@ -68,7 +68,7 @@ def _info(kit: Kit, kind: str, label: str, on: date, size: str = "A4") -> BookIn
         version=client.mission.version,
         day=on,
         page_size=size,
-        version_day=version_day(kit),
+        version_day=report_day(kit) if kind == "bilan" else version_day(kit),
     )
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from macros.compute.followup import has_follow_up
+from macros.compute.handbook import report_day
 from macros.loading.kit import Kit
 from macros.render.widgets import followup_answers, followup_charts, followup_eval
 
@@ -36,6 +37,7 @@ def follow_up_variables(kit: Kit) -> dict[str, Any]:
         "suites_arret_du_bilan": vote.day if vote else None,
         "suites_organe_du_bilan": (vote.body if vote else None) or project.decider,
         "suites_nombre": len(kit.contributions),
+        "suites_date_bilan": report_day(kit),
     }
 
 
