@@ -16,7 +16,10 @@ import pikepdf
 import pytest
 from conftest import EPOCH, ROOT
 
+from macros.compute.fmt import day
+from macros.compute.handbook import last_reported_day, report_day, version_day
 from macros.errors import KitError
+from macros.loading.kit import load_kit
 from macros.outputs.pdf import OUTPUT_FOLDER, build_handbooks, source_date
 from macros.outputs.pdf.assemble import BASE_URL
 from macros.outputs.pdf.render import LocalFetcher
@@ -141,6 +144,11 @@ def test_bilan_of_the_participation_is_a_tagged_book(demo_pdfs, demo_site):
         and "Gardez le parking" in text
     )
     assert 'href="livrets/bilan-participation.pdf"' in demo_site.html()
+    kit = load_kit(Settings())
+    first = ["pdftotext", "-f", "1", "-l", "1", "-layout", str(built.path), "-"]
+    cover = " ".join(subprocess.run(first, capture_output=True, text=True, check=True).stdout.split())
+    assert f"Date {day(report_day(kit))}" in cover and report_day(kit) > last_reported_day(kit)
+    assert day(version_day(kit)) not in cover  # the version date (February) precedes the contributions
 
 
 def test_quote_is_its_own_tagged_pdf_with_its_legal_mentions(demo_pdfs):
