@@ -518,6 +518,12 @@ def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_p
             url + "livrets/livret-elus.pdf", timeout=120
         ) as response:  # printed on demand
             assert response.status == 200 and response.read(5) == b"%PDF-"
+        for name in ("cahier-des-charges.docx", "essentiel-elus.odt"):  # converted on demand too
+            with urllib.request.urlopen(url + "livrets/" + name, timeout=120) as response:
+                assert response.status == 200 and response.read(2) == b"PK", name
+        assert 'href="livrets/cahier-des-charges.odt"' in _page(
+            url
+        ) and 'href="livrets/essentiel-elus.docx"' in _page(url)
     finally:
         server.terminate()
         server.wait(timeout=30)

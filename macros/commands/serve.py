@@ -7,7 +7,8 @@ MkDocs' own live-reload server and build, driven here rather than through
   problems (the same as ``kit check``) replaces the site at once, as a page
   that reloads itself on the next good save;
 - the "Télécharger les livrets" links work: a PDF of the review kit is
-  printed on demand, the first time it is asked for after a rebuild;
+  printed on demand, the first time it is asked for after a rebuild, and the
+  editable documents (DOCX, ODT) are converted on demand the same way;
 - the terminal stays quiet and French: one line per rebuild, warnings and
   errors only from MkDocs and its plugins (no list of macros at each build).
 
@@ -43,7 +44,7 @@ from macros.settings import PROJECT_DIR, Settings, epoch_problem
 
 __all__ = ["parse_address", "serve_client"]
 
-_PDF_REQUEST = re.compile(r"(?:.*/)?livrets/(?P<name>[a-z0-9-]+\.pdf)")
+_PDF_REQUEST = re.compile(r"(?:.*/)?livrets/(?P<name>[a-z0-9-]+\.(?:pdf|docx|odt))")
 
 
 def parse_address(dev_addr: str) -> tuple[str, int]:
@@ -207,6 +208,33 @@ def _print_on_demand(session: _Session, name: str) -> None:
             err.print(Text(f"Erreur : impression de {name} impossible : {exc}"))
 
 
+def _convert_on_demand(session: _Session, name: str) -> None:
+    """Write the editable documents (DOCX and ODT) into the served site if ``name`` is one of
+    them and is missing: the home page links them, as ``kit build`` writes them."""
+    from macros.loading.kit import load_kit
+    from macros.outputs.office import EDITABLE, FORMATS, build_office_documents
+
+    if session.broken or session.settings.audience == "public":
+        return
+    if name not in {document.file(fmt) for document in EDITABLE for fmt in FORMATS}:
+        return
+    with session.lock:
+        if (session.site_dir / "livrets" / name).is_file():
+            return
+        err.print(Text(f"Conversion de {name}…"))
+        try:
+            build_office_documents(session.site_dir, load_kit(session.settings))
+        except (Exception, SystemExit) as exc:
+            err.print(Text(f"Erreur : conversion de {name} impossible : {exc}"))
+
+
+def _produce_on_demand(session: _Session, name: str) -> None:
+    if name.endswith(".pdf"):
+        _print_on_demand(session, name)
+    else:
+        _convert_on_demand(session, name)
+
+
 def _server(session: _Session, builder: Callable[..., None], host: str, port: int, mount_path: str) -> Any:
     from mkdocs.livereload import LiveReloadServer
 
@@ -215,7 +243,7 @@ def _server(session: _Session, builder: Callable[..., None], host: str, port: in
             path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
             match = _PDF_REQUEST.fullmatch(path.removeprefix(self.mount_path.rstrip("/")).lstrip("/"))
             if match:
-                _print_on_demand(session, match["name"])
+                _produce_on_demand(session, match["name"])
             return super()._serve_request(environ, start_response)
 
     server = KitServer(
