@@ -41,6 +41,8 @@ def _third_party_problems(pages_dir: Path) -> list[Problem]:
 
     problems: list[Problem] = []
     for path in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
+        if not path.is_file():
+            continue  # a pipe or a device would block the read: read_page_info refuses it
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
