@@ -82,8 +82,15 @@ def _commented(text: str) -> str:
     return "\n".join(lines[:head] + [f"# {line}".rstrip() for line in lines[head:]])
 
 
-def _section(name: str) -> str:
-    return _TEMPLATES.joinpath("sections", f"{name}.yml").read_text(encoding="utf-8")
+_PLACE_KEYS = ("lieu_id", "lieu", "accueil", "affichage", "bulletin")
+"""The words of the examples that depend on the collectivity: its meeting place, its
+reception desk, where it posts notices, its paper magazine (``collectivites.yml``)."""
+
+
+def _section(name: str, kind: str) -> str:
+    text = _TEMPLATES.joinpath("sections", f"{name}.yml").read_text(encoding="utf-8")
+    data = _collectivity(kind)
+    return Template(text).substitute({key: data[key] for key in _PLACE_KEYS})
 
 
 def _collectivity(kind: str) -> dict:
@@ -141,9 +148,9 @@ def _sections(offer: Offer, kind: str, today: date) -> Iterator[str]:
         elif name == "devis":
             text = _quote(offer, today)
         elif name == "roi" and ROI_RESULTS in offer.components:
-            text = _section("roi") + _section("roi-notes")
+            text = _section("roi", kind) + _section("roi-notes", kind)
         else:
-            text = _section(name)
+            text = _section(name, kind)
         yield _commented(text)
 
 
