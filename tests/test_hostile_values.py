@@ -54,6 +54,14 @@ def _file(name: str, data: bytes) -> Callable[[Path], None]:
     return write
 
 
+def _special(name: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def write(folder: Path) -> None:
+        _page(PAGE)(folder)
+        make(folder / "pages" / name)
+
+    return write
+
+
 def _link(name: str, target: Path | None = None) -> Callable[[Path], None]:
     def write(folder: Path) -> None:
         _page(PAGE)(folder)
@@ -113,6 +121,19 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             C
             + ":10: projet.date_decision : heure impossible dans « 2027-05-12 25:00:00 » : heures de 0 à 23, minutes et secondes de 0 à 59"
         ],
+    ),
+    # --- explicit YAML tags: never run, never dropped silently, one message for all
+    "balise-python": (
+        _yml("  population: 4200", "  population: !!python/object/apply:os.system [echo pris]"),
+        [C + ":4: balise YAML « !!python/object/apply:os.system » refusée : écrivez la valeur elle-même"],
+    ),
+    "balise-binaire": (
+        _yml("  titre: Rénover la salle des fêtes", "  titre: !!binary UmVub3Zlcg=="),
+        [C + ":6: balise YAML « !!binary » refusée : écrivez la valeur elle-même"],
+    ),
+    "balise-locale": (
+        _yml("  decideur: Conseil municipal", "  decideur: !foo Conseil municipal"),
+        [C + ":9: balise YAML « !foo » refusée : écrivez la valeur elle-même"],
     ),
     "nombre-5000-chiffres": (
         _yml("population: 4200", "population: " + "9" * 5000),
@@ -208,7 +229,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "entete-etiquette-env": (
         _page("---\ntitle: !ENV HOME\naudience: [agents]\n---\n# Notes\n"),
-        [P + ":2: syntaxe YAML invalide : étiquette YAML « !ENV » non permise : écrivez la valeur elle-même"],
+        [P + ":2: balise YAML « !ENV » refusée : écrivez la valeur elle-même"],
     ),
     "entete-octet-nul": (
         _page("---\ntitle: No\x00tes\naudience: [agents]\n---\n# Notes\n"),
@@ -219,6 +240,19 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         [P + ":3: audience : audience inconnue « tous » (possibles : public, elus, agents)"],
     ),
     # --- attachments
+    # --- a page that is not a regular file: refused, never read (a pipe would block for ever)
+    "page-tube": (
+        _special("tube.md", os.mkfifo),
+        [
+            "tests/cas/{case}/pages/tube.md: la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la"
+        ],
+    ),
+    "page-dossier": (
+        _special("dossier.md", os.mkdir),
+        [
+            "tests/cas/{case}/pages/dossier.md: la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la"
+        ],
+    ),
     "joint-html": (
         _file("carte.html", b"<script>alert(1)</script>"),
         [

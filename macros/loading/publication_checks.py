@@ -140,7 +140,9 @@ def _located(doc: YamlDocument, loc: Loc, message: str) -> Problem:
 def publication_warnings(kit: Kit) -> list[Problem]:
     """Every gap of the legal pages, the guarantor and the firm's identity, with its key."""
     doc = kit.client_doc
-    found = [_located(doc, loc, message) for loc, message in (*_site_warnings(kit), *_guarantor_warnings(kit))]
+    found = [
+        _located(doc, loc, message) for loc, message in (*_site_warnings(kit), *_guarantor_warnings(kit))
+    ]
     if kit.client.quote is not None:
         found.extend(_firm_warnings(kit))
     return found
