@@ -66,21 +66,47 @@ def site_url_for(template: str, slug: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def site_url_problem(template: str, several: bool = False) -> str | None:
-    """What is wrong with a ``KIT_SITE_URL``, in French, or ``None``."""
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\^|{}\x00-\x1f\x7f-\x9f]")
+"""What never belongs in the site's address: it is written into every page (links,
+``<link rel="canonical">``, the sitemap), where a quote or an angle bracket would
+end the attribute and open markup, and a space or a control character would
+break the link."""
+_HOST = re.compile(r"^[\w](?:[\w-]*[\w])?(?:\.[\w](?:[\w-]*[\w])?)*$")
+
+
+def _url_shape_problem(url: str) -> str | None:
+    """Why ``url`` (``{client}`` already replaced) is not a plain http(s) address with a host."""
     from urllib.parse import urlsplit
 
+    bad = _URL_FORBIDDEN.search(url)
+    if bad:
+        char = bad[0]
+        named = "une espace" if char == " " else f"« {char} »" if char.isprintable() else f"U+{ord(char):04X}"
+        return f"caractère interdit dans une adresse : {named}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "l’adresse doit commencer par https:// ou http://"
+    try:
+        parts.port  # noqa: B018 -- raises on a port that is not a number
+    except ValueError:
+        return "port invalide"
+    host = parts.hostname or ""
+    if not _HOST.match(host) or "@" in parts.netloc:
+        return "nom de domaine absent ou invalide"
+    if parts.query or parts.fragment:
+        return "ni « ? » ni « # » dans l’adresse du site"
+    return None
+
+
+def site_url_problem(template: str, several: bool = False) -> str | None:
+    """What is wrong with a ``KIT_SITE_URL``, in French, or ``None``."""
+    from macros.errors import printable
+
     url = template.strip()
-    parts = urlsplit(url.replace(_CLIENT_PLACEHOLDER, "client"))
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-        or " " in url
-    ):
+    why = _url_shape_problem(url.replace(_CLIENT_PLACEHOLDER, "client"))
+    if why is not None:
         return (
-            f"adresse du site invalide « {url} » (KIT_SITE_URL) : une adresse http(s) complète, "
+            f"adresse du site invalide « {printable(url[:200])} » (KIT_SITE_URL) : {why} ; une adresse http(s) complète, "
             "par exemple https://exemple.github.io/kits/{client}/"
         )
     if several and _CLIENT_PLACEHOLDER not in url:

@@ -135,6 +135,10 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         _yml("  decideur: Conseil municipal", "  decideur: !foo Conseil municipal"),
         [C + ":9: balise YAML « !foo » refusée : écrivez la valeur elle-même"],
     ),
+    "echappement-controle": (
+        _yml("  nom: Commune de Valmont", '  nom: "Commune\\x1b[2J de Valmont"'),
+        [C + ":2: collectivite.nom : caractère de contrôle invisible U+001B dans la valeur : retirez-le"],
+    ),
     "nombre-5000-chiffres": (
         _yml("population: 4200", "population: " + "9" * 5000),
         [C + ":4: collectivite.population : nombre trop long (5\u202f000 chiffres ; 15 au plus)"],
@@ -393,3 +397,46 @@ def test_a_named_pipe_as_page_is_refused_not_waited_for(tmp_path):
     with pytest.raises(KitError) as refused:
         read_page_info(pipe, "client/x.md")
     assert "la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ('https://x.example/"><script>', 'caractère interdit dans une adresse : « " »'),
+        ("https://x.example/kits/<b>/", "caractère interdit dans une adresse : « < »"),
+        ("https://x.example/a b/", "caractère interdit dans une adresse : une espace"),
+        ("https://x.example/\x1b[2J", "caractère interdit dans une adresse : U+001B"),
+        ("javascript:alert(1)//", "l’adresse doit commencer par https:// ou http://"),
+        ("file:///etc/passwd", "l’adresse doit commencer par https:// ou http://"),
+        ("https:///kits/", "nom de domaine absent ou invalide"),
+    ],
+)
+def test_a_site_address_that_could_open_markup_is_refused(url, why):
+    """KIT_SITE_URL is written into every page (canonical link, sitemap): only a plain address."""
+    from macros.settings import site_url_problem
+
+    problem = site_url_problem(url)
+    assert problem is not None and f"(KIT_SITE_URL) : {why} ;" in problem, problem
+    assert "\x1b" not in problem
+    assert site_url_problem("https://exemple.github.io/kits/{client}/") is None
+    assert site_url_problem("http://127.0.0.1:8000/") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("Ville\nde X", "contient un saut de ligne"),
+        ("Ville \x1b[31mde X", "contient un caractère invisible U+001B"),
+        ("Ville\u202ede X", "contient un caractère invisible U+202E"),
+        ("V" * 1_000_000, "est trop long (1\u202f000\u202f000 caractères ; 120 au plus)"),
+    ],
+)
+def test_kit_new_refuses_a_name_that_is_not_one_visible_line(tmp_path, name, why):
+    from macros.commands.common import KitAbort
+    from macros.commands.new import new_client
+    from macros.settings import Settings
+
+    with pytest.raises(KitAbort) as refused:
+        new_client(Settings(clients_dir=tmp_path), "ville-x", "concertation", name, "commune")
+    assert str(refused.value).startswith(f"le nom de la collectivité (--nom) {why}"), str(refused.value)
+    assert not (tmp_path / "ville-x").exists()

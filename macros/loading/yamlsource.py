@@ -253,12 +253,21 @@ class _Builder(SafeConstructor):
         problem = self._scalar_problem(node)
         if problem is None:
             try:
-                return self.construct_object(node, deep=True)
+                value = self.construct_object(node, deep=True)
             except ValueError:
                 problem = (
                     _impossible_date(node.value)
                     if node.tag == _TIMESTAMP_TAG
                     else f"valeur illisible « {node.value[:40]} »"
+                )
+            else:
+                # An escape (« "\x1b" » between double quotes) hides a control character
+                # from the check of the raw text: the value itself must not hold one.
+                hidden = _CONTROL.search(value) if isinstance(value, str) else None
+                if hidden is None:
+                    return value
+                problem = (
+                    f"caractère de contrôle invisible U+{ord(hidden[0]):04X} dans la valeur : retirez-le"
                 )
         self.problems.append(Problem(self.doc.path, problem, node.start_mark.line + 1, loc))
         return None
