@@ -188,4 +188,45 @@ def output_problem(folder: Path, settings: Settings) -> str | None:
     for name, source in within:
         if out.is_relative_to(source):
             return f"se trouve dans {name}"
+    return _project_folder_problem(out)
+
+
+DEFAULT_OUTPUT = "site"
+"""The project's own output folder (``site/``, ignored by git): builds write there by default."""
+_OUTPUT_MARK = ".kit"
+"""The folder every kit build writes in its output folder (its lock and manifests)."""
+
+
+def _tracked_tops() -> set[str] | None:
+    """First path components of the files git tracks in the project, or None without git."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(PROJECT_DIR), "ls-files", "-z"], capture_output=True, timeout=20, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {
+        entry.split(b"/", 1)[0].decode("utf-8", "surrogateescape") for entry in listed.split(b"\0") if entry
+    }
+
+
+def _project_folder_problem(out: Path) -> str | None:
+    """Inside the project, a build writes only in ``site/`` or in a folder of its own:
+    never in a folder holding sources (``tests/``, ``tools/``, ``.github/``…), found
+    by what git tracks and by what a kit build did not create, not by a list of names."""
+    project = PROJECT_DIR.resolve()
+    if out == project or not out.is_relative_to(project):
+        return None
+    top = out.relative_to(project).parts[0]
+    if top == DEFAULT_OUTPUT:
+        return None
+    folder = project / top
+    tracked = _tracked_tops()
+    where = "est" if out == folder else f"se trouve dans {top}/,"
+    if tracked is not None and top in tracked:
+        return f"{where} un dossier des sources du projet (suivi par git)"
+    if folder.exists() and not (folder / _OUTPUT_MARK).is_dir():
+        return f"{where} un dossier du projet que kit build n’a pas créé"
     return None
