@@ -537,7 +537,8 @@ def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_p
     try:
         assert _wait_for(url, "ne peut pas être construit", 90), "la liste des erreurs n’a pas été servie"
         page = _page(url)
-        assert "client.yml:14: collectivite.type : valeur inconnue" in page and 'lang="fr"' in page
+        line = good.splitlines().index("  type: commune") + 1
+        assert f"client.yml:{line}: collectivite.type : valeur inconnue" in page and 'lang="fr"' in page
         import urllib.error
         import urllib.request
 
