@@ -21,12 +21,12 @@ from conftest import ROOT, mkdocs_build
 from rich.console import Console
 
 from macros.commands.new import new_client
-from macros.loading.placeholders import PLACEHOLDER
 from macros.compute.choice import chosen_scenario
 from macros.compute.roi import analyse
 from macros.compute.roi.summary import print_summary
 from macros.errors import KitError
 from macros.loading.kit import load_kit
+from macros.loading.placeholders import PLACEHOLDER
 from macros.model.quote import ChosenOption
 from macros.outputs.pdf import build_handbooks
 from macros.outputs.pdf.sources import find_pages
