@@ -66,21 +66,47 @@ def site_url_for(template: str, slug: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def site_url_problem(template: str, several: bool = False) -> str | None:
-    """What is wrong with a ``KIT_SITE_URL``, in French, or ``None``."""
+_URL_FORBIDDEN = re.compile(r"[\s\"'<>`\\^|{}\x00-\x1f\x7f-\x9f]")
+"""What never belongs in the site's address: it is written into every page (links,
+``<link rel="canonical">``, the sitemap), where a quote or an angle bracket would
+end the attribute and open markup, and a space or a control character would
+break the link."""
+_HOST = re.compile(r"^[\w](?:[\w-]*[\w])?(?:\.[\w](?:[\w-]*[\w])?)*$")
+
+
+def _url_shape_problem(url: str) -> str | None:
+    """Why ``url`` (``{client}`` already replaced) is not a plain http(s) address with a host."""
     from urllib.parse import urlsplit
 
+    bad = _URL_FORBIDDEN.search(url)
+    if bad:
+        char = bad[0]
+        named = "une espace" if char == " " else f"« {char} »" if char.isprintable() else f"U+{ord(char):04X}"
+        return f"caractère interdit dans une adresse : {named}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return "l’adresse doit commencer par https:// ou http://"
+    try:
+        parts.port  # noqa: B018 -- raises on a port that is not a number
+    except ValueError:
+        return "port invalide"
+    host = parts.hostname or ""
+    if not _HOST.match(host) or "@" in parts.netloc:
+        return "nom de domaine absent ou invalide"
+    if parts.query or parts.fragment:
+        return "ni « ? » ni « # » dans l’adresse du site"
+    return None
+
+
+def site_url_problem(template: str, several: bool = False) -> str | None:
+    """What is wrong with a ``KIT_SITE_URL``, in French, or ``None``."""
+    from macros.errors import printable
+
     url = template.strip()
-    parts = urlsplit(url.replace(_CLIENT_PLACEHOLDER, "client"))
-    if (
-        parts.scheme not in ("http", "https")
-        or not parts.netloc
-        or parts.query
-        or parts.fragment
-        or " " in url
-    ):
+    why = _url_shape_problem(url.replace(_CLIENT_PLACEHOLDER, "client"))
+    if why is not None:
         return (
-            f"adresse du site invalide « {url} » (KIT_SITE_URL) : une adresse http(s) complète, "
+            f"adresse du site invalide « {printable(url[:200])} » (KIT_SITE_URL) : {why} ; une adresse http(s) complète, "
             "par exemple https://exemple.github.io/kits/{client}/"
         )
     if several and _CLIENT_PLACEHOLDER not in url:
@@ -162,4 +188,45 @@ def output_problem(folder: Path, settings: Settings) -> str | None:
     for name, source in within:
         if out.is_relative_to(source):
             return f"se trouve dans {name}"
+    return _project_folder_problem(out)
+
+
+DEFAULT_OUTPUT = "site"
+"""The project's own output folder (``site/``, ignored by git): builds write there by default."""
+_OUTPUT_MARK = ".kit"
+"""The folder every kit build writes in its output folder (its lock and manifests)."""
+
+
+def _tracked_tops() -> set[str] | None:
+    """First path components of the files git tracks in the project, or None without git."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(PROJECT_DIR), "ls-files", "-z"], capture_output=True, timeout=20, check=True
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {
+        entry.split(b"/", 1)[0].decode("utf-8", "surrogateescape") for entry in listed.split(b"\0") if entry
+    }
+
+
+def _project_folder_problem(out: Path) -> str | None:
+    """Inside the project, a build writes only in ``site/`` or in a folder of its own:
+    never in a folder holding sources (``tests/``, ``tools/``, ``.github/``…), found
+    by what git tracks and by what a kit build did not create, not by a list of names."""
+    project = PROJECT_DIR.resolve()
+    if out == project or not out.is_relative_to(project):
+        return None
+    top = out.relative_to(project).parts[0]
+    if top == DEFAULT_OUTPUT:
+        return None
+    folder = project / top
+    tracked = _tracked_tops()
+    where = "est" if out == folder else f"se trouve dans {top}/,"
+    if tracked is not None and top in tracked:
+        return f"{where} un dossier des sources du projet (suivi par git)"
+    if folder.exists() and not (folder / _OUTPUT_MARK).is_dir():
+        return f"{where} un dossier du projet que kit build n’a pas créé"
     return None

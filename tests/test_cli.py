@@ -78,6 +78,14 @@ def plant_canaries(client: Path) -> None:
     text = text.replace(
         "consultant: À compléter (consultant du cabinet)", f"consultant: {CANARIES['consultant']}"
     )
+    # The texts of the template that the public site shows, written as a consultant would.
+    text = re.sub(r"À compléter \(le projet en quelques mots\)", "Rénover la place du marché", text)
+    text = re.sub(
+        r"À compléter : le projet en trois ou quatre phrases simples\.",
+        "La ville veut rendre la place aux piétons le samedi.",
+        text,
+    )
+    text = re.sub(r"À compléter \(ce qui sera décidé[^)]*\)", "Le plan de la place", text)
     (client / "client.yml").write_text(text + EXTRA_DATA, encoding="utf-8")
     for name, body in PAGES.items():
         (client / "pages" / name).write_text(body, encoding="utf-8")
@@ -134,6 +142,67 @@ def test_new_creates_a_valid_client_pointing_to_the_schema(tmp_path):
     assert (tmp_path / "ville-neuve" / "pages").is_dir()
     checked = kit("check", "ville-neuve", "--clients-dir", str(tmp_path))
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_new_template_texts_are_warned_then_refused_by_the_public_build(tmp_path):
+    """``kit new`` fills every field to write with the template's marker: kit check lists each
+    one (file, line, field) and says the public build refuses it; the public build stops."""
+    clients = tmp_path / "clients"
+    created = kit(
+        "new", "dep-x", "--offre", "strategie", "--nom", "Département de X", "--type", "departement",
+        "--clients-dir", str(clients),
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    path = clients / "dep-x" / "client.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "ne signale rien" not in text and "liste, en avertissements, ce qui reste à remplir" in text
+    to_fill = [
+        n
+        for n, line in enumerate(text.splitlines(), 1)
+        if not line.lstrip().startswith("#") and "À compléter" in line
+    ]
+    assert len(to_fill) >= 4, to_fill
+    checked = kit("check", "dep-x", "--clients-dir", str(clients), cwd=clients)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    lines = checked.stdout.splitlines()
+    warned = {
+        int(line.split(":")[1])
+        for line in lines
+        if ": texte du modèle « À compléter" in line
+        and line.endswith("encore à remplacer (refusé par le site public) (avertissement)")
+    }
+    # A folded text (« resume: >- ») is reported at its key, the line above its text.
+    assert all(n in warned or n - 1 in warned for n in to_fill), (to_fill, lines)
+    titre = text.splitlines().index("  titre: À compléter (le projet en quelques mots)") + 1
+    said = f"dep-x/client.yml:{titre}: projet.titre : texte du modèle « À compléter (le projet en quelques mots) »"
+    assert said in checked.stdout
+    # The legal pages are not in the file: no line of another section, but where to add them.
+    legal = [line for line in lines if ": pages_legales." in line]
+    assert legal and all(
+        line.startswith("dep-x/client.yml: pages_legales.")
+        and "la section « pages_legales » est absente : ajoutez-la au fichier" in line
+        for line in legal
+    ), legal
+    out = tmp_path / "public"
+    built = kit(
+        "build",
+        "dep-x",
+        "--audience",
+        "public",
+        "--no-pdf",
+        "--out",
+        str(out),
+        "--clients-dir",
+        str(clients),
+        cwd=clients,
+    )
+    assert built.returncode == 1, built.stderr
+    assert (
+        f"dep-x/client.yml:{titre}: projet.titre : texte du modèle « À compléter (le projet en quelques mots) » "
+        "encore en place : le site public ne le publie pas, remplacez-le" in built.stderr
+    ), built.stderr
+    assert "projet.resume : texte du modèle « À compléter : le projet en trois" in built.stderr
+    assert not (out / "dep-x").exists()
 
 
 def test_new_refuses_to_overwrite_and_bad_input(tmp_path):
@@ -502,7 +571,8 @@ def test_serve_shows_errors_in_the_page_then_recovers_and_prints_on_demand(tmp_p
     try:
         assert _wait_for(url, "ne peut pas être construit", 90), "la liste des erreurs n’a pas été servie"
         page = _page(url)
-        assert "client.yml:14: collectivite.type : valeur inconnue" in page and 'lang="fr"' in page
+        line = good.splitlines().index("  type: commune") + 1
+        assert f"client.yml:{line}: collectivite.type : valeur inconnue" in page and 'lang="fr"' in page
         import urllib.error
         import urllib.request
 

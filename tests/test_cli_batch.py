@@ -76,7 +76,7 @@ def test_build_all_survives_a_broken_client(tmp_path):
             assert sitemap.count("<loc>https://exemple.github.io/kits/") == sitemap.count("<loc>")
     assert f"✗ {BROKEN} : ÉCHEC" in log and f"✗ {WARNED} : ÉCHEC" in log
     assert f"{BROKEN}/client.yml:" in log and "collectivite.type" in log
-    assert f"{WARNED}/pages/liens.md: lien ou image « absente.md » : fichier introuvable" in log
+    assert f"{WARNED}/pages/liens.md:8: lien ou image « absente.md » : fichier introuvable" in log
     assert "avertissements refusés en mode strict" in log
     assert log.rstrip().endswith(f"2 clients en échec : {WARNED}, {BROKEN}")
     assert "18 kits construits sur 20" in log

@@ -26,6 +26,7 @@ from macros.compute.roi import analyse
 from macros.compute.roi.summary import print_summary
 from macros.errors import KitError
 from macros.loading.kit import load_kit
+from macros.loading.placeholders import PLACEHOLDER
 from macros.model.quote import ChosenOption
 from macros.outputs.pdf import build_handbooks
 from macros.outputs.pdf.sources import find_pages
@@ -714,7 +715,8 @@ def _filled_client(offer: str, kind: str, clients: Path) -> Path:
     )
     data, notes = path.read_text(encoding="utf-8").split("# Pages propres au client")
     lines = [_BLOCK.sub(r"\1", line) for line in data.splitlines()]
-    text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-11")
+    # Every text of the template still to fill, filled (the public build refuses them).
+    text = "\n".join(lines).replace("AAAA-MM-JJ", "2027-01-11").replace(PLACEHOLDER, "Rempli")
     if offer == "strategie":  # the quote buys extra R.O.I. workshops: the kit gets the workshop results
         text = text.replace(
             "\n  # options:\n", "\n  options:\n    - {id: ateliers-roi, prix_unitaire: 1200}\n"
@@ -749,6 +751,19 @@ def test_new_client_of_each_offer_reads_every_section_it_proposes(new_client_bui
         "region": "Conseil régional",
     }[kind]
     assert kit.client.project.decider == decider and "Conseil municipal" not in text
+    # The examples of places, notices and channels follow the type too.
+    assert "en mairie" not in text and "la mairie" not in text and "municipal papier" not in text
+    place = {
+        "departement": "hôtel du département",
+        "intercommunalite": "siège de la communauté",
+        "region": "hôtel de région",
+    }[kind]
+    if kit.client.parameters is not None:
+        assert place in kit.client.parameters.venues[0].name
+    magazine = {"departement": "départemental", "intercommunalite": "communautaire", "region": "régional"}[
+        kind
+    ]
+    assert f"magazine {magazine} papier" in text
     for section in ("strategie", "defricher"):
         assert (f"\n{section}:" in text) == (offer == section)
     assert ("\nscenarios:" in text) == (offer != "defricher")

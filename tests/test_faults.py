@@ -100,6 +100,13 @@ def test_output_folders_holding_sources_are_refused_and_nothing_is_lost(good, ca
         str(ROOT / "kits"): "est le dossier des kits",
         str(ROOT / "docs" / "public"): "se trouve dans le dossier docs/ du projet",
         str(ROOT / "macros"): "se trouve dans le code du projet (macros/)",
+        # Every folder git tracks, not a list of today's names.
+        str(ROOT / "tests"): "est un dossier des sources du projet (suivi par git)",
+        str(
+            ROOT / "tools" / "sites"
+        ): "se trouve dans tools/, un dossier des sources du projet (suivi par git)",
+        str(ROOT / ".github"): "est un dossier des sources du projet (suivi par git)",
+        str(ROOT / "schemas"): "est un dossier des sources du projet (suivi par git)",
         str(ROOT): "est le dossier du projet",
         str(ROOT.parent): "contient le dossier des kits",
         str(Path.home()): "est le dossier personnel",

@@ -565,9 +565,25 @@ def test_bad_client_page_keeps_previous_site_and_leaves_nothing_partial(tmp_path
     report = second.stdout + second.stderr
     assert second.returncode == 1, report
     assert "Traceback" not in report
-    for link in ("images/plan-inexistant.png", "../../../cabinet.yml", "../client.yml"):
-        assert f"valmont/pages/plan.md: lien ou image « {link} » : fichier introuvable" in report, report
+    links = {8: "images/plan-inexistant.png", 10: "../../../cabinet.yml", 12: "../client.yml"}
+    for line, link in links.items():
+        assert f"valmont/pages/plan.md:{line}: lien ou image « {link} » : fichier introuvable" in report, (
+            report
+        )
     assert _digest(out / "valmont") == before
+    # kit check finds the same targets before any build, with their lines.
+    checked = subprocess.run(
+        [str(BIN / "kit"), "check", "valmont", "--clients-dir", str(clients)],
+        cwd=ROOT,
+        env=kit_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    for line, link in links.items():
+        expected = f"valmont/pages/plan.md:{line}: lien ou image « {link} » : fichier introuvable (ni dans pages/, ni page du kit)"
+        assert expected in checked.stdout, checked.stdout
     leftovers = [p.name for p in out.iterdir() if p.name not in ("valmont", ".kit")]
     assert not leftovers, leftovers
 

@@ -54,6 +54,14 @@ def _file(name: str, data: bytes) -> Callable[[Path], None]:
     return write
 
 
+def _special(name: str, make: Callable[[Path], None]) -> Callable[[Path], None]:
+    def write(folder: Path) -> None:
+        _page(PAGE)(folder)
+        make(folder / "pages" / name)
+
+    return write
+
+
 def _link(name: str, target: Path | None = None) -> Callable[[Path], None]:
     def write(folder: Path) -> None:
         _page(PAGE)(folder)
@@ -113,6 +121,23 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             C
             + ":10: projet.date_decision : heure impossible dans « 2027-05-12 25:00:00 » : heures de 0 à 23, minutes et secondes de 0 à 59"
         ],
+    ),
+    # --- explicit YAML tags: never run, never dropped silently, one message for all
+    "balise-python": (
+        _yml("  population: 4200", "  population: !!python/object/apply:os.system [echo pris]"),
+        [C + ":4: balise YAML « !!python/object/apply:os.system » refusée : écrivez la valeur elle-même"],
+    ),
+    "balise-binaire": (
+        _yml("  titre: Rénover la salle des fêtes", "  titre: !!binary UmVub3Zlcg=="),
+        [C + ":6: balise YAML « !!binary » refusée : écrivez la valeur elle-même"],
+    ),
+    "balise-locale": (
+        _yml("  decideur: Conseil municipal", "  decideur: !foo Conseil municipal"),
+        [C + ":9: balise YAML « !foo » refusée : écrivez la valeur elle-même"],
+    ),
+    "echappement-controle": (
+        _yml("  nom: Commune de Valmont", '  nom: "Commune\\x1b[2J de Valmont"'),
+        [C + ":2: collectivite.nom : caractère de contrôle invisible U+001B dans la valeur : retirez-le"],
     ),
     "nombre-5000-chiffres": (
         _yml("population: 4200", "population: " + "9" * 5000),
@@ -208,7 +233,7 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
     ),
     "entete-etiquette-env": (
         _page("---\ntitle: !ENV HOME\naudience: [agents]\n---\n# Notes\n"),
-        [P + ":2: syntaxe YAML invalide : étiquette YAML « !ENV » non permise : écrivez la valeur elle-même"],
+        [P + ":2: balise YAML « !ENV » refusée : écrivez la valeur elle-même"],
     ),
     "entete-octet-nul": (
         _page("---\ntitle: No\x00tes\naudience: [agents]\n---\n# Notes\n"),
@@ -219,6 +244,19 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
         [P + ":3: audience : audience inconnue « tous » (possibles : public, elus, agents)"],
     ),
     # --- attachments
+    # --- a page that is not a regular file: refused, never read (a pipe would block for ever)
+    "page-tube": (
+        _special("tube.md", os.mkfifo),
+        [
+            "tests/cas/{case}/pages/tube.md: la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la"
+        ],
+    ),
+    "page-dossier": (
+        _special("dossier.md", os.mkdir),
+        [
+            "tests/cas/{case}/pages/dossier.md: la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la"
+        ],
+    ),
     "joint-html": (
         _file("carte.html", b"<script>alert(1)</script>"),
         [
@@ -359,3 +397,46 @@ def test_a_named_pipe_as_page_is_refused_not_waited_for(tmp_path):
     with pytest.raises(KitError) as refused:
         read_page_info(pipe, "client/x.md")
     assert "la page n’est pas un fichier ordinaire (tube, périphérique…) : retirez-la" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ('https://x.example/"><script>', 'caractère interdit dans une adresse : « " »'),
+        ("https://x.example/kits/<b>/", "caractère interdit dans une adresse : « < »"),
+        ("https://x.example/a b/", "caractère interdit dans une adresse : une espace"),
+        ("https://x.example/\x1b[2J", "caractère interdit dans une adresse : U+001B"),
+        ("javascript:alert(1)//", "l’adresse doit commencer par https:// ou http://"),
+        ("file:///etc/passwd", "l’adresse doit commencer par https:// ou http://"),
+        ("https:///kits/", "nom de domaine absent ou invalide"),
+    ],
+)
+def test_a_site_address_that_could_open_markup_is_refused(url, why):
+    """KIT_SITE_URL is written into every page (canonical link, sitemap): only a plain address."""
+    from macros.settings import site_url_problem
+
+    problem = site_url_problem(url)
+    assert problem is not None and f"(KIT_SITE_URL) : {why} ;" in problem, problem
+    assert "\x1b" not in problem
+    assert site_url_problem("https://exemple.github.io/kits/{client}/") is None
+    assert site_url_problem("http://127.0.0.1:8000/") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("Ville\nde X", "contient un saut de ligne"),
+        ("Ville \x1b[31mde X", "contient un caractère invisible U+001B"),
+        ("Ville\u202ede X", "contient un caractère invisible U+202E"),
+        ("V" * 1_000_000, "est trop long (1\u202f000\u202f000 caractères ; 120 au plus)"),
+    ],
+)
+def test_kit_new_refuses_a_name_that_is_not_one_visible_line(tmp_path, name, why):
+    from macros.commands.common import KitAbort
+    from macros.commands.new import new_client
+    from macros.settings import Settings
+
+    with pytest.raises(KitAbort) as refused:
+        new_client(Settings(clients_dir=tmp_path), "ville-x", "concertation", name, "commune")
+    assert str(refused.value).startswith(f"le nom de la collectivité (--nom) {why}"), str(refused.value)
+    assert not (tmp_path / "ville-x").exists()

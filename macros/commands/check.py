@@ -13,7 +13,7 @@ from macros.loading.kit import Kit, load_kit
 from macros.loading.publication_checks import publication_warnings
 from macros.outputs.pdf.sources import page_sources
 from macros.settings import PROJECT_DIR, Settings
-from macros.site import third_party
+from macros.site import page_links, third_party
 from macros.site.client_pages import SAFE_EXTENSIONS, RawHtmlAsText
 from macros.site.pages import read_page_info
 
@@ -31,7 +31,8 @@ def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
 
 
 def _third_party_problems(pages_dir: Path) -> list[Problem]:
-    """What a client page would load from another site, found before any build.
+    """What a client page would load from another site, and the files it names that the
+    build would not find, found before any build.
 
     The page is rendered with the Markdown the build gives client pages
     (:data:`SAFE_EXTENSIONS`, raw HTML as text), so what is found here is what the
@@ -41,6 +42,8 @@ def _third_party_problems(pages_dir: Path) -> list[Problem]:
 
     problems: list[Problem] = []
     for path in sorted(pages_dir.glob("*.md")) if pages_dir.is_dir() else []:
+        if not path.is_file():
+            continue  # a pipe or a device would block the read: read_page_info refuses it
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
@@ -49,6 +52,10 @@ def _third_party_problems(pages_dir: Path) -> list[Problem]:
         rendered = markdown.markdown(text, extensions=[*SAFE_EXTENSIONS, RawHtmlAsText()])
         for resource in third_party.external_resources(rendered):
             problems.append(third_party.problem(resource, path.name, [(shown, path)]))
+        for target in page_links.local_targets(rendered):
+            if page_links.missing_target(target, pages_dir, PROJECT_DIR / "docs"):
+                message = f"lien ou image « {target} » : fichier introuvable (ni dans pages/, ni page du kit)"
+                problems.append(Problem(shown, message, page_links.line_of(text, target)))
     return problems
 
 

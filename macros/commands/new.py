@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from importlib.resources import files
@@ -82,8 +83,15 @@ def _commented(text: str) -> str:
     return "\n".join(lines[:head] + [f"# {line}".rstrip() for line in lines[head:]])
 
 
-def _section(name: str) -> str:
-    return _TEMPLATES.joinpath("sections", f"{name}.yml").read_text(encoding="utf-8")
+_PLACE_KEYS = ("lieu_id", "lieu", "accueil", "affichage", "bulletin")
+"""The words of the examples that depend on the collectivity: its meeting place, its
+reception desk, where it posts notices, its paper magazine (``collectivites.yml``)."""
+
+
+def _section(name: str, kind: str) -> str:
+    text = _TEMPLATES.joinpath("sections", f"{name}.yml").read_text(encoding="utf-8")
+    data = _collectivity(kind)
+    return Template(text).substitute({key: data[key] for key in _PLACE_KEYS})
 
 
 def _collectivity(kind: str) -> dict:
@@ -141,9 +149,9 @@ def _sections(offer: Offer, kind: str, today: date) -> Iterator[str]:
         elif name == "devis":
             text = _quote(offer, today)
         elif name == "roi" and ROI_RESULTS in offer.components:
-            text = _section("roi") + _section("roi-notes")
+            text = _section("roi", kind) + _section("roi-notes", kind)
         else:
-            text = _section(name)
+            text = _section(name, kind)
         yield _commented(text)
 
 
@@ -185,13 +193,35 @@ def render_template(slug: str, name: str, offer: Offer, kind: str, folder: Path,
     )
 
 
+NAME_MAX = 120
+"""Characters of the collectivity's name: it titles every page and booklet."""
+
+
+def _name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be the collectivity's name (one line of visible text), or None."""
+    if not name.strip():
+        return "est vide"
+    if len(name.strip()) > NAME_MAX:
+        return f"est trop long ({len(name.strip()):,} caractères ; {NAME_MAX} au plus)".replace(",", "\u202f")
+    for char in name:
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char != "\u00ad":
+            what = (
+                "un saut de ligne"
+                if char in "\r\n\u2028\u2029"
+                else f"un caractère invisible U+{ord(char):04X}"
+            )
+            return f"contient {what} : écrivez-le sur une ligne, en caractères visibles"
+    return None
+
+
 def new_client(
     settings: Settings, slug: str, offer_id: str, name: str, kind: str, today: date | None = None
 ) -> Path:
     """Create ``<clients>/<slug>/client.yml`` and ``pages/``; never overwrite."""
     check_slug(slug)
-    if not name.strip():
-        raise KitAbort("le nom de la collectivité (--nom) est vide")
+    problem = _name_problem(name)
+    if problem:
+        raise KitAbort(f"le nom de la collectivité (--nom) {problem} ; rien n’a été créé")
     folder = settings.clients_dir / slug
     if folder.exists():
         raise KitAbort(

@@ -149,6 +149,12 @@ def _problems(settings: Settings, collected: list[str], exc: BaseException) -> l
     return failure_lines(exc, collected, settings.client_dir)
 
 
+def _errors(lines: list[str]) -> int:
+    """The errors among the listed problems: the warnings that come with them (texts of the
+    template still to fill…) do not stop the build and are not counted as errors."""
+    return max(1, sum(1 for line in lines if not line.endswith(" (avertissement)")))
+
+
 def _make_builder(session: _Session, get_config: Callable[[], Any], serve_url: str) -> Callable[..., None]:
     from mkdocs.commands.build import build
 
@@ -170,7 +176,7 @@ def _make_builder(session: _Session, get_config: Callable[[], Any], serve_url: s
                 session.show_errors(lines)
                 err.print(
                     Text(
-                        f"✗ {count(len(lines), 'erreur', space=' ')} : la liste est affichée dans le navigateur.",
+                        f"✗ {count(_errors(lines), 'erreur', space=' ')} : la liste est affichée dans le navigateur.",
                         style="bold red",
                     )
                 )

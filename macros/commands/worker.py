@@ -43,6 +43,7 @@ from macros.commands.manifest import MANIFEST_FOLDER, Manifest, site_digest, sou
 from macros.commands.outdir import MARKER, MARKER_TEXT, exchange, is_kit_output, refusal, temporary_prefix
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings
+from macros.site.page_links import line_of
 
 __all__ = [
     "Collector",
@@ -108,13 +109,26 @@ def french_message(message: str, client_dir: Path | None) -> str:
     ):
         match = pattern.fullmatch(message)
         if match:
-            page = match["page"]
+            page, source = match["page"], None
             if client_dir is not None and page.startswith("client/"):
-                page = display_path(client_dir / "pages" / page.removeprefix("client/"), PROJECT_DIR)
+                source = client_dir / "pages" / page.removeprefix("client/")
+                page = display_path(source, PROJECT_DIR)
             elif not page.startswith("client/"):
+                source = PROJECT_DIR / "docs" / page
                 page = f"docs/{page}"
-            return f"{page}: {text.format(link=match['link'])}"
+            line = _link_line(source, match["link"])
+            return f"{page}{f':{line}' if line else ''}: {text.format(link=match['link'])}"
     return message
+
+
+def _link_line(source: Path | None, link: str) -> int | None:
+    """The line of the page that writes ``link`` (the page was read by the build: it is a file)."""
+    if source is None or not source.is_file():
+        return None
+    try:
+        return line_of(source.read_text(encoding="utf-8-sig"), link)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 class Collector(logging.Handler):

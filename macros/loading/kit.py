@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from macros.errors import KitError, Problem, display_path, sort_problems
-from macros.loading import attachments, coherence, legal_checks, references, usage
+from macros.loading import attachments, coherence, legal_checks, placeholders, references, usage
 from macros.loading.contributions import load_stored
 from macros.loading.followup_checks import check_follow_up
 from macros.loading.validation import validate_document, validate_partly
@@ -253,6 +253,8 @@ def load_kit(settings: Settings | None = None) -> Kit:
             problems.extend(_audience_problems(settings, client, client_doc, offer))
             problems.extend(w.as_warning() for w in legal_checks.legal_warnings(client, client_doc, library))
             problems.extend(usage.unused_sections(client, client_doc, offer, offers))
+    if client_doc is not None:
+        problems.extend(placeholders.placeholder_problems(client_doc, public=settings.audience == "public"))
     if any(not p.warning for p in problems):
         raise KitError(problems)
     if (

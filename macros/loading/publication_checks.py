@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from macros.errors import Loc, Problem, display_path
 from macros.loading.kit import Kit
-from macros.loading.yamlsource import load_yaml
+from macros.loading.yamlsource import YamlDocument, load_yaml
 from macros.model.legal import LegalPages, ReachableContact
 from macros.settings import PROJECT_DIR
 
@@ -128,10 +128,21 @@ def _firm_warnings(kit: Kit) -> Iterator[Problem]:
         )
 
 
+def _located(doc: YamlDocument, loc: Loc, message: str) -> Problem:
+    """The gap at the line of its section; a missing section has no line of its own
+    (the first line of the file would point at another section): say to add it."""
+    if (loc[0],) in doc.lines:
+        return doc.problem(loc, message)
+    hint = f"{message} ; la section « {loc[0]} » est absente : ajoutez-la au fichier (voir le client de démonstration)"
+    return Problem(doc.path, hint, None, loc)
+
+
 def publication_warnings(kit: Kit) -> list[Problem]:
     """Every gap of the legal pages, the guarantor and the firm's identity, with its key."""
     doc = kit.client_doc
-    found = [doc.problem(loc, message) for loc, message in (*_site_warnings(kit), *_guarantor_warnings(kit))]
+    found = [
+        _located(doc, loc, message) for loc, message in (*_site_warnings(kit), *_guarantor_warnings(kit))
+    ]
     if kit.client.quote is not None:
         found.extend(_firm_warnings(kit))
     return found

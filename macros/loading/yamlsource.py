@@ -48,6 +48,7 @@ FRONT_MATTER_VALUES = 5_000
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STANDARD_TAGS = "tag:yaml.org,2002:"
 # C0 and C1 control characters, tab and line ends excepted; PyYAML refuses most
 # of them in English and without a line, and an escape sequence in a value
 # would later be printed raw in a terminal.
@@ -118,7 +119,7 @@ def _syntax_problem(path: str, exc: yaml.MarkedYAMLError) -> Problem:
         r"could not determine a constructor for the tag '(?:tag:yaml\.org,2002:)?([^']*)'", problem
     )
     if tag:  # !ENV, !relative, !!python/...: a kit file holds values, nothing that reads or runs
-        hint = f"étiquette YAML « {tag[1]} » non permise : écrivez la valeur elle-même"
+        hint = f"balise YAML « {tag[1]} » refusée : écrivez la valeur elle-même"
     if hint is None and "'\\t'" in problem:
         hint = _SYNTAX_HINTS["found character '\\t' that cannot start any token"]
     message = f"syntaxe YAML invalide : {hint or problem}"
@@ -164,11 +165,25 @@ def _refuse_controls(path: str, text: str) -> None:
         raise KitError(problems)
 
 
-def _check_depth(path: str, text: str) -> None:
-    """Refuse deep nesting from the event stream, which libyaml reads without recursion:
-    PyYAML's composers recurse once per level and would crash on it."""
+def _shown_tag(tag: str) -> str:
+    """A tag as it was typed: ``!!binary`` rather than its expanded ``tag:yaml.org,2002:binary``."""
+    return "!!" + tag[len(_STANDARD_TAGS) :] if tag.startswith(_STANDARD_TAGS) else tag
+
+
+def _check_events(path: str, text: str) -> None:
+    """Refuse deep nesting and explicit tags from the event stream, which libyaml reads
+    without recursion: PyYAML's composers recurse once per level and would crash on it.
+
+    A kit file holds values, never instructions on how to build them: an explicit tag
+    (``!!python/object/apply:…``, ``!!binary``, ``!ENV``, even ``!!str``) would otherwise be
+    dropped silently, or decide the type behind the reader's back."""
     depth = 0
+    tags: list[Problem] = []
     for event in yaml.parse(text, Loader=_FAST_LOADER):
+        tag = getattr(event, "tag", None)
+        if tag is not None and len(tags) < 20:
+            message = f"balise YAML « {_shown_tag(tag)} » refusée : écrivez la valeur elle-même"
+            tags.append(Problem(path, message, event.start_mark.line + 1 if event.start_mark else None))
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
@@ -178,6 +193,8 @@ def _check_depth(path: str, text: str) -> None:
                 )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
+    if tags:
+        raise KitError(tags)
 
 
 def _impossible_date(text: str) -> str:
@@ -236,12 +253,21 @@ class _Builder(SafeConstructor):
         problem = self._scalar_problem(node)
         if problem is None:
             try:
-                return self.construct_object(node, deep=True)
+                value = self.construct_object(node, deep=True)
             except ValueError:
                 problem = (
                     _impossible_date(node.value)
                     if node.tag == _TIMESTAMP_TAG
                     else f"valeur illisible « {node.value[:40]} »"
+                )
+            else:
+                # An escape (« "\x1b" » between double quotes) hides a control character
+                # from the check of the raw text: the value itself must not hold one.
+                hidden = _CONTROL.search(value) if isinstance(value, str) else None
+                if hidden is None:
+                    return value
+                problem = (
+                    f"caractère de contrôle invisible U+{ord(hidden[0]):04X} dans la valeur : retirez-le"
                 )
         self.problems.append(Problem(self.doc.path, problem, node.start_mark.line + 1, loc))
         return None
@@ -327,7 +353,7 @@ def load_yaml(file: Path, shown_as: str | None = None) -> YamlDocument:
 
 def _compose(text: str, path: str) -> list[Node]:
     try:
-        _check_depth(path, text)
+        _check_events(path, text)
         return list(yaml.compose_all(text, Loader=_FAST_LOADER))
     except yaml.MarkedYAMLError:
         # libyaml words its errors differently: parse again with the pure
