@@ -169,7 +169,12 @@ def test_new_template_texts_are_warned_then_refused_by_the_public_build(tmp_path
         int(line.split(":")[1])
         for line in lines
         if ": texte du modèle « À compléter" in line
-        and line.endswith("encore à remplacer (refusé par le site public) (avertissement)")
+        and (
+            line.endswith("encore à remplacer (refusé par le site public) (avertissement)")
+            or (
+                ": mission." in line and line.endswith("encore à remplacer (avertissement)")
+            )  # never published
+        )
     }
     # A folded text (« resume: >- ») is reported at its key, the line above its text.
     assert all(n in warned or n - 1 in warned for n in to_fill), (to_fill, lines)
@@ -202,6 +207,10 @@ def test_new_template_texts_are_warned_then_refused_by_the_public_build(tmp_path
         "encore en place : le site public ne le publie pas, remplacez-le" in built.stderr
     ), built.stderr
     assert "projet.resume : texte du modèle « À compléter : le projet en trois" in built.stderr
+    # the consultant's name is internal: a reminder, never a reason to refuse the public site
+    assert not any(
+        "mission.consultant" in line and "encore en place" in line for line in built.stderr.splitlines()
+    )
     assert not (out / "dep-x").exists()
 
 

@@ -29,6 +29,7 @@ from macros.model.quote import QuoteData
 from macros.model.roi import RoiData
 
 __all__ = [
+    "INTERNAL_FIELDS",
     "CalendarEntry",
     "FeedbackCommitment",
     "Mitigation",
@@ -40,6 +41,16 @@ __all__ = [
     "Scenario",
     "Stakeholder",
 ]
+
+INTERNAL_FIELDS: tuple[str, ...] = (
+    "mission",
+    "parties_prenantes[].contact",
+    "publics[].note",
+    "devis",
+    "roi.notes",
+)
+"""Parts of ``client.yml`` (French keys, ``[]`` for every item) that never reach
+the public site. A public page printing one of them fails the public build."""
 
 Status = Literal["fait", "en-cours", "prevu"]
 

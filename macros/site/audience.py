@@ -37,6 +37,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from macros.errors import format_path
+from macros.model.client import INTERNAL_FIELDS
 from macros.render import typography
 
 __all__ = [
@@ -50,16 +51,6 @@ __all__ = [
     "strip_comments",
     "unwrap_links",
 ]
-
-INTERNAL_FIELDS: tuple[str, ...] = (
-    "mission",
-    "parties_prenantes[].contact",
-    "publics[].note",
-    "devis",
-    "roi.notes",
-)
-"""Parts of ``client.yml`` (French keys, ``[]`` for every item) that never reach
-the public site. A public page printing one of them fails the public build."""
 
 _MIN_SECRET = 6  # shorter values ("1.0", "oui") would match ordinary text
 _LINK = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
