@@ -88,10 +88,10 @@ def cli() -> None:
 )
 @_clients_dir_option
 def new(slug: str, offer: str, name: str, kind: str, clients_dir: Path | None) -> None:
-    """Crée le dossier d'un nouveau client, valide d'emblée, à compléter.
+    """Crée le dossier d’un nouveau client, valide d’emblée, à compléter.
 
-    CLIENT est l'identifiant du client (minuscules, chiffres, tirets), qui
-    devient le nom de son dossier. Refuse d'écraser un client existant.
+    CLIENT est l’identifiant du client (minuscules, chiffres, tirets), qui
+    devient le nom de son dossier. Refuse d’écraser un client existant.
     """
     from macros.commands.new import new_client
 
@@ -110,7 +110,7 @@ def check(slugs: tuple[str, ...], all_clients: bool, clients_dir: Path | None, s
 
     Affiche toutes les erreurs et tous les avertissements de tous les
     clients, une ligne chacun : fichier:ligne: champ : message. Code de
-    sortie 1 s'il y a une erreur (ou un avertissement, avec --strict).
+    sortie 1 s’il y a une erreur (ou un avertissement, avec --strict).
     """
     from macros.commands.check import check_clients
 
@@ -175,10 +175,10 @@ def build(
     """Construit le site (et les livrets PDF) de chaque client.
 
     Plusieurs clients sont construits en parallèle ; un client en échec
-    n'arrête pas les autres et il est nommé à la fin (code de sortie 1).
-    Un site n'est remplacé que par une construction réussie, et seulement
-    s'il vient lui-même d'une construction du kit. KIT_SITE_URL donne
-    l'adresse de publication de chaque site, {client} valant l'identifiant
+    n’arrête pas les autres et il est nommé à la fin (code de sortie 1).
+    Un site n’est remplacé que par une construction réussie, et seulement
+    s’il vient lui-même d’une construction du kit. KIT_SITE_URL donne
+    l’adresse de publication de chaque site, {client} valant l’identifiant
     du client (https://exemple.github.io/kits/{client}/).
     """
     from macros.commands.build import default_out, run_build
@@ -214,10 +214,10 @@ def build(
 @click.option("--ouvrir", "open_browser", is_flag=True, help="Ouvrir le site dans le navigateur.")
 @_clients_dir_option
 def serve(slug: str, dev_addr: str, audience: str, open_browser: bool, clients_dir: Path | None) -> None:
-    """Sert le site d'un client, reconstruit à chaque modification.
+    """Sert le site d’un client, reconstruit à chaque modification.
 
-    Si le kit contient des erreurs, leur liste s'affiche dans le navigateur
-    à la place du site, jusqu'à la prochaine modification qui les corrige.
+    Si le kit contient des erreurs, leur liste s’affiche dans le navigateur
+    à la place du site, jusqu’à la prochaine modification qui les corrige.
     Les livrets PDF du kit de relecture sont imprimés à la demande.
     """
     from macros.commands.common import known_clients
@@ -259,7 +259,7 @@ def publish(
 ) -> None:
     """Publie le site public de clients sur une branche gh-pages, un dossier par client.
 
-    Seul le site public est publié, et seulement s'il vient d'une
+    Seul le site public est publié, et seulement s’il vient d’une
     construction publique réussie des sources actuelles :
     kit build CLIENT --audience public. Chaque client va dans son dossier
     CLIENT/ de la branche (servi à https://<compte>.github.io/<dépôt>/CLIENT/),
@@ -305,9 +305,9 @@ def publish(
     help="Fichier à écrire (par défaut schemas/client.schema.json).",
 )
 def schema(path: Path | None) -> None:
-    """Écrit le schéma JSON de client.yml, pour l'éditeur (extension YAML de VS Code).
+    """Écrit le schéma JSON de client.yml, pour l’éditeur (extension YAML de VS Code).
 
-    L'éditeur complète alors les clés, les documente et souligne les fautes
+    L’éditeur complète alors les clés, les documente et souligne les fautes
     pendant la saisie.
     """
     from macros.commands.schema import SCHEMA_PATH, write_schema
@@ -337,9 +337,9 @@ def schema(path: Path | None) -> None:
 def roi(
     slug: str, export_path: Path | None, import_path: Path | None, overwrite: bool, clients_dir: Path | None
 ) -> None:
-    """Affiche le classement R.O.I. citoyen d'un client, pour l'atelier.
+    """Affiche le classement R.O.I. citoyen d’un client, pour l’atelier.
 
-    Avec --export, écrit la grille de l'atelier (une feuille par scénario) ;
+    Avec --export, écrit la grille de l’atelier (une feuille par scénario) ;
     avec --import, reprend dans client.yml les notes et raisons de la grille
     remplie, sans toucher au reste du fichier, puis vérifie le kit et affiche
     le nouveau classement.
@@ -405,7 +405,7 @@ def contributions(slug: str, file: Path, questionnaire: bool, trial: bool, clien
     Colonnes reconnues : date (AAAA-MM-JJ ou JJ/MM/AAAA), canal (un
     rendez-vous du programme ou un canal déclaré), theme, public (facultatif),
     texte. Les colonnes de données personnelles (nom, courriel, téléphone,
-    adresse...) ne sont jamais enregistrées. Une ligne déjà importée n'est pas
+    adresse...) ne sont jamais enregistrées. Une ligne déjà importée n’est pas
     ajoutée deux fois. Avec --questionnaire : les réponses au questionnaire.
     """
     from macros.commands.contributions import import_file, print_report
