@@ -16,6 +16,7 @@ from conftest import BIN, ROOT, Build, kit_env
 _LEFT_OUT = shutil.ignore_patterns(
     ".git",
     ".venv",
+    ".venv-*",  # the venvs of tools/check-pythons.sh
     "node_modules",
     "site",
     "build",
