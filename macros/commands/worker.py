@@ -59,6 +59,11 @@ __all__ = [
 _PR_SET_PDEATHSIG = 1
 EXIT_STOPPED = 143
 _WATCH_INTERVAL = 0.5
+_CLEANUP_GRACE = 20.0
+"""Seconds a worker whose command died may spend cleaning up before it simply exits:
+whatever it still waits on (a result no one will read, a pipe no one empties), it
+must not outlive its command for long, holding the lock and the terminal's pipes."""
+_worker_pid: int | None = None  # the worker a book process was forked from
 _parent_pid: int | None = None
 _building = False
 
@@ -176,7 +181,7 @@ def init_worker(parent_pid: int) -> None:
     _die_with_parent(signal.SIGTERM)
     # The PDF step forks processes of its own (one per book): they only render,
     # so they simply die with this worker.
-    os.register_at_fork(after_in_child=_init_grandchild)
+    os.register_at_fork(before=_remember_worker, after_in_child=_init_grandchild)
     if os.getppid() != parent_pid:  # the parent died before prctl took effect
         os._exit(EXIT_STOPPED)
     threading.Thread(target=_watch_parent, name="surveillance-parent", daemon=True).start()
@@ -191,9 +196,16 @@ def _die_with_parent(signum: int) -> None:
             pass  # the parent check before the swap still holds
 
 
+def _remember_worker() -> None:
+    global _worker_pid
+    _worker_pid = os.getpid()
+
+
 def _init_grandchild() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent(signal.SIGKILL)
+    if os.getppid() != _worker_pid:  # the worker died between the fork and prctl
+        os._exit(EXIT_STOPPED)
 
 
 def _watch_parent() -> None:
@@ -206,6 +218,8 @@ def _watch_parent() -> None:
     while _parent_alive():
         time.sleep(_WATCH_INTERVAL)
     os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(_CLEANUP_GRACE)  # the clean-up of the main thread, then no more waiting
+    os._exit(EXIT_STOPPED)
 
 
 def _parent_alive() -> bool:

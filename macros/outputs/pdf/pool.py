@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -53,7 +54,11 @@ def estimate(html: str) -> int:
     return len(html) * MEMORY_PER_HTML_BYTE
 
 
+_STOP_SIGNALS = {signal.SIGTERM, signal.SIGINT}
+
+
 def _child(conn: Connection, work: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent during the fork
     # The objects inherited from the site build stay out of the garbage
     # collector's sight: its passes would write to every page holding them and
     # so copy them, page after page, into this process's own memory.
@@ -109,9 +114,15 @@ def run_books(
                 beside[n] = 0
                 receiver, sender = context.Pipe(duplex=False)
                 child: BaseProcess = context.Process(target=_child, args=(sender, work, args[n]), daemon=True)
-                child.start()
+                # No stop signal during the fork: raised inside an at-fork hook
+                # (logging has one), the exception would be swallowed and the stop lost.
+                held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+                try:
+                    child.start()
+                    running[n] = (child, receiver)  # known before a stop can arrive: killed with the others
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 sender.close()
-                running[n] = (child, receiver)
             ready = wait([conn for _, conn in running.values()])
             for n in [n for n, (_, conn) in running.items() if conn in ready]:
                 done, conn = running.pop(n)
