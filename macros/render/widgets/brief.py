@@ -165,7 +165,7 @@ def _decisions(kit: Kit) -> Markup:
                 "tr",
                 join(
                     [
-                        tag("td", day(d.day) if d.day else "à fixer"),
+                        tag("td", day(d.day) if d.day else "À fixer"),
                         tag("th", what, scope="row"),
                         tag("td", d.who),
                         tag("td", d.basis),

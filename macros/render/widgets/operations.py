@@ -35,7 +35,7 @@ def reverse_planning_table(kit: Kit) -> Markup:
             "tr",
             join(
                 [
-                    tag("td", day(t.day) if t.day else "à fixer"),
+                    tag("td", day(t.day) if t.day else "À fixer"),
                     tag("td", _before(kit, t.day)),
                     tag("th", t.title, scope="row"),
                     tag("td", t.owner),

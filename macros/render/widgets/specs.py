@@ -101,7 +101,7 @@ def _decision(kit: Kit) -> Markup:
     found = promises(kit)
     d = found.decision
     rows = [row("Décision visée", d.what), row("Qui décide", capitalize(decider_name(d.decider).text))]
-    rows.append(row("Date de la décision", day(d.day) if d.day else "à fixer"))
+    rows.append(row("Date de la décision", day(d.day) if d.day else "À fixer"))
     if found.participation_span:
         # Points are numbered per offer: name the one that details the rendez-vous, if this offer has it.
         where = next((f" (détail au point {n})" for n, _, part in outline(kit) if part == "dispositif"), "")
