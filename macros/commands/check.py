@@ -30,7 +30,7 @@ def _page_problems(pages: list[tuple[Path, str]]) -> list[Problem]:
     return problems
 
 
-def _third_party_problems(pages_dir: Path) -> list[Problem]:
+def _client_page_problems(pages_dir: Path) -> list[Problem]:
     """What a client page would load from another site, and the files it names that the
     build would not find, found before any build.
 
@@ -55,7 +55,7 @@ def _third_party_problems(pages_dir: Path) -> list[Problem]:
         for target in page_links.local_targets(rendered):
             if page_links.missing_target(target, pages_dir, PROJECT_DIR / "docs"):
                 message = f"lien ou image « {target} » : fichier introuvable (ni dans pages/, ni page du kit)"
-                problems.append(Problem(shown, message, page_links.line_of(text, target)))
+                problems.append(Problem(shown, message, third_party.line_of(text, target)))
     return problems
 
 
@@ -69,7 +69,7 @@ def client_problems(settings: Settings) -> list[Problem]:
     except KitError as exc:
         problems.extend(exc.problems)
     problems.extend(_page_problems(page_sources(PROJECT_DIR / "docs", settings.client_dir / "pages")))
-    problems.extend(_third_party_problems(settings.client_dir / "pages"))
+    problems.extend(_client_page_problems(settings.client_dir / "pages"))
     return problems
 
 

@@ -43,7 +43,7 @@ from macros.commands.manifest import MANIFEST_FOLDER, Manifest, site_digest, sou
 from macros.commands.outdir import MARKER, MARKER_TEXT, exchange, is_kit_output, refusal, temporary_prefix
 from macros.errors import display_path
 from macros.settings import PROJECT_DIR, Settings
-from macros.site.page_links import line_of
+from macros.site.third_party import line_of
 
 __all__ = [
     "Collector",

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-__all__ = ["line_of", "local_targets", "missing_target"]
+__all__ = ["local_targets", "missing_target"]
 
 _CLIENT = "client"
 
@@ -60,11 +60,3 @@ def missing_target(target: str, pages_dir: Path, docs_dir: Path) -> bool:
         rest = path[len(_CLIENT) + 1 :]
         return not rest or not (pages_dir / rest).is_file()
     return not (docs_dir / path).is_file()
-
-
-def line_of(text: str, target: str) -> int | None:
-    """The first line of the source that writes ``target``, if it is written as such."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if target in line:
-            return number
-    return None

@@ -31,7 +31,15 @@ from pathlib import Path
 
 from macros.errors import Problem
 
-__all__ = ["ExternalResource", "css_urls", "external_resources", "is_external", "locate", "problem"]
+__all__ = [
+    "ExternalResource",
+    "css_urls",
+    "external_resources",
+    "is_external",
+    "line_of",
+    "locate",
+    "problem",
+]
 
 _ABSOLUTE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
 _CSS_URL = re.compile(
@@ -141,7 +149,8 @@ def external_resources(page_html: str) -> list[ExternalResource]:
     return list(dict.fromkeys(finder.found))
 
 
-def _line_of(text: str, needle: str) -> int | None:
+def line_of(text: str, needle: str) -> int | None:
+    """The line of ``text`` where ``needle`` first appears (1 for the first), if it does."""
     index = text.find(needle)
     return None if index < 0 else text.count("\n", 0, index) + 1
 
@@ -154,7 +163,7 @@ def locate(url: str, sources: list[tuple[str, Path]]) -> tuple[str, int | None] 
         except OSError:
             continue
         for needle in dict.fromkeys((url, html.unescape(url), url.split("//", 1)[-1].split("/")[0])):
-            line = _line_of(text, needle) if needle else None
+            line = line_of(text, needle) if needle else None
             if line is not None:
                 return shown, line
     return None
