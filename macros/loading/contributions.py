@@ -345,6 +345,19 @@ def _checked_id(row: Row, columns: Columns, errors: _RowErrors) -> str | None:
     return value
 
 
+def _when_and_how(
+    row: Any, columns: Any, vocab: Vocabulary, errors: _RowErrors, stored: bool
+) -> dict[str, Any]:
+    """What every imported row states first: its id (stored files), its date and its channel."""
+    return {
+        "id": _checked_id(row, columns, errors) if stored else "",
+        "day": _date(_raw(row, columns, "date"), errors),
+        "channel": _lookup(
+            _text(row, columns, "canal"), vocab.channels, vocab.channel_names, "canal", "canal", errors
+        ),
+    }
+
+
 def parse_contributions(table: Table, vocab: Vocabulary, *, stored: bool = False) -> Imported:
     """Every row of ``table`` as a contribution, or :class:`KitError` with every mistake."""
     wanted = ("id", *CONTRIBUTION_COLUMNS) if stored else CONTRIBUTION_COLUMNS
@@ -355,16 +368,7 @@ def parse_contributions(table: Table, vocab: Vocabulary, *, stored: bool = False
     for row in table.rows:
         errors = _RowErrors(table, row)
         values = {
-            "id": _checked_id(row, columns, errors) if stored else "",
-            "day": _date(_raw(row, columns, "date"), errors),
-            "channel": _lookup(
-                _text(row, columns, "canal"),
-                vocab.channels,
-                vocab.channel_names,
-                "canal",
-                "canal",
-                errors,
-            ),
+            **_when_and_how(row, columns, vocab, errors, stored),
             "theme": _lookup(
                 _text(row, columns, "theme"), vocab.themes, vocab.theme_ids, "thème", "theme", errors
             ),
@@ -414,16 +418,7 @@ def parse_questionnaire(table: Table, vocab: Vocabulary, *, stored: bool = False
         errors = _RowErrors(table, row)
         answers = {q: _choice(_text(row, columns, q), q, errors) for q in asked}
         values = {
-            "id": _checked_id(row, columns, errors) if stored else "",
-            "day": _date(_raw(row, columns, "date"), errors),
-            "channel": _lookup(
-                _text(row, columns, "canal"),
-                vocab.channels,
-                vocab.channel_names,
-                "canal",
-                "canal",
-                errors,
-            ),
+            **_when_and_how(row, columns, vocab, errors, stored),
             "public": _public(_text(row, columns, "public"), vocab, errors),
             "answers": {q: a for q, a in answers.items() if a},
         }
